@@ -1,0 +1,1 @@
+"""Arabic quote attribution service: who said what in Arabic news."""

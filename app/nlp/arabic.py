@@ -1,0 +1,33 @@
+"""Arabic orthographic normalisation shared by matching, search and speaker identity.
+
+The press writes one name many ways (hamza and alef forms, ى/ي, ة/ه, diacritics, tatweel);
+folding them lets a typed name find every stored spelling.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+TATWEEL = "\u0640"
+_ALEFS = re.compile("[إأآٱ]")
+_NON_WORD = re.compile(r"[^\w\s]")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
+def strip_diacritics(text: str) -> str:
+    return DIACRITICS.sub("", text).replace(TATWEEL, "")
+
+
+def normalize(text: str) -> str:
+    """Fold the spelling variants of Arabic text to one form; punctuation becomes space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_diacritics(text)
+    text = _ALEFS.sub("ا", text)
+    text = text.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+    text = _NON_WORD.sub(" ", text)
+    return " ".join(text.lower().split())
+
+
+def has_arabic(text: str) -> bool:
+    return ARABIC_LETTER.search(text) is not None
