@@ -1,0 +1,1 @@
+"""HTTP edge: routers validate, call services, and commit."""

@@ -1,0 +1,40 @@
+"""Dependencies shared by the routers."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, Query, Request
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import get_session
+from app.nlp.pipeline import Pipeline
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_app_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_pipeline(request: Request) -> Pipeline:
+    return request.app.state.pipeline
+
+
+def get_http_client(request: Request) -> httpx.Client:
+    return request.app.state.http_client
+
+
+PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+HttpClientDep = Annotated[httpx.Client, Depends(get_http_client)]
+
+LimitQuery = Annotated[int | None, Query(ge=1, le=200, description="page size (1–200)")]
+CursorQuery = Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")]
+
+
+def page_size(limit: int | None, settings: Settings) -> int:
+    return min(limit or settings.default_page_size, settings.max_page_size)

@@ -1,0 +1,40 @@
+"""All settings in one place, read from the environment (or a `.env` file)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./quotes.db"
+
+    # NER model: the bundled one by default; any Stanza model path; or Stanza's official
+    # Arabic models from `ner_official_dir` (Stanza's resources directory).
+    ner_model_path: Path | None = None
+    ner_pretrain_path: Path | None = None
+    ner_official: bool = False
+    ner_official_dir: Path | None = None
+    ner_batch_size: int | None = None
+
+    max_body_bytes: int = Field(default=2_000_000, description="larger request bodies get 413")
+    max_text_chars: int = 200_000
+
+    fetch_timeout_seconds: float = 10.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_max_redirects: int = 5
+    fetch_allow_private_hosts: bool = False
+
+    default_page_size: int = 20
+    max_page_size: int = 200
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,70 @@
+"""The FastAPI application: `uvicorn app.main:app`. The NLP pipeline loads once, at start-up."""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from app.api import articles, problems, quotes, speakers
+from app.api.deps import SessionDep
+from app.api.limits import BodySizeLimit
+from app.config import Settings, get_settings
+from app.nlp.pipeline import Pipeline
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """
+Post Arabic news articles; the service finds every statement in them (direct, indirect and
+mixed quotes), resolves who said it, and answers *who said what*:
+`GET /quotes?speaker=غيراسيموف`.
+"""
+
+
+def load_pipeline(settings: Settings) -> Pipeline:
+    from app.nlp.ner import StanzaTagger
+
+    tagger = StanzaTagger.load(
+        model_path=settings.ner_model_path,
+        pretrain_path=settings.ner_pretrain_path,
+        official=settings.ner_official,
+        official_dir=settings.ner_official_dir,
+        **({"batch_size": settings.ner_batch_size} if settings.ner_batch_size else {}),
+    )
+    return Pipeline(tagger)
+
+
+def create_app(
+    *, settings: Settings | None = None, pipeline: Pipeline | None = None, http_client: httpx.Client | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.pipeline = pipeline or load_pipeline(settings)
+        app.state.http_client = http_client or httpx.Client(
+            timeout=settings.fetch_timeout_seconds, headers={"User-Agent": "arabic-quotes/0.1"}
+        )
+        yield
+        if http_client is None:
+            app.state.http_client.close()
+
+    app = FastAPI(title="Arabic quote attribution", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    problems.install(app)
+    for module in (articles, quotes, speakers):
+        app.include_router(module.router)
+
+    @app.get("/health", tags=["health"])
+    def health(session: SessionDep) -> dict[str, str]:
+        session.exec(text("SELECT 1"))
+        return {"status": "ok"}
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,164 @@
+"""Tables and the public shapes the API returns (full-stack-fastapi-template style families)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import ConfigDict
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Datetimes are stored and compared in UTC; a datetime given without a zone is taken as UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+# --- articles -------------------------------------------------------------------------
+
+class ArticleBase(SQLModel):
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=200)
+    published_at: datetime | None = None
+
+
+class ArticleCreate(ArticleBase):
+    """What a client posts: the text, or only a url for the service to fetch."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = None
+
+
+class Article(ArticleBase, table=True):
+    __table_args__ = (
+        UniqueConstraint("url", name="uq_article_url"),
+        UniqueConstraint("content_hash", name="uq_article_content_hash"),
+        Index("ix_article_sort", "sort_at", "id"),
+        Index("ix_article_source_sort", "source", "sort_at", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64)
+    sort_at: datetime = Field(description="published_at, else the time it was stored: the feed order")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ArticleRef(SQLModel):
+    id: int
+    title: str | None
+    url: str | None
+    published_at: datetime | None
+
+
+# --- speakers -------------------------------------------------------------------------
+
+class SpeakerBase(SQLModel):
+    name: str = Field(max_length=500)
+    kind: str = Field(max_length=20, description="person, organization, group or unnamed")
+
+
+class Speaker(SpeakerBase, table=True):
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_speaker_key"),
+        Index("ix_speaker_norm_name", "norm_name"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    norm_name: str = Field(max_length=500)
+    # Identity key: kind + normalised name; unnamed sources and groups are scoped to their
+    # article ("a security source" in two articles is not one person).
+    key: str = Field(max_length=600)
+    quote_count: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SpeakerAlias(SQLModel, table=True):
+    __tablename__ = "speaker_alias"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "norm_alias", name="uq_speaker_alias"),
+        Index("ix_speaker_alias_norm", "norm_alias"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
+    alias: str = Field(max_length=500)
+    norm_alias: str = Field(max_length=500)
+
+
+class SpeakerRef(SpeakerBase):
+    id: int
+
+
+class SpeakerPublic(SpeakerBase):
+    id: int
+    aliases: list[str]
+    quote_count: int
+
+
+# --- quotes ---------------------------------------------------------------------------
+
+class QuoteBase(SQLModel):
+    statement: str = Field(sa_column=Column(Text, nullable=False))
+    type: str = Field(max_length=10)
+    cue: str = Field(max_length=50)
+    start: int
+    end: int
+    confidence: float
+    mention: str = Field(max_length=500)
+
+
+class Quote(QuoteBase, table=True):
+    __table_args__ = (
+        Index("ix_quote_sort", "sort_at", "id"),
+        Index("ix_quote_speaker_sort", "speaker_id", "sort_at", "id"),
+        Index("ix_quote_article", "article_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    speaker_id: int = Field(foreign_key="speaker.id")
+    norm_statement: str = Field(sa_column=Column(Text, nullable=False))
+    sort_at: datetime = Field(description="the article's sort_at, copied for one-index feeds")
+
+
+class QuotePublic(QuoteBase):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    speaker: SpeakerRef
+    article: ArticleRef
+
+
+# --- entities -------------------------------------------------------------------------
+
+class EntityBase(SQLModel):
+    text: str = Field(max_length=500)
+    label: str = Field(max_length=10)
+    start: int
+    end: int
+
+
+class Entity(EntityBase, table=True):
+    __tablename__ = "entity"
+    __table_args__ = (Index("ix_entity_article", "article_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+
+
+class EntityPublic(EntityBase):
+    pass
+
+
+class ArticlePublic(ArticleBase):
+    id: int
+    quotes: list[QuotePublic]
+    entities: list[EntityPublic]
+
+
+class ArticleSummary(ArticleBase):
+    """An article in a list: its metadata and how many quotes it holds, not its text."""
+
+    id: int
+    quote_count: int

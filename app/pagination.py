@@ -1,0 +1,57 @@
+"""Keyset pagination: a generic `Page[T]` and opaque cursors.
+
+A cursor encodes the sort key of the last item served, so pages stay stable while new
+articles arrive and cost one index seek however deep the client goes.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from app.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def encode_cursor(*values: object) -> str:
+    raw = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    return base64.urlsafe_b64encode(json.dumps(raw, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, kinds: tuple[type, ...]) -> tuple:
+    """The values a cursor holds, checked against the expected kinds; a bad cursor is 422."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not isinstance(raw, list) or len(raw) != len(kinds):
+            raise ValueError("wrong length")
+        values = tuple(
+            _aware(datetime.fromisoformat(v)) if kind is datetime else _exact(v, kind) for v, kind in zip(raw, kinds)
+        )
+    except (ValueError, TypeError, UnicodeError, binascii.Error) as exc:
+        raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"}) from exc
+    return values
+
+
+def _aware(value: datetime) -> datetime:
+    if value.utcoffset() is None:
+        raise ValueError("cursor datetimes carry their zone")
+    return value
+
+
+def _exact(value: object, kind: type) -> object:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}")
+    if kind is int and not (-(2**63) <= value < 2**63):  # type: ignore[operator]
+        raise ValueError("out of range")
+    return value

@@ -1,0 +1,1 @@
+"""Business logic: keyword-only functions over a Session. They flush, never commit."""

@@ -1,0 +1,93 @@
+"""Fetch an article by url: bounded in time, size and redirects, never into the service's
+own network unless allowed, and reduced to its title and text by trafilatura."""
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+import trafilatura
+
+from app.errors import FetchFailed
+
+Resolver = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str
+    title: str | None
+    text: str
+
+
+def resolve_host(host: str) -> list[str]:
+    try:
+        return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+    except socket.gaierror as exc:
+        raise FetchFailed(f"host {host!r} could not be resolved") from exc
+
+
+def check_public(url: str, *, resolve: Resolver) -> None:
+    """Refuse loopback, private, link-local, metadata and other non-public targets."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchFailed(f"only http and https urls can be fetched, not {url!r}")
+    for address in resolve(parts.hostname):
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise FetchFailed(f"{parts.hostname} resolves to a non-public address ({ip}); refused")
+
+
+def fetch_article(
+    url: str,
+    *,
+    client: httpx.Client,
+    max_bytes: int,
+    max_redirects: int,
+    allow_private: bool = False,
+    resolve: Resolver = resolve_host,
+) -> FetchedPage:
+    html, final_url = _download(
+        url, client=client, max_bytes=max_bytes, max_redirects=max_redirects,
+        allow_private=allow_private, resolve=resolve,
+    )
+    extracted = trafilatura.extract(html, url=final_url, output_format="json", with_metadata=True)
+    data = json.loads(extracted) if extracted else {}
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise FetchFailed(f"no article text could be extracted from {final_url}")
+    title = (data.get("title") or "").strip() or None
+    return FetchedPage(url=final_url, title=title, text=f"{title}\n{text}" if title else text)
+
+
+def _download(
+    url: str, *, client: httpx.Client, max_bytes: int, max_redirects: int, allow_private: bool, resolve: Resolver
+) -> tuple[str, str]:
+    for _ in range(max_redirects + 1):
+        if not allow_private:
+            check_public(url, resolve=resolve)
+        try:
+            with client.stream("GET", url, follow_redirects=False) as response:
+                if response.is_redirect:
+                    url = urljoin(url, response.headers.get("location", ""))
+                    continue
+                if response.status_code != 200:
+                    raise FetchFailed(f"{url} answered HTTP {response.status_code}")
+                content_type = response.headers.get("content-type", "text/html")
+                if "html" not in content_type and "text/plain" not in content_type:
+                    raise FetchFailed(f"{url} is {content_type}, not an HTML page")
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > max_bytes:
+                        raise FetchFailed(f"{url} is larger than {max_bytes} bytes")
+                return body.decode(response.encoding or "utf-8", errors="replace"), str(response.url)
+        except httpx.TimeoutException as exc:
+            raise FetchFailed(f"{url} did not answer in time") from exc
+        except httpx.HTTPError as exc:
+            raise FetchFailed(f"{url} could not be fetched: {exc.__class__.__name__}") from exc
+    raise FetchFailed(f"more than {max_redirects} redirects from the url given")

@@ -1,0 +1,108 @@
+"""Ingest: run an article through the NLP pipeline and store it with its quotes, entities
+and speakers. Posting the same article twice (same url or same text) stores nothing new."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.errors import InvalidInput, PayloadTooLarge
+from app.models import Article, ArticleCreate, Entity, Quote, as_utc, utcnow
+from app.nlp.arabic import has_arabic, normalize
+from app.nlp.pipeline import Pipeline
+from app.nlp.types import Analysis
+from app.services.speakers import count_quotes, get_or_create_speaker
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+def check_text(text: str, *, max_chars: int) -> None:
+    """Refuse text the pipeline cannot use, naming what is wrong."""
+    if len(text) > max_chars:
+        raise PayloadTooLarge(f"text has {len(text)} characters; the limit is {max_chars}")
+    if not text.strip():
+        raise InvalidInput("text is empty", extra={"field": "text"})
+    if "\x00" in text:
+        raise InvalidInput("text contains NUL characters", extra={"field": "text"})
+    if not has_arabic(text):
+        raise InvalidInput("text contains no Arabic", extra={"field": "text"})
+
+
+def find_existing(*, session: Session, url: str | None, text: str | None) -> Article | None:
+    conditions = []
+    if url:
+        conditions.append(Article.url == url)
+    if text:
+        conditions.append(Article.content_hash == content_hash(text))
+    if not conditions:
+        return None
+    return session.exec(select(Article).where(or_(*conditions))).first()
+
+
+def ingest_article(*, session: Session, pipeline: Pipeline, draft: ArticleCreate) -> tuple[Article, bool]:
+    """Store the article unless it is known; returns it and whether it was created."""
+    assert draft.text is not None, "fetch the page before ingesting"
+    existing = find_existing(session=session, url=draft.url, text=draft.text)
+    if existing:
+        return existing, False
+    return store_analysis(session=session, analysis=pipeline.analyze(draft.text), draft=draft)
+
+
+def store_analysis(*, session: Session, analysis: Analysis, draft: ArticleCreate) -> tuple[Article, bool]:
+    """Write one analysed article and all its rows inside a savepoint, so a concurrent
+    duplicate rolls back cleanly to the stored one."""
+    published = as_utc(draft.published_at)
+    article = Article(
+        title=draft.title,
+        url=draft.url,
+        source=draft.source,
+        published_at=published,
+        text=analysis.text,
+        content_hash=content_hash(analysis.text),
+        sort_at=published or utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(article)
+            session.flush()
+            _store_rows(session=session, article=article, analysis=analysis)
+    except IntegrityError:
+        existing = find_existing(session=session, url=draft.url, text=analysis.text)
+        if existing is None:
+            raise
+        return existing, False
+    return article, True
+
+
+def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> None:
+    assert article.id is not None
+    for ent in analysis.entities:
+        session.add(Entity(article_id=article.id, text=ent.text, label=ent.label, start=ent.start, end=ent.end))
+    per_speaker: Counter[int] = Counter()
+    for q in analysis.quotes:
+        speaker = get_or_create_speaker(session=session, speaker=q.speaker, article_id=article.id)
+        assert speaker.id is not None
+        session.add(
+            Quote(
+                article_id=article.id,
+                speaker_id=speaker.id,
+                statement=q.statement,
+                norm_statement=normalize(q.statement),
+                type=q.type,
+                cue=q.cue,
+                start=q.start,
+                end=q.end,
+                confidence=round(q.confidence, 3),
+                mention=q.mention,
+                sort_at=article.sort_at,
+            )
+        )
+        per_speaker[speaker.id] += 1
+    for speaker_id, n in per_speaker.items():
+        count_quotes(session=session, speaker_id=speaker_id, by=n)
+    session.flush()

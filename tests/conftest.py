@@ -1,0 +1,106 @@
+"""Shared fixtures: the real Alembic migrations on SQLite and PostgreSQL, one rolled-back
+transaction per test, and the bundled NLP pipeline loaded once per run."""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from alembic import command
+from alembic.config import Config
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import get_session, make_engine
+from app.main import create_app, load_pipeline
+from app.nlp.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/quotes_test")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> dict:
+    return read_jsonl(SHARED / "eval" / "dev.jsonl")[0]
+
+
+def migrate(engine: Engine) -> None:
+    config = Config(str(REPO / "alembic.ini"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _postgres_engine() -> Engine:
+    """A fresh `quotes_test` database; skipped when no server answers, unless CI requires it."""
+    admin = make_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres")
+    name = POSTGRES_URL.rsplit("/", 1)[1]
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            raise
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.__class__.__name__}")
+    finally:
+        admin.dispose()
+    return make_engine(POSTGRES_URL)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}")
+    else:
+        eng = _postgres_engine()
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """Everything a test writes, commits included, is rolled back after it."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        db = Session(bind=connection, join_transaction_mode="create_savepoint")
+        yield db
+        db.close()
+        outer.rollback()
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return load_pipeline(Settings())
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(database_url="sqlite://", max_body_bytes=1_000_000, max_text_chars=100_000)
+
+
+@pytest.fixture
+def http_transport() -> httpx.MockTransport:
+    """Pages served to the url fetcher; tests replace `.handler`. No test touches the network."""
+    return httpx.MockTransport(lambda request: httpx.Response(404))
+
+
+@pytest.fixture
+def client(session: Session, pipeline: Pipeline, settings: Settings,
+           http_transport: httpx.MockTransport) -> Iterator[TestClient]:
+    app = create_app(settings=settings, pipeline=pipeline, http_client=httpx.Client(transport=http_transport))
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as test_client:
+        yield test_client
