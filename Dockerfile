@@ -26,4 +26,4 @@ RUN if [ "$OFFICIAL_STANZA_MODELS" = "1" ]; then \
 RUN mkdir -p /data
 VOLUME /data
 EXPOSE 8000
-CMD ["sh", "-c", "alembic upgrade head && exec uvicorn app.main:app --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "alembic upgrade heads && exec uvicorn app.main:app --host 0.0.0.0 --port 8000"]

@@ -12,7 +12,7 @@ install:
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
 
 serve: install
-	$(PYTHON) -m alembic upgrade head
+	$(PYTHON) -m alembic upgrade heads
 	$(PYTHON) -m uvicorn app.main:app --host $(HOST) --port $(PORT)
 
 test: install

@@ -39,7 +39,7 @@ def migrate(engine: Engine) -> None:
     config = Config(str(REPO / "alembic.ini"))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def _postgres_engine() -> Engine:

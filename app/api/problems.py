@@ -35,6 +35,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's answer to a body that is not UTF-8: an invalid body like any other.
+            return problem_response({"type": "/problems/invalid-input", "title": "Invalid input", "status": 422,
+                                     "detail": "the request body is not valid UTF-8 JSON"})
         return problem_response({"type": "about:blank", "title": _title(exc.status_code),
                                  "status": exc.status_code, "detail": str(exc.detail)},
                                 headers=getattr(exc, "headers", None))
