@@ -1,0 +1,508 @@
+"""Find statements: cue + content, quotations, colon speech, according-to, headlines.
+
+Each finder returns `Candidate`s: the statement span, its type and cue, and where the
+speaker should be looked for (the mention zone after the cue, or the clause before it).
+Speaker resolution is a separate stage (speakers.py) because it needs the whole article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import CLAUSE_PUNCT, Doc, QUOTE_MARKS, strip_span
+from app.nlp.attribution.marks import MarkSpan, pair_marks
+
+MAX_ZONE = 30  # tokens between a cue and its content
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str  # direct / indirect / mixed
+    cue: str
+    cue_index: int  # token index of the cue (-1 for headline quotes)
+    zone: tuple[int, int]  # token range [a, b) where the speaker is named, may be empty
+    feminine: bool | None
+    confidence: float  # how sure we are this is a statement (speaker confidence comes later)
+    source_first: bool = False  # the speaker precedes the statement (headline, SVO)
+    speaker_hint: tuple[int, int] | None = None  # token range naming the speaker, when known
+
+
+class Finder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.marks = pair_marks(doc.text)
+        self.top_marks = [m for m in self.marks if m.depth == 0]
+        self.mark_at_open = {m.open: m for m in self.top_marks}
+        self.n = len(doc.tokens)
+        self.cues = [self._cue_at(i) for i in range(self.n)]
+
+    # -- helpers ------------------------------------------------------------------------
+    def _cue_at(self, i: int) -> lx.CueForm | None:
+        doc = self.doc
+        if doc.is_punct(i):
+            return None
+        form = lx.cue_form(doc.folded[i])
+        if form is None:
+            return None
+        nxt = doc.folded[i + 1] if i + 1 < self.n else ""
+        # بين is mostly "between", قدر "amount", ذكر "mention", نقل "transport": only as
+        # a cue right before a complementiser or a colon, or with its و/ف prefix.
+        bare = doc.folded[i] in (form.verb.past, )
+        if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
+            return None
+        if self._inside_closed_quote(i):
+            return None
+        return form
+
+    def _inside_closed_quote(self, i: int) -> bool:
+        off = self.doc.tokens[i].start
+        for m in self.top_marks:
+            if m.open < off < m.close and m.closed and len(self.doc.text[m.open:m.close].split()) >= 4:
+                return True
+        return False
+
+    def _mark_opening(self, i: int) -> MarkSpan | None:
+        tok = self.doc.tokens[i]
+        if tok.text not in QUOTE_MARKS:
+            return None
+        return self.mark_at_open.get(tok.start)
+
+    def _words(self, a: int, b: int) -> int:
+        return len(self.doc.text[a:b].split())
+
+    def _token_after(self, offset: int) -> int:
+        return self.doc.token_index_at(offset)
+
+    def clause_end(self, k: int, stop_at_cues: bool = True) -> int:
+        """Character offset where content starting at token k ends."""
+        doc = self.doc
+        para = doc.paragraph_of[k] if k < self.n else -1
+        j = k
+        last_end = doc.tokens[k].end if k < self.n else len(doc.text)
+        while j < self.n:
+            if doc.paragraph_of[j] != para:
+                break
+            m = self._mark_opening(j)
+            if m is not None and m.closed and m.close > doc.tokens[j].start:
+                # a quotation inside the content: take it whole
+                last_end = m.close
+                j = self._token_after(m.close + 1)
+                continue
+            if doc.ends_sentence(j):
+                break
+            if stop_at_cues and j > k and self._starts_new_cue(j):
+                break
+            if doc.folded[j] in ("جاء",) and j + 1 < self.n and doc.folded[j + 1] == "ذلك":
+                break
+            last_end = doc.tokens[j].end
+            j += 1
+        return last_end
+
+    def _starts_new_cue(self, j: int) -> bool:
+        """A cue that opens new content: `، مضيفاً أن`, `، وقال`, `كما قال`."""
+        doc = self.doc
+        form = self.cues[j]
+        if form is None:
+            if doc.folded[j] in lx.ACCORDING and j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT:
+                return True
+            return False
+        prev = doc.tokens[j - 1].text if j else ""
+        if form.participle:
+            return prev in CLAUSE_PUNCT or prev in QUOTE_MARKS or doc.folded[j - 1] in ("و",)
+        if prev in CLAUSE_PUNCT or doc.folded[j - 1] in ("كما", "ثم", "فيما", "بينما"):
+            return True
+        return False
+
+    # -- finders ------------------------------------------------------------------------
+    def find(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        used_marks: set[int] = set()
+        for i in range(self.n):
+            if self.cues[i] is not None:
+                cand = self._from_cue(i, used_marks)
+                if cand:
+                    out.append(cand)
+            elif self.doc.folded[i] in lx.ACCORDING:
+                cand = self._according(i)
+                if cand:
+                    out.append(cand)
+        out.extend(self._after_the_fact(out))
+        out.extend(self._headlines(out))
+        return out
+
+    def _from_cue(self, i: int, used_marks: set[int]) -> Candidate | None:
+        doc = self.doc
+        form = self.cues[i]
+        verb = form.verb
+        para = doc.paragraph_of[i]
+        j = i + 1
+        limit = min(self.n, i + MAX_ZONE)
+        # "صرح بذلك": attribution after the fact, handled elsewhere
+        if j < self.n and doc.folded[j] in ("بذلك", "بهذا"):
+            return None
+        while j < limit and doc.paragraph_of[j] == para:
+            tok = doc.tokens[j].text
+            f = doc.folded[j]
+            if doc.ends_sentence(j):
+                break
+            if j > i + 1 and self.cues[j] is not None and not self._within_subject(i, j):
+                break
+            if f in lx.COMPLEMENTISERS and not (f in ("لان",)):
+                return self._content_after(i, j, j + 1, "comp", used_marks)
+            if tok == ":":
+                return self._content_after(i, j, j + 1, "colon", used_marks)
+            m = self._mark_opening(j)
+            if m is not None:
+                nxt = self._token_after(m.close + 1)
+                after = doc.folded[nxt] if nxt < self.n else ""
+                after2 = doc.folded[nxt + 1] if nxt + 1 < self.n else ""
+                subject_like = (after in lx.COMPLEMENTISERS or after == ":" or
+                                (after in ("،", ",") and (after2 in lx.COMPLEMENTISERS or after2 in lx.COMP_PREPS
+                                                          or after2 in lx.ASIDE_STARTS))
+                                or self._words(*m.inner) <= 3 and (verb.np or verb.preps))
+                if not subject_like and verb.saying and self._words(*m.inner) >= 1 and m.open not in used_marks:
+                    return self._quote_content(i, j, m, used_marks, "quote")
+                j = nxt
+                continue
+            j += 1
+        zone_end = j
+        # a verbal-noun or prepositional object
+        obj = self._object_start(i, zone_end)
+        if obj is not None:
+            k, via = obj
+            end = self.clause_end(k)
+            start, end = strip_span(doc.text, doc.tokens[k].start if via != "ب" else doc.tokens[k].start + 1, end)
+            if end - start < 3:
+                return None
+            zone = (i + 1, k if via in ("np", "ب") else k - 1)
+            return Candidate(start, end, self._type_of(start, end), verb.base, i, zone, form.feminine,
+                             0.6 if via == "np" else 0.7)
+        # post-posed cue: “...”، قال X
+        back = i - 1
+        while back >= 0 and doc.tokens[back].text in ("،", ",", "-", "–"):
+            back -= 1
+        if back >= 0 and doc.tokens[back].text in QUOTE_MARKS:
+            for m in self.top_marks:
+                if m.close == doc.tokens[back].start and m.closed and m.open not in used_marks \
+                        and self._words(*m.inner) >= 3:
+                    used_marks.add(m.open)
+                    s, e = strip_span(doc.text, *m.inner)
+                    return Candidate(s, e, "direct", verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
+        return None
+
+    def _within_subject(self, i: int, j: int) -> bool:
+        """A cue-looking word inside the subject (e.g. المتحدث) does not end the zone."""
+        return self.cues[j].participle is False and False
+
+    def _content_after(self, i: int, opener: int, k: int, how: str, used_marks: set[int]) -> Candidate | None:
+        doc = self.doc
+        form = self.cues[i]
+        if k >= self.n:
+            return None
+        # إلى أن / على أن: the preposition belongs to the cue, not to the subject
+        zone_end = opener - 1 if doc.folded[opener - 1] in lx.COMP_PREPS else opener
+        zone = (i + 1, zone_end)
+        m = self._mark_opening(k)
+        if m is not None and m.open not in used_marks:
+            return self._quote_content(i, k, m, used_marks, how, zone)
+        if how == "colon":
+            end = self._colon_end(k)
+            start, end = strip_span(doc.text, doc.tokens[k].start, end)
+            if end - start < 3:
+                return None
+            return Candidate(start, end, "direct", form.verb.base, i, zone, form.feminine, 0.75)
+        end = self.clause_end(k)
+        start, end = strip_span(doc.text, doc.tokens[k].start, end)
+        if end - start < 3:
+            return None
+        return Candidate(start, end, self._type_of(start, end), form.verb.base, i, zone, form.feminine, 0.85)
+
+    def _quote_content(self, i: int, k: int, m: MarkSpan, used_marks: set[int], how: str,
+                       zone: tuple[int, int] | None = None) -> Candidate | None:
+        doc = self.doc
+        form = self.cues[i]
+        used_marks.add(m.open)
+        a, b = m.inner
+        if not m.closed:
+            b = min(b, self.clause_end(self._token_after(a), stop_at_cues=True)) if a < len(doc.text) else b
+        start, end = strip_span(doc.text, a, b)
+        if end - start < 2:
+            return None
+        zone = zone or (i + 1, k)
+        return Candidate(start, end, "direct", form.verb.base, i, zone, form.feminine, 0.9)
+
+    def _colon_end(self, k: int) -> int:
+        """Speech after a colon with no quotation marks runs to the end of its sentence."""
+        return self.clause_end(k, stop_at_cues=True)
+
+    def _type_of(self, start: int, end: int) -> str:
+        for m in self.marks:
+            if start <= m.open and m.close <= end and m.closed and self._words(*m.inner) >= 1:
+                inner = self.doc.text[m.open + 1:m.close]
+                if len(inner.split()) >= 2 or not self._is_name_like(m):
+                    return "mixed"
+        return "indirect"
+
+    def _is_name_like(self, m: MarkSpan) -> bool:
+        for e in self.doc.entities:
+            if e.start <= m.open + 1 and e.end >= m.close - 1:
+                return True
+        return False
+
+    def _object_start(self, i: int, zone_end: int) -> tuple[int, str] | None:
+        """Where a verbal-noun or prepositional object starts after cue i, if it takes one."""
+        doc = self.doc
+        form = self.cues[i]
+        verb = form.verb
+        if not (verb.np or verb.preps):
+            return None
+        subject_end = self._subject_end(i, zone_end)
+        k = subject_end
+        # one aside after the subject: في كلمة له، خلال المؤتمر، أمس
+        k = self._skip_asides(k, zone_end)
+        if k >= self.n or doc.paragraph_of[k] != doc.paragraph_of[i] or doc.is_punct(k):
+            return None
+        f = doc.folded[k]
+        if verb.preps:
+            if f in verb.preps and k + 1 < self.n and not doc.is_punct(k + 1):
+                return k + 1, "prep"
+            if "ب" in verb.preps and f.startswith("ب") and len(f) > 3 and doc.entity_at[k] is None:
+                return k, "ب"
+        if verb.np and (not form.present or verb.base == "توقع"):
+            if f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS or f in lx.COMPLEMENTISERS or f in lx.ACCORDING:
+                return None
+            if doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER",):
+                return None
+            if verb.base in ("أعلن", "توقع") and not _masdar_like(f):
+                return None
+            return k, "np"
+        return None
+
+    def _subject_end(self, i: int, zone_end: int) -> int:
+        """Token after the subject that follows cue i (== i+1 when the subject is elided)."""
+        doc = self.doc
+        k = i + 1
+        if k >= self.n:
+            return k
+        # titles, entities and their adjectives
+        seen_entity = False
+        while k < zone_end:
+            f = doc.folded[k]
+            ent = doc.entity_at[k]
+            if ent is not None and ent.label in ("PER", "ORG"):
+                seen_entity = True
+                while k < zone_end and doc.entity_at[k] is ent:
+                    k += 1
+                continue
+            if doc.tokens[k].text in QUOTE_MARKS:
+                m = self._mark_opening(k)
+                if m is not None and self._words(*m.inner) <= 4:
+                    k = self._token_after(m.close + 1)
+                    seen_entity = True
+                    continue
+                break
+            if f in lx.TITLES or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS:
+                k += 1
+                seen_entity = True
+                continue
+            if seen_entity and (_nisba(f) or f in ("نفسه", "نفسها", "آخرون", "اخرون", "المذكورة")):
+                k += 1
+                continue
+            if seen_entity and doc.tokens[k].text in ("،", ","):
+                # apposition: X، وزير الخارجية، ...
+                k2 = k + 1
+                while k2 < zone_end and doc.tokens[k2].text not in ("،", ","):
+                    k2 += 1
+                if k2 < zone_end and k2 - k <= 12:
+                    k = k2 + 1
+                    continue
+                break
+            if seen_entity and f.startswith("ل") and len(f) > 2 and k + 1 < zone_end:
+                # genitive with ل: مدير عام لشركة X — part of the description
+                k += 1
+                continue
+            if seen_entity and f.startswith("ال") and doc.entity_at[k] is None and _nisba(f) is False \
+                    and k > i + 1 and doc.folded[k - 1] in lx.TITLES | lx.ORG_HEADS | lx.UNNAMED_HEADS:
+                k += 1  # the head's genitive: رئيس الوزراء، مصادر الشرطة
+                continue
+            break
+        return k
+
+    def _skip_asides(self, k: int, zone_end: int) -> int:
+        doc = self.doc
+        for _ in range(2):
+            if k < self.n and doc.tokens[k].text in ("،", ","):
+                k += 1
+            if k < self.n and doc.folded[k] in ("في", "خلال", "عبر", "لدى", "امام", "أمام") and k + 1 < self.n:
+                k += 2
+                if k < self.n and doc.folded[k] in ("له", "لها", "صحفي", "الصحفي", "صحافي", "الصحافي", "اليوم",
+                                                     "امس", "الرسمي", "الالكتروني", "نفسه"):
+                    k += 1
+                continue
+            if k < self.n and doc.folded[k] in ("امس", "اليوم", "ايضا", "بدوره", "بدورها", "كذلك", "مجددا"):
+                k += 1
+                continue
+            if k < self.n and doc.folded[k].startswith("ل") and doc.entity_at[k] is not None:
+                ent = doc.entity_at[k]
+                while k < self.n and doc.entity_at[k] is ent:
+                    k += 1
+                continue
+        if k < self.n and doc.tokens[k].text in ("،", ","):
+            k += 1
+        return k
+
+    def _according(self, i: int) -> Candidate | None:
+        """بحسب X / وفقاً لـX / نقلاً عن X: before or after the statement."""
+        doc = self.doc
+        base = lx.ACCORDING[doc.folded[i]]
+        prev = doc.tokens[i - 1].text if i else "\n"
+        sent_start = self._sentence_start(i)
+        j = i + 1
+        if j < self.n and doc.folded[j] in ("ما", "لما", "عن", "ل", "لـ"):
+            j += 1
+        if j < self.n and self.cues[j] is not None:
+            j += 1  # بحسب ما أفادت مصادر
+        src_start = j
+        # source NP: up to a comma, complementiser, sentence end or 8 tokens
+        k = j
+        while k < self.n and k - j < 10 and not doc.ends_sentence(k) and doc.tokens[k].text not in ("،", ",") \
+                and doc.folded[k] not in lx.COMPLEMENTISERS and doc.paragraph_of[k] == doc.paragraph_of[i]:
+            k += 1
+        zone = (src_start, k)
+        if k == src_start:
+            return None
+        if i == sent_start or doc.folded[i].startswith("و") and i - 1 <= sent_start or prev in (".", "\n"):
+            # leading: بحسب X فإن ... / وفقاً لـX إن ...
+            if k < self.n and (doc.folded[k] in lx.COMPLEMENTISERS or doc.tokens[k].text in ("،", ",")):
+                c = k + 1
+                end = self.clause_end(c)
+                s, e = strip_span(doc.text, doc.tokens[c].start, end)
+                if e - s > 10:
+                    return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
+            return None
+        if prev in ("،", ",") or (i and doc.tokens[i - 1].text in QUOTE_MARKS):
+            a = sent_start
+            # drop a leading conjunction or short fronted adverbial
+            while a < i and doc.folded[a] in ("و", "كما", "فيما", "ف", "ثم"):
+                a += 1
+            if doc.tokens[a].text and doc.folded[a] in ("وفي", "في") or doc.folded[a].startswith("وفي"):
+                c = a
+                while c < i and doc.tokens[c].text not in ("،", ","):
+                    c += 1
+                if c < i and c - a <= 6:
+                    a = c + 1
+            start = doc.tokens[a].start
+            if doc.folded[a] in ("واستهدف",) or (doc.tokens[a].text.startswith("و") and len(doc.folded[a]) > 3
+                                                  and doc.entity_at[a] is None and doc.folded[a][1:] != ""
+                                                  and _verb_like(doc.folded[a][1:])):
+                start += 1
+            s, e = strip_span(doc.text, start, doc.tokens[i - 1].start)
+            if e - s > 10:
+                return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
+        return None
+
+    def _sentence_start(self, i: int) -> int:
+        doc = self.doc
+        k = i
+        while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+            k -= 1
+        return k
+
+    def _after_the_fact(self, found: list[Candidate]) -> list[Candidate]:
+        """`صرح بذلك X` closing a paragraph: the paragraph before it is X's statement."""
+        doc = self.doc
+        out = []
+        for i in range(self.n - 1):
+            form = lx.cue_form(doc.folded[i]) if not doc.is_punct(i) else None
+            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا"):
+                continue
+            para = doc.paragraph_of[i]
+            a = i
+            while a > 0 and doc.paragraph_of[a - 1] == para:
+                a -= 1
+            s, e = strip_span(doc.text, doc.tokens[a].start, doc.tokens[i].start)
+            if e - s > 10:
+                out.append(Candidate(s, e, "indirect", form.verb.base, i, (i + 2, min(self.n, i + 12)),
+                                     form.feminine, 0.7))
+        return out
+
+    def _headlines(self, found: list[Candidate]) -> list[Candidate]:
+        """Short lines `Name: statement` (the title, sub-headings, their repeats)."""
+        doc = self.doc
+        text = doc.text
+        out = []
+        taken = [(c.start, c.end) for c in found]
+        pos = 0
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            lstart = pos
+            pos += len(line) + 1
+            colon = line.find(":")
+            if colon < 0:
+                continue
+            head = line[:colon].strip()
+            rest = line[colon + 1:]
+            words = head.split()
+            if not (1 <= len(words) <= 7) or len(rest.split()) < 2 or len(line.split()) > 30:
+                continue
+            if any(ch.isdigit() for ch in head) or any(ch in head for ch in "-–/|") or any(ch in rest[:-1] for ch in ".؟?"):
+                continue
+            a = self._token_after(lstart + line.find(head))
+            b = self._token_after(lstart + colon)
+            if not self._speaker_like(a, b):
+                continue
+            s, e = strip_span(text, lstart + colon + 1, lstart + len(line))
+            if any(ts <= s < te for ts, te in taken):
+                continue
+            out.append(Candidate(s, e, "direct", ":", -1, (a, b), None, 0.8 if n == 0 else 0.7, True))
+            # the title repeated in the body (e.g. a "link to this story" footer)
+            if n == 0:
+                full = line.strip()
+                k = text.find(full, lstart + len(line))
+                while k != -1:
+                    off = k + (line.find(":") - line.find(full))
+                    s2, e2 = strip_span(text, off + 1, k + len(full))
+                    out.append(Candidate(s2, e2, "direct", ":", -1, (a, b), None, 0.7, True))
+                    k = text.find(full, k + len(full))
+        return out
+
+    def _speaker_like(self, a: int, b: int) -> bool:
+        doc = self.doc
+        if a >= b:
+            return False
+        if any(doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER", "ORG") for k in range(a, b)):
+            return True
+        first = doc.folded[a]
+        return first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS
+
+
+def _nisba(f: str) -> bool:
+    """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
+    w = f[2:] if f.startswith("ال") else f
+    return len(w) >= 4 and (w.endswith("يه") or w.endswith("ي") or w.endswith("يون") or w.endswith("يين"))
+
+
+def _masdar_like(f: str) -> bool:
+    """A verbal noun heading an object: تحرير، إنشاء، استعداد، مقتل، مسؤولية..."""
+    w = f[2:] if f.startswith("ال") else f
+    if f.startswith("عن"):
+        return True
+    for suffix in ("ه", "ها", "هم"):
+        if w.endswith(suffix) and len(w) > 5:
+            w2 = w[: -len(suffix)]
+            if _masdar_like(w2):
+                return True
+    if len(w) >= 4 and w[0] == "ت" and w[-2] in "يو":
+        return True  # تفعيل / تفعول
+    if len(w) >= 5 and w[0] == "ا" and w[-2] == "ا":
+        return True  # إفعال / افتعال / استفعال
+    if len(w) >= 4 and w[0] == "م" and (w.endswith("ه") or w[2] == "ت"):
+        return True  # مفاعلة / مقتل
+    return w in {"رفض", "دعم", "عزم", "قرار", "نجاح", "وجود", "اهميه", "ضروره", "حرص", "رغبه", "عدم", "بدء",
+                 "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "بدء", "نيه", "استعداد"}
+
+
+def _verb_like(f: str) -> bool:
+    return len(f) >= 3

@@ -1,0 +1,97 @@
+"""One article prepared for attribution: flat token list, folded words, entities by token.
+
+The stages below work on token indices; this keeps the offset bookkeeping in one place.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from app.nlp.attribution.lexicon import fold
+from app.nlp.types import Entity, Sentence, Token
+
+OPEN_MARKS = "“«„\""
+CLOSE_MARKS = "”»\""
+QUOTE_MARKS = frozenset("“”«»„\"")
+SENTENCE_END = frozenset(".!?؟…")
+CLAUSE_PUNCT = frozenset("،,;؛")
+
+
+@dataclass
+class Doc:
+    text: str
+    tokens: list[Token]
+    folded: list[str]
+    sentence_of: list[int]  # sentence number of each token
+    paragraph_of: list[int]  # paragraph (line) number of each token
+    entities: list[Entity]
+    entity_at: list[Entity | None] = field(default_factory=list)  # entity covering each token
+
+    @classmethod
+    def build(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Doc:
+        tokens: list[Token] = []
+        sentence_of: list[int] = []
+        for n, sentence in enumerate(sentences):
+            for token in sentence.tokens:
+                tokens.append(token)
+                sentence_of.append(n)
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        paragraph_of = []
+        line = 0
+        for token in tokens:
+            while line + 1 < len(line_starts) and line_starts[line + 1] <= token.start:
+                line += 1
+            paragraph_of.append(line)
+        folded = [fold(t.text) if t.text not in QUOTE_MARKS else t.text for t in tokens]
+        doc = cls(text, tokens, folded, sentence_of, paragraph_of, sorted(entities, key=lambda e: e.start))
+        doc.entity_at = [None] * len(tokens)
+        starts = [t.start for t in tokens]
+        for ent in doc.entities:
+            for i in range(_first_at_or_after(starts, ent.start), len(tokens)):
+                if tokens[i].start >= ent.end:
+                    break
+                doc.entity_at[i] = ent
+        return doc
+
+    def is_punct(self, i: int) -> bool:
+        return not any(ch.isalnum() for ch in self.tokens[i].text)
+
+    def token_index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        return _first_at_or_after([t.start for t in self.tokens], offset)
+
+    def ends_sentence(self, i: int) -> bool:
+        """Token i is sentence-final punctuation (a full stop, not the dot of an abbreviation)."""
+        tok = self.tokens[i].text
+        if tok not in SENTENCE_END:
+            return False
+        if tok == "." and i > 0 and len(self.tokens[i - 1].text) == 1 and self.tokens[i - 1].end == self.tokens[i].start:
+            return False  # "د." abbreviation
+        if tok == "." and i + 1 < len(self.tokens) and self.tokens[i + 1].text == ".":
+            return False  # ".." ellipsis written with dots inside a quotation
+        return True
+
+    def new_paragraph_between(self, i: int, j: int) -> bool:
+        return self.paragraph_of[i] != self.paragraph_of[j]
+
+
+def _first_at_or_after(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces, punctuation and quotation marks off both ends of a statement span."""
+    junk = set(" \t\n\u200f\u200e\u00a0.,،:;؛-–—") | QUOTE_MARKS
+    while start < end and text[start] in junk:
+        start += 1
+    while end > start and (text[end - 1] in junk or text[end - 1] == "\u200f"):
+        end -= 1
+    return start, end

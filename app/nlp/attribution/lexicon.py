@@ -1,0 +1,252 @@
+"""Arabic reporting vocabulary: cue verbs and their forms, titles, sources, groups.
+
+Everything is matched on `fold()`-ed words (no diacritics, one alef, ى→ي, ة→ه), so one
+entry covers the spellings the press uses. Cue forms are generated from a base table
+(past, present stem, participle) because the inflections (أكدت، يؤكد، مؤكداً، أكدوا) are
+regular once the stems are known; hollow and defective verbs list their stems explicitly.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.nlp.arabic import normalize
+
+
+def fold(word: str) -> str:
+    """One spelling per word: the project's normalisation, without spaces."""
+    return normalize(word).replace(" ", "")
+
+
+# What may introduce a cue's content besides a complementiser (أن/إن), a colon or a quote:
+#   np   - a bare noun-phrase object (أكد استعداد..., انتقد القرار)
+#   prep - the preposition that introduces a verbal-noun object (أشار إلى احتفاء...)
+@dataclass(frozen=True, slots=True)
+class CueVerb:
+    base: str  # the base past form the gold uses (أكد)
+    past: str  # folded past stem 3ms
+    present: tuple[str, ...]  # folded present stems without the ي/ت prefix
+    participle: str  # folded participle without endings ("" = none: it is a noun)
+    np: bool = False
+    preps: tuple[str, ...] = ()
+    saying: bool = True  # takes a colon or a quotation directly (قال: «...»)
+
+
+CUE_VERBS: tuple[CueVerb, ...] = (
+    CueVerb("قال", "قال", ("قول",), "قايل"),
+    CueVerb("أكد", "اكد", ("وكد",), "موكد", np=True, preps=("على",)),
+    CueVerb("أوضح", "اوضح", ("وضح",), "موضح", np=True),
+    CueVerb("أشار", "اشار", ("شير",), "مشير", preps=("الي",)),
+    CueVerb("أضاف", "اضاف", ("ضيف",), "مضيف"),
+    CueVerb("شدد", "شدد", ("شدد",), "مشدد", preps=("على",)),
+    CueVerb("اعتبر", "اعتبر", ("عتبر",), "معتبر", np=True),
+    CueVerb("لفت", "لفت", ("لفت",), "لافت", preps=("الي",)),
+    CueVerb("أعلن", "اعلن", ("علن",), "معلن", np=True, preps=("عن",)),
+    CueVerb("نفى", "نفي", ("نفي",), "نافي", np=True),
+    CueVerb("كشف", "كشف", ("كشف",), "كاشف", preps=("عن",)),
+    CueVerb("حذر", "حذر", ("حذر",), "محذر", preps=("من",)),
+    CueVerb("دعا", "دعا", ("دعو",), "داعي", preps=("الي",)),
+    CueVerb("طالب", "طالب", ("طالب",), "مطالب", preps=("ب",)),
+    CueVerb("رأى", "راي", ("ري",), "", np=True),
+    CueVerb("تابع", "تابع", ("تابع",), "متابع"),
+    CueVerb("بين", "بين", ("بين",), "مبين"),
+    CueVerb("صرح", "صرح", ("صرح",), "مصرح"),
+    CueVerb("أفاد", "افاد", ("فيد",), "مفيد"),
+    CueVerb("نوه", "نوه", ("نوه",), "منوه", preps=("الي", "ب")),
+    CueVerb("ذكر", "ذكر", ("ذكر",), "ذاكر"),
+    CueVerb("كتب", "كتب", ("كتب",), "كاتب"),
+    CueVerb("أبان", "ابان", (), ""),
+    CueVerb("ألمح", "المح", ("لمح",), "ملمح", preps=("الي",)),
+    CueVerb("برر", "برر", ("برر",), "مبرر", np=True),
+    CueVerb("توقع", "توقع", ("توقع",), "", np=True),
+    CueVerb("زعم", "زعم", ("زعم",), "زاعم"),
+    CueVerb("شكا", "شكا", ("شكو",), "شاكي", preps=("من",)),
+    CueVerb("انتقد", "انتقد", ("نتقد",), "", np=True),
+    CueVerb("استنكر", "استنكر", ("ستنكر",), "مستنكر", np=True),
+    CueVerb("أدان", "ادان", ("دين",), "", np=True),
+    CueVerb("تعهد", "تعهد", ("تعهد",), "متعهد", preps=("ب",)),
+    CueVerb("وعد", "وعد", ("عد",), "", preps=("ب",)),
+    CueVerb("قدر", "قدر", ("قدر",), ""),
+    CueVerb("وصف", "وصف", ("صف",), "واصف", np=True),
+    CueVerb("أصر", "اصر", ("صر",), "مصر", preps=("على",)),
+    CueVerb("نادى", "نادي", ("نادي",), "منادي", preps=("ب",)),
+    CueVerb("أشاد", "اشاد", ("شيد",), "مشيد", preps=("ب",)),
+    CueVerb("رحب", "رحب", ("رحب",), "مرحب", preps=("ب",)),
+    CueVerb("تمنى", "تمني", ("تمني",), "متمني"),
+    CueVerb("تحدث", "تحدث", ("تحدث",), "", preps=("عن",)),
+    CueVerb("أعرب", "اعرب", ("عرب",), "معرب", preps=("عن",)),
+    CueVerb("اعتقد", "اعتقد", ("عتقد",), "معتقد"),
+    CueVerb("أردف", "اردف", ("ردف",), "مردف"),
+    CueVerb("استطرد", "استطرد", ("ستطرد",), "مستطرد"),
+    CueVerb("استدرك", "استدرك", ("ستدرك",), "مستدرك"),
+    CueVerb("علق", "علق", ("علق",), "معلق"),
+    CueVerb("أبلغ", "ابلغ", ("بلغ",), ""),
+    CueVerb("حث", "حث", ("حث",), "", preps=("على",)),
+    CueVerb("ناشد", "ناشد", ("ناشد",), "مناشد", np=True),
+    CueVerb("اقترح", "اقترح", ("قترح",), "مقترح"),
+    CueVerb("لاحظ", "لاحظ", ("لاحظ",), ""),
+    CueVerb("رجح", "رجح", ("رجح",), "مرجح"),
+    CueVerb("أقر", "اقر", ("قر",), "مقر", preps=("ب",)),
+    CueVerb("اتهم", "اتهم", ("تهم",), "", np=True),
+    CueVerb("نقل", "نقل", ("نقل",), "ناقل"),
+    CueVerb("أجاب", "اجاب", ("جيب",), "مجيب"),
+    CueVerb("ختم", "ختم", ("ختم",), "مختتم"),
+)
+
+# Cue verbs whose words have a common non-speech reading; they count only with a
+# complementiser, a colon or a quotation right after the subject (أضاف هدفاً is a goal).
+STRICT = frozenset({"أضاف", "تابع", "بين", "ذكر", "كتب", "قدر", "نقل", "ختم", "أبلغ", "علق", "قال"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    verb: CueVerb
+    feminine: bool | None  # None: plural / unknown
+    participle: bool
+    present: bool
+
+
+def _past_forms(stem: str) -> dict[str, bool | None]:
+    forms: dict[str, bool | None] = {stem: False}
+    if stem[-1] in "اي":  # defective: دعا/دعت/دعوا, رأى/رأت/رأوا
+        root = stem[:-1]
+        forms.update({root + "ت": True, root + "وا": None, root + "يا": None, root + "تا": True})
+    else:
+        forms.update({stem + "ت": True, stem + "وا": None, stem + "ا": None, stem + "تا": True})
+    return forms
+
+
+def _build_forms() -> dict[str, CueForm]:
+    table: dict[str, CueForm] = {}
+    for verb in CUE_VERBS:
+        for form, fem in _past_forms(verb.past).items():
+            table.setdefault(form, CueForm(verb, fem, False, False))
+        for stem in verb.present:
+            plural_stem = stem[:-1] if stem.endswith("ي") else stem
+            for form, fem in (("ي" + stem, False), ("ت" + stem, True),
+                              ("ي" + plural_stem + "ون", None), ("ي" + plural_stem + "ان", None)):
+                table.setdefault(form, CueForm(verb, fem, False, True))
+        if verb.participle:
+            p = verb.participle
+            root = p[:-1] if p.endswith("ي") else p
+            for form, fem in ((p, False), (p + "ا", False), (root + "ا", False), (p + "ه", True),
+                              (p + "ين", None), (p + "ون", None), (root + "ين", None)):
+                table.setdefault(form, CueForm(verb, fem, True, False))
+    # Nouns that look like participles but name people: never cues.
+    for noun in ("متحدث", "مشير", "مقر", "مبين", "كاتب", "مصر", "مفيد", "ناقل", "معلن", "مقترح",
+                 "مرجح", "متابع", "داعي", "مطالب", "ناقلا", "كاتبا", "مصري"):
+        if noun in table and noun not in ("مبينا",):
+            table.pop(noun, None)
+    return table
+
+
+CUE_FORMS: dict[str, CueForm] = _build_forms()
+
+
+def cue_form(word: str) -> CueForm | None:
+    """The cue a (folded) word is, with its و/ف prefix allowed; None if it is not one."""
+    if word in CUE_FORMS:
+        return CUE_FORMS[word]
+    if len(word) > 3 and word[0] in "وف" and word[1:] in CUE_FORMS:
+        return CUE_FORMS[word[1:]]
+    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in CUE_FORMS:
+        return CUE_FORMS[word[2:]]
+    return None
+
+
+# Complementisers introducing reported content. The pronoun suffix is part of the
+# complementiser and stays out of the statement (أنه سيشكل → سيشكل).
+COMPLEMENTISERS = frozenset(
+    fold(w) for w in (
+        "أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "أننا", "إننا", "أنني", "إنني",
+        "بأن", "بأنه", "بأنها", "بأنهم", "بأننا", "فإن", "وأن", "وإن", "لأن", "أنّ", "إنّ",
+    )
+)
+# Keep "إنني / إننا / إنه" inside a statement when they open a quotation (the speaker's
+# own words), but they are complementisers after a cue with no quotation mark.
+COMP_PREPS = frozenset({"الي", "على", "من", "عن"})
+
+# "According to": the source follows; the statement is the clause before or after.
+ACCORDING = {fold(w): b for w, b in (
+    ("بحسب", "بحسب"), ("حسب", "حسب"), ("وبحسب", "بحسب"), ("وحسب", "حسب"),
+    ("وفقا", "وفقا"), ("وفقاً", "وفقا"), ("ووفقا", "وفقا"), ("ووفقاً", "وفقا"), ("وفق", "وفقا"),
+    ("طبقا", "وفقا"), ("نقلا", "نقلا"), ("ونقلا", "نقلا"),
+)}
+
+# Words that head an organisation's name (and its anaphor: الوزارة، المكتب، البيان).
+ORG_HEADS = frozenset(fold(w) for w in (
+    "وزارة", "هيئة", "نادي", "شركة", "مجلس", "اتحاد", "الاتحاد", "منظمة", "جمعية", "حزب", "حركة",
+    "جامعة", "وكالة", "صندوق", "مؤسسة", "بنك", "قيادة", "خلية", "مركز", "مكتب", "المرصد", "مرصد",
+    "جماعة", "تنظيم", "التنظيم", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "إدارة", "ادارة", "لجنة",
+    "اللجنة", "بعثة", "السلطات", "سلطات", "الجيش", "جيش", "القوات", "قوات", "الشرطة", "شرطة",
+    "وحدات", "الفرقة", "فرقة", "تنسيقيات", "الغرفة", "غرفة", "البرلمان", "برلمان", "محكمة", "المحكمة",
+    "الوزارة", "الهيئة", "النادي", "الشركة", "المجلس", "المنظمة", "الجمعية", "الحزب", "الحركة",
+    "الجامعة", "الوكالة", "الصندوق", "المؤسسة", "البنك", "القيادة", "الخلية", "المركز", "المكتب",
+    "البيان", "بيان", "موقع", "الموقع", "صحيفة", "الصحيفة", "قناة", "القناة", "التلفزيون", "تلفزيون",
+    "مديرية", "المديرية", "الأمانة", "أمانة", "إمارة", "الإمارة", "بلدية", "البلدية", "المستشفى",
+    "مستشفى", "السفارة", "سفارة", "الدفاع", "المدني", "البيت", "الأمم", "المفوضية", "مفوضية",
+    "الائتلاف", "ائتلاف", "التحالف", "تحالف", "فيلق", "لواء", "كتائب", "المعارضة", "النظام",
+))
+
+# Heads that make a mention an anonymous source (kept as written, kind unnamed).
+UNNAMED_HEADS = frozenset(fold(w) for w in (
+    "مصدر", "مصادر", "المصدر", "المصادر", "شاهد", "شهود", "الشاهد", "مسؤول", "المسؤول", "مسؤولون",
+    "المسؤولون", "مسؤولو", "مسئول", "المسئول", "خبراء", "الخبراء", "خبير", "الخبير", "مراقبون",
+    "المراقبون", "محللون", "المحللون", "أحد", "احد", "بعض", "مواطن", "الشاب", "شاب", "مصدرا",
+    "متحدث", "ناطق", "مسعفون", "أطباء", "طبيب", "دبلوماسي", "دبلوماسيون", "مقربون", "مقرب",
+    "شهود", "سكان", "ساكن", "عامل",
+))
+
+# Heads of collective speakers.
+GROUP_HEADS = frozenset(fold(w) for w in (
+    "مغردون", "مغردين", "المغردون", "المغردين", "منتقدون", "المنتقدون", "ناشطون", "الناشطون",
+    "ناشطين", "سكان", "السكان", "الأهالي", "أهالي", "مواطنون", "المواطنون", "متظاهرون",
+    "المتظاهرون", "محتجون", "المحتجون", "وسائل", "جماعات", "عدد", "نشطاء", "النشطاء", "معارضون",
+    "المعارضون", "مشجعون", "المشجعون", "أكاديميون", "الأكاديميون", "طلاب", "الطلاب", "نواب",
+    "النواب", "منظمات", "حقوقيون", "الحقوقيون", "مراقبين",
+))
+
+# Titles and roles: words that may precede or replace a person's name.
+TITLES = frozenset(fold(w) for w in (
+    "الرئيس", "رئيس", "الوزير", "وزير", "وزيرة", "الوزيرة", "مدير", "المدير", "مديرة", "الدكتور",
+    "الدكتورة", "د", "دكتور", "المهندس", "م", "الشيخ", "شيخ", "الأمير", "أمير", "الأميرة", "الملك",
+    "الملكة", "الأستاذ", "الأستاذة", "أستاذ", "اللواء", "لواء", "العميد", "عميد", "العقيد", "عقيد",
+    "الجنرال", "جنرال", "العماد", "الفريق", "المتحدث", "متحدث", "المتحدثة", "الناطق", "ناطق",
+    "المغرد", "المغردة", "المحلل", "محلل", "عضو", "نائب", "النائب", "أمين", "الأمين", "مستشار",
+    "المستشار", "السفير", "سفير", "قائد", "القائد", "حاكم", "الحاكم", "المسؤول", "محافظ",
+    "المحافظ", "الإعلامي", "الكاتب", "الكاتبة", "اللاعب", "المدرب", "مدرب", "الفنان", "الفنانة",
+    "المحقق", "القاضي", "المحامي", "المحامية", "الخبير", "الباحث", "الباحثة", "الناشط",
+    "الناشطة", "النجم", "المواطن", "المواطنة", "سمو", "سموه", "معالي", "معاليه", "فضيلة",
+    "صاحب", "السمو", "الملكي", "سعادة", "سعادته", "فخامة", "دولة", "المفتي", "الإمام", "الأب",
+    "المطران", "البابا", "السيد", "السيدة", "الحاج", "المشير", "الرائد", "النقيب", "الملازم",
+    "الروائي", "الشاعر", "المخرج", "الممثل", "الممثلة", "المطرب", "المطربة", "الداعية", "المفكر",
+    "الأكاديمي", "البروفيسور", "بروفيسور", "السيناتور", "النائبة", "رئيسة", "الرئيسة", "المديرة",
+    "الأمينة", "المستشارة", "المندوب", "مندوب", "المبعوث", "مبعوث", "المراسل", "المذيع",
+    "سماحة", "الحاخام", "الكابتن", "كابتن", "العاهل", "ولي", "المستشار", "عمدة", "العمدة",
+    "المحترف", "الحارس", "المهاجم", "المدافع", "الظهير", "المفوض", "مفوض", "مساعد", "المساعد",
+    "وكيل", "الوكيل", "المدعي", "المرشح", "مرشح", "زعيم", "الزعيم", "المعلق",
+))
+
+# Honorific pronoun-titles that always mean "the person just named" (سموه، معاليه).
+HONORIFIC_PRONOUNS = frozenset(fold(w) for w in ("سموه", "معاليه", "سعادته", "فضيلته", "سماحته", "فخامته", "دولته"))
+
+# Bare-pronoun mentions.
+PRONOUNS = frozenset(fold(w) for w in ("هو", "هي", "هم", "وهو", "وهي"))
+
+# Words that start a prepositional or adverbial aside inside the mention zone
+# (في بيان، خلال المؤتمر، أمس، من جانبه، لوكالة...): not part of the speaker's name.
+ASIDE_STARTS = frozenset(fold(w) for w in (
+    "في", "خلال", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "عبر", "أثناء", "اثناء", "من",
+    "بدوره", "بدورها", "بعد", "قبل", "عقب", "أيضا", "ايضا", "كذلك", "حينها", "وقتها", "عن", "على",
+    "إلى", "الى", "مع", "ردا", "تعليقا", "بموقعه", "لدى", "أول", "الأحد", "الاثنين", "الإثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الماضي", "حيث", "بينما", "وذلك", "عندما",
+    "الذي", "التي", "وهو", "وهي", "إن", "ان", "أن",
+))
+
+# Function words that are never names.
+FUNCTION_WORDS = frozenset(fold(w) for w in (
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم", "قد", "لقد", "وقد", "فقد",
+    "كما", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين", "أما", "اما",
+    "إن", "أن", "ان", "كان", "كانت", "وكان", "وكانت", "ليس", "هو", "هي", "هم", "نحن", "أنا", "بعد",
+    "قبل", "حيث", "عند", "عندما", "بين", "كل", "أي", "اي", "غير", "سوى", "إلا", "الا", "لكن", "ولكن",
+    "بل", "حتى", "أمس", "امس", "اليوم", "فيما", "بينما", "خلال", "أيضا", "ايضا",
+))

@@ -1,0 +1,415 @@
+"""Resolve who said each statement, through the whole article.
+
+Order of evidence, strongest first: a person or organisation named in the mention zone
+(NER, extended over titles and adjectives); a source or collective noun (مصدر مسؤول,
+مغردون); a title, role or honorific (الجنرال الروسي, سموه) resolved to the person the
+article introduced with it; the subject before the cue in the same sentence (SVO); and an
+elided subject, resolved to the last fitting speaker (gender of the cue verb helps).
+Names are clustered so a surname resolves to the fullest name the article gives.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.candidates import Candidate, _nisba
+from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
+from app.nlp.types import Entity, Speaker
+
+FACILITY_WORDS = frozenset(lx.fold(w) for w in (
+    "مطار", "جامعة", "مستشفى", "شارع", "جائزة", "مسجد", "مدينة", "ملعب", "استاد", "إستاد", "مركز", "كأس",
+    "قاعة", "مجمع", "برج", "حي", "ميدان", "طريق", "جسر", "مؤسسة", "مدرسة", "كلية", "معهد", "فندق", "قصر",
+    "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
+))
+ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
+
+
+@dataclass
+class Resolved:
+    speaker: Speaker
+    mention: str
+    confidence: float
+    gender: str | None = None  # "f" / "m" / None
+    description: tuple[str, ...] = ()  # folded words of the mention, for title matching
+
+
+@dataclass
+class NameIndex:
+    """Person names of the article, clustered: a surname maps to its fullest name."""
+
+    names: list[tuple[str, ...]] = field(default_factory=list)  # folded word tuples
+    surface: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def add(self, words: tuple[str, ...], text: str) -> None:
+        if words and words not in self.surface:
+            self.names.append(words)
+            self.surface[words] = text
+
+    def fullest(self, words: tuple[str, ...]) -> tuple[str, float]:
+        """The longest name containing `words` (as a contiguous run, ال ignored)."""
+        key = _bare(words)
+        best, best_len = self.surface.get(words, " ".join(words)), len(words)
+        for other in self.names:
+            ob = _bare(other)
+            if len(ob) > best_len and _contains(ob, key):
+                best, best_len = self.surface[other], len(ob)
+        return best, 1.0
+
+    def by_first_name(self, word: str) -> str | None:
+        hits = {self.surface[n] for n in self.names if len(n) >= 2 and _bare((n[0],)) == _bare((word,))}
+        return hits.pop() if len(hits) == 1 else None
+
+
+def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return n > 0 and any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+class Resolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.names = NameIndex()
+        for ent in doc.entities:
+            if ent.label == "PER":
+                words, text = self._person_words(ent)
+                if words:
+                    self.names.add(words, text)
+        self.history: list[Resolved] = []
+
+    # -- names ----------------------------------------------------------------------
+    def _person_words(self, ent: Entity) -> tuple[tuple[str, ...], str]:
+        """A PER entity without its leading titles (الدكتور، الأمير، صاحب السمو الملكي)."""
+        raw = ent.text.split()
+        k = 0
+        while k < len(raw) - 1 and lx.fold(raw[k]) in lx.TITLES:
+            k += 1
+        raw = raw[k:]
+        # trailing clitics or punctuation from a loose NER span
+        raw = [w.strip("،,.:«»“”\"()") for w in raw]
+        raw = [w for w in raw if w]
+        return tuple(lx.fold(w) for w in raw), " ".join(raw)
+
+    def _person(self, ent: Entity) -> tuple[str, float]:
+        words, text = self._person_words(ent)
+        if not words:
+            return ent.text, 0.5
+        return self.names.fullest(words)
+
+    def _org_name(self, ent: Entity, zone_end: int) -> str:
+        """An ORG entity extended over its head noun before and adjectives after it."""
+        doc = self.doc
+        a = doc.token_index_at(ent.start)
+        b = a
+        while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
+            b += 1
+        while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None:
+            a -= 1
+        while b < min(zone_end, len(doc.tokens)) and _nisba(doc.folded[b]) and doc.entity_at[b] is None:
+            b += 1
+        start, end = doc.tokens[a].start, doc.tokens[b - 1].end
+        return doc.text[start:end].strip("«»“”\" ")
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, cand: Candidate) -> Resolved:
+        res = self._resolve(cand)
+        if cand.feminine is not None and res.gender is None:
+            res.gender = "f" if cand.feminine else "m"
+        self.history.append(res)
+        return res
+
+    def _zone_tokens(self, a: int, b: int) -> tuple[int, int]:
+        """Trim a mention zone: drop leading punctuation and everything after an aside."""
+        doc = self.doc
+        while a < b and (doc.is_punct(a) and doc.tokens[a].text not in QUOTE_MARKS):
+            a += 1
+        k = a
+        while k < b:
+            f = doc.folded[k]
+            if k > a and f in lx.ASIDE_STARTS and doc.entity_at[k] is None:
+                # "في" inside an unnamed source (مصدر في وزارة الداخلية) belongs to it
+                if f == "في" and doc.folded[a] in lx.UNNAMED_HEADS | lx.ORG_HEADS and k - a <= 3:
+                    k += 1
+                    continue
+                break
+            k += 1
+        while k > a and (doc.tokens[k - 1].text in CLAUSE_PUNCT or doc.tokens[k - 1].text in ("-", "–")):
+            k -= 1
+        return a, k
+
+    def _resolve(self, cand: Candidate) -> Resolved:
+        doc = self.doc
+        a, b = cand.zone
+        b = min(b, len(doc.tokens))
+        found = self._named_in(a, b, cand)
+        if found:
+            return found
+        if cand.cue_index >= 0 and not cand.source_first:
+            back = self._subject_before(cand.cue_index)
+            if back:
+                return back
+        return self._elided(cand)
+
+    def _named_in(self, a: int, b: int, cand: Candidate) -> Resolved | None:
+        doc = self.doc
+        if a >= b:
+            return None
+        ma, mb = self._zone_tokens(a, b)
+        mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
+        desc = tuple(doc.folded[ma:mb])
+        # 1. a person named by NER
+        for k in range(a, b):
+            ent = doc.entity_at[k]
+            if ent is None or ent.label != "PER" or doc.token_index_at(ent.start) != k:
+                continue
+            if self._genitive(k):
+                continue
+            name, _ = self._person(ent)
+            return Resolved(Speaker(name, "person", _aliases(name)), mention or ent.text, 0.9, None, desc)
+        if ma >= mb:
+            return None
+        first = doc.folded[ma]
+        # 2. anonymous sources and collectives by their head noun
+        if first in lx.UNNAMED_HEADS or (first in ("احد", "بعض") and mb - ma > 1):
+            name = self._earlier_source(mention, desc) or mention
+            kind = "group" if (mb - ma > 1 and doc.folded[ma + 1] in lx.GROUP_HEADS and first in ("بعض",)) else "unnamed"
+            return Resolved(Speaker(name, kind), mention, 0.75, None, desc)
+        if first in lx.GROUP_HEADS:
+            return Resolved(Speaker(mention, "group"), mention, 0.75, None, desc)
+        # 3. an organisation named by NER (not one in a "to the agency" aside)
+        for k in range(ma, mb):
+            ent = doc.entity_at[k]
+            if ent is None or ent.label != "ORG" or doc.token_index_at(ent.start) != k:
+                continue
+            if k > ma and doc.folded[k - 1] not in lx.ORG_HEADS and not doc.tokens[k - 1].text in QUOTE_MARKS:
+                continue
+            if doc.folded[k].startswith("ل") and doc.tokens[k].text.startswith("ل") and k == ma and len(doc.folded[k]) > 4 \
+                    and doc.folded[k][1:] in ():
+                continue
+            name = self._org_name(ent, mb)
+            return Resolved(Speaker(name, "organization", _org_aliases(name)), mention, 0.85, "f", desc)
+        # 4. honorific pronouns and bare titles: the person the article means
+        if first in lx.HONORIFIC_PRONOUNS or first in lx.PRONOUNS:
+            return self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
+        # 5. organisation heads: a named body or an anaphor (الوزارة، المكتب، البيان)
+        if first in lx.ORG_HEADS:
+            if first.startswith("ال") and mb - ma <= 2 and not any(_nisba(w) for w in desc[1:]):
+                ant = self._antecedent_org(first)
+                if ant:
+                    return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
+            return Resolved(Speaker(mention.strip("«»“”\" "), "organization"), mention, 0.65, "f", desc)
+        if first in lx.TITLES:
+            name_words = self._untitled_name(ma, mb)
+            if name_words:
+                text = " ".join(doc.tokens[k].text for k in name_words)
+                words = tuple(doc.folded[k] for k in name_words)
+                full, _ = self.names.fullest(words)
+                if full == text and len(words) == 1:
+                    alt = self.names.by_first_name(words[0])
+                    if alt:
+                        return Resolved(Speaker(alt, "person", _aliases(alt)), mention, 0.55, None, desc)
+                self.names.add(words, text)
+                return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.65, None, desc)
+            return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+        # 6. a name NER missed: a bare word run right after the cue (قال همام)
+        if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
+                and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS:
+            words = (first,)
+            full, _ = self.names.fullest(words)
+            if full != doc.tokens[ma].text:
+                return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.6, None, desc)
+        return None
+
+    def _genitive(self, k: int) -> bool:
+        """A person named inside a longer name or as a possessor (مطار الأمير X، لوزير Y)."""
+        doc = self.doc
+        j = k - 1
+        while j >= 0 and doc.folded[j] in lx.TITLES and doc.entity_at[j] is None:
+            j -= 1
+        if j < 0:
+            return False
+        prev = doc.folded[j]
+        if prev in FACILITY_WORDS:
+            return True
+        if j < k - 1 and prev.startswith("ل") and len(prev) > 3:
+            return False
+        return False
+
+    def _untitled_name(self, a: int, b: int) -> list[int]:
+        """Tokens of a name following a title chain when NER did not tag it (المغرد همام)."""
+        doc = self.doc
+        k = a
+        out: list[int] = []
+        while k < b:
+            f = doc.folded[k]
+            if f in lx.TITLES or f.startswith("ال") or f.startswith("ل") and len(f) > 3 or doc.is_punct(k) \
+                    or f in lx.FUNCTION_WORDS or doc.entity_at[k] is not None and doc.entity_at[k].label != "PER":
+                if out:
+                    break
+                k += 1
+                continue
+            out.append(k)
+            k += 1
+        if out and len(out) <= 4 and all(not doc.tokens[i].text[0].isdigit() for i in out):
+            # the name is the last run of the zone; a run in the middle is a genitive noun
+            last = out[-1]
+            if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1].startswith("ل"):
+                return out
+        return []
+
+    def _earlier_source(self, mention: str, desc: tuple[str, ...]) -> str | None:
+        """`المصادر` / `المصدر نفسه` is the unnamed source described earlier."""
+        if not desc:
+            return None
+        head = _bare(desc[:1])[0]
+        anaphoric = desc[0].startswith("ال") or any(s in desc for s in map(lx.fold, ANAPHOR_SUFFIXES))
+        if not anaphoric:
+            return None
+        stem = head[:4]
+        for prev in reversed(self.history):
+            if prev.speaker.kind == "unnamed" and prev.description and _bare(prev.description[:1])[0][:4] == stem:
+                return prev.speaker.name
+        return None
+
+    def _antecedent_org(self, head: str) -> Resolved | None:
+        bare = head[2:]
+        for prev in reversed(self.history):
+            if prev.speaker.kind == "organization" and bare in lx.fold(prev.speaker.name):
+                return prev
+        if bare in ("بيان", "تنظيم"):
+            for prev in reversed(self.history):
+                if prev.speaker.kind == "organization":
+                    return prev
+        for ent in reversed([e for e in self.doc.entities if e.label == "ORG"]):
+            if bare in lx.fold(ent.text):
+                name = ent.text
+                return Resolved(Speaker(name, "organization", _org_aliases(name)), name, 0.6, "f")
+        return None
+
+    def _antecedent_person(self, mention: str, desc: tuple[str, ...], cand: Candidate, title: str | None,
+                           conf: float) -> Resolved:
+        """A title or honorific: the person introduced with that title, else the last person."""
+        if title:
+            t = _bare((title,))[0]
+            for prev in reversed(self.history):
+                if prev.speaker.kind == "person" and t in _bare(prev.description):
+                    return Resolved(prev.speaker, mention, conf + 0.1, prev.gender, prev.description)
+            # the title introduced a person named in the text (not yet quoted)
+            hit = self._titled_entity_before(t, cand)
+            if hit:
+                name, _ = self._person(hit)
+                return Resolved(Speaker(name, "person", _aliases(name)), mention, conf, None, desc)
+        for prev in reversed(self.history):
+            if prev.speaker.kind == "person":
+                return Resolved(prev.speaker, mention, conf - 0.05, prev.gender, prev.description)
+        ent = self._last_person_before(cand)
+        if ent:
+            name, _ = self._person(ent)
+            return Resolved(Speaker(name, "person", _aliases(name)), mention, 0.4, None, desc)
+        return Resolved(Speaker(mention, "unnamed"), mention, 0.3, None, desc)
+
+    def _titled_entity_before(self, title: str, cand: Candidate) -> Entity | None:
+        doc = self.doc
+        limit = doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else len(doc.text)
+        best = None
+        for ent in doc.entities:
+            if ent.label != "PER" or ent.start >= limit:
+                continue
+            k = doc.token_index_at(ent.start)
+            window = [_bare((f,))[0] for f in doc.folded[max(0, k - 8):k]]
+            if title in window or title in _bare(tuple(lx.fold(w) for w in ent.text.split())):
+                best = ent
+        return best
+
+    def _last_person_before(self, cand: Candidate) -> Entity | None:
+        limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
+        people = [e for e in self.doc.entities if e.label == "PER" and e.end <= limit]
+        return people[-1] if people else None
+
+    def _subject_before(self, i: int) -> Resolved | None:
+        """SVO: `أما X فأشار`, `X قال`, `وكانت السلطات أعلنت` — the subject before the cue."""
+        doc = self.doc
+        k = i - 1
+        start = i
+        while k >= 0 and doc.paragraph_of[k] == doc.paragraph_of[i] and not doc.ends_sentence(k) and i - k <= 12:
+            if doc.folded[k] in ("اما",):
+                start = k + 1
+                break
+            if doc.tokens[k].text in QUOTE_MARKS and i - k > 1:
+                break
+            if lx.cue_form(doc.folded[k]) is not None and not doc.is_punct(k):
+                break
+            start = k
+            k -= 1
+        if start >= i:
+            return None
+        # only a clause that is the subject: the cue follows it directly (ف/قد allowed)
+        res = self._named_in(start, i, Candidate(0, 0, "", "", -1, (start, i), None, 0))
+        if res and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد", "وقد") or True):
+            res.confidence = min(res.confidence, 0.8)
+            m = res.mention
+            res.mention = m
+            return res
+        return None
+
+    def _elided(self, cand: Candidate) -> Resolved:
+        """No subject after the cue: the sentence's first named subject, else the last speaker."""
+        doc = self.doc
+        i = cand.cue_index
+        if i >= 0:
+            k = i - 1
+            while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+                k -= 1
+            for j in range(k, i):
+                ent = doc.entity_at[j]
+                if ent is not None and ent.label in ("PER", "ORG") and doc.token_index_at(ent.start) == j \
+                        and not self._in_statement(j) and not self._genitive(j) \
+                        and not (j > k and doc.folded[j - 1].startswith("ل")):
+                    if j > k and lx.cue_form(doc.folded[j - 1]) is None and not _verbish(doc.folded[j - 1]):
+                        continue
+                    if ent.label == "PER":
+                        name, _ = self._person(ent)
+                        return Resolved(Speaker(name, "person", _aliases(name)), "", 0.7, None)
+                    name = self._org_name(ent, len(doc.tokens))
+                    return Resolved(Speaker(name, "organization", _org_aliases(name)), "", 0.65, "f")
+        want = None if cand.feminine is None else ("f" if cand.feminine else "m")
+        for prev in reversed(self.history):
+            if want is None or prev.gender in (None, want) or (want == "f" and prev.speaker.kind != "person"):
+                return Resolved(prev.speaker, "", 0.7 if want else 0.65, prev.gender, prev.description)
+        if self.history:
+            prev = self.history[-1]
+            return Resolved(prev.speaker, "", 0.45, prev.gender, prev.description)
+        ent = self._last_person_before(cand)
+        if ent:
+            name, _ = self._person(ent)
+            return Resolved(Speaker(name, "person", _aliases(name)), "", 0.4, None)
+        return Resolved(Speaker("", "unnamed"), "", 0.2, None)
+
+    def _in_statement(self, j: int) -> bool:
+        off = self.doc.tokens[j].start
+        return False if not self._spans else any(s <= off < e for s, e in self._spans)
+
+    _spans: list[tuple[int, int]] = []
+
+    def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+
+
+def _verbish(f: str) -> bool:
+    """A word that can be the verb of the clause whose subject follows (نشر، التقى، قرر)."""
+    if f.startswith("ال") or len(f) < 3:
+        return False
+    f = f[1:] if f[0] in "وف" and len(f) > 3 else f
+    return len(f) <= 6 and not f.endswith("ه") and not f.startswith("ب") and not f.startswith("ل")
+
+
+def _aliases(name: str) -> tuple[str, ...]:
+    words = name.split()
+    return (words[-1],) if len(words) >= 2 else ()
+
+
+def _org_aliases(name: str) -> tuple[str, ...]:
+    return ()
