@@ -52,6 +52,9 @@ class Finder:
         bare = doc.folded[i] in (form.verb.past, )
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
             return None
+        prev = doc.folded[i - 1] if i else ""
+        if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
+            return None
         if self._inside_closed_quote(i):
             return None
         return form
@@ -94,11 +97,27 @@ class Finder:
                 break
             if stop_at_cues and j > k and self._starts_new_cue(j):
                 break
+            if stop_at_cues and j > k + 2 and self.cues[j] is not None and self._own_content(j):
+                back = j
+                for b in range(j - 1, max(k, j - 3), -1):
+                    if doc.tokens[b].text.startswith("و") and len(doc.folded[b]) <= 3:
+                        back = b
+                        break
+                return doc.tokens[back - 1].end if back - 1 >= k else last_end
             if doc.folded[j] in ("جاء",) and j + 1 < self.n and doc.folded[j + 1] == "ذلك":
                 break
             last_end = doc.tokens[j].end
             j += 1
         return last_end
+
+    def _own_content(self, j: int) -> bool:
+        """A cue inside content that opens its own: قال منتقدون إنها... (ends the content before it)."""
+        for p in range(j + 1, min(self.n, j + 5)):
+            if self.is_comp(p) or self.doc.tokens[p].text == ":":
+                return True
+            if self.doc.ends_sentence(p):
+                return False
+        return False
 
     def _starts_new_cue(self, j: int) -> bool:
         """A cue that opens new content: `، مضيفاً أن`, `، وقال`, `كما قال`."""
@@ -111,8 +130,11 @@ class Finder:
         prev = doc.tokens[j - 1].text if j else ""
         if form.participle:
             return prev in CLAUSE_PUNCT or prev in QUOTE_MARKS or doc.folded[j - 1] in ("و",)
-        if prev in CLAUSE_PUNCT or doc.folded[j - 1] in ("كما", "ثم", "فيما", "بينما"):
+        if prev in CLAUSE_PUNCT or doc.folded[j - 1] in ("كما", "ثم", "فيما", "بينما", "حيث", "و"):
             return True
+        if doc.tokens[j].text[0] in "وف" and doc.folded[j] not in (form.verb.past,) and j > 0 \
+                and not form.present and not form.participle:
+            return True  # وقال / فأشار: a new clause with its own cue
         return False
 
     # -- finders ------------------------------------------------------------------------
@@ -142,6 +164,7 @@ class Finder:
         # "صرح بذلك": attribution after the fact, handled elsewhere
         if j < self.n and doc.folded[j] in ("بذلك", "بهذا"):
             return None
+        comp_at = self._complementiser_ahead(i, limit)
         while j < limit and doc.paragraph_of[j] == para:
             tok = doc.tokens[j].text
             f = doc.folded[j]
@@ -149,7 +172,14 @@ class Finder:
                 break
             if j > i + 1 and self.cues[j] is not None and not self._within_subject(i, j):
                 break
-            if f in lx.COMPLEMENTISERS and not (f in ("لان",)):
+            if f in lx.CLAUSE_STARTERS:
+                break
+            if j == comp_at and tok != ":":
+                if self._describes(i) and j > i + 1:
+                    # وصف X بأنه...: the object and its description are the content
+                    k = self._subject_end(i, j)
+                    if k < j:
+                        return self._content_after(i, k - 1 if k > i + 1 else i, k, "comp", used_marks)
                 return self._content_after(i, j, j + 1, "comp", used_marks)
             if tok == ":":
                 return self._content_after(i, j, j + 1, "colon", used_marks)
@@ -158,10 +188,12 @@ class Finder:
                 nxt = self._token_after(m.close + 1)
                 after = doc.folded[nxt] if nxt < self.n else ""
                 after2 = doc.folded[nxt + 1] if nxt + 1 < self.n else ""
-                subject_like = (after in lx.COMPLEMENTISERS or after == ":" or
-                                (after in ("،", ",") and (after2 in lx.COMPLEMENTISERS or after2 in lx.COMP_PREPS
-                                                          or after2 in lx.ASIDE_STARTS))
+                subject_like = (comp_at is not None and m.closed and m.close < doc.tokens[comp_at].start) or (
+                                after in lx.COMPLEMENTISERS or after == ":" or
+                                (after in ("،", ",") and (after2 in lx.COMPLEMENTISERS or after2 in lx.COMP_PREPS))
                                 or self._words(*m.inner) <= 3 and (verb.np or verb.preps))
+                if not subject_like and self._object_before_quote(i, j):
+                    break  # كتبت روايتها «...»: a title, not speech
                 if not subject_like and verb.saying and self._words(*m.inner) >= 1 and m.open not in used_marks:
                     return self._quote_content(i, j, m, used_marks, "quote")
                 j = nxt
@@ -192,6 +224,46 @@ class Finder:
                     return Candidate(s, e, "direct", verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
         return None
 
+    def is_comp(self, j: int) -> bool:
+        """أن/إن introducing content — not إلا أن, بعد أن, رغم أن, and not وأن mid-object."""
+        doc = self.doc
+        f = doc.folded[j]
+        if f not in lx.COMPLEMENTISERS or f in ("لان",):
+            return False
+        if j > 0 and doc.folded[j - 1] in lx.NOT_COMPLEMENTISER_BEFORE:
+            return False
+        return True
+
+    def _complementiser_ahead(self, i: int, limit: int) -> int | None:
+        """The first complementiser or colon after cue i, within its sentence."""
+        doc = self.doc
+        for j in range(i + 1, limit):
+            if doc.ends_sentence(j) or doc.paragraph_of[j] != doc.paragraph_of[i]:
+                return None
+            if j > i + 1 and self.cues[j] is not None:
+                return None
+            if doc.folded[j] in lx.CLAUSE_STARTERS:
+                return None
+            if self.is_comp(j) or doc.tokens[j].text == ":":
+                if doc.folded[j] in ("وان", "وانه", "وانها") and j > i + 1:
+                    return None  # وأن: a second complement of an object, not our content
+                return j
+        return None
+
+    def _describes(self, i: int) -> bool:
+        return self.cues[i].verb.base in ("وصف",)
+
+    def _object_before_quote(self, i: int, j: int) -> bool:
+        """A possessed noun between the cue and the quotation (روايتها، كتابه): a title follows."""
+        doc = self.doc
+        for k in range(i + 1, j):
+            f = doc.folded[k]
+            if doc.entity_at[k] is not None or f in lx.TITLES or f in ("له", "لها", "لهم", "نفسه"):
+                continue
+            if len(f) > 3 and f.endswith(("ها", "ه", "هم")) and not f.startswith("ل") and not f.endswith("يه"):
+                return True
+        return False
+
     def _within_subject(self, i: int, j: int) -> bool:
         """A cue-looking word inside the subject (e.g. المتحدث) does not end the zone."""
         return self.cues[j].participle is False and False
@@ -202,7 +274,7 @@ class Finder:
         if k >= self.n:
             return None
         # إلى أن / على أن: the preposition belongs to the cue, not to the subject
-        zone_end = opener - 1 if doc.folded[opener - 1] in lx.COMP_PREPS else opener
+        zone_end = opener - 1 if opener > 0 and doc.folded[opener - 1] in lx.COMP_PREPS else opener
         zone = (i + 1, zone_end)
         m = self._mark_opening(k)
         if m is not None and m.open not in used_marks:
@@ -256,10 +328,25 @@ class Finder:
         doc = self.doc
         form = self.cues[i]
         verb = form.verb
-        if not (verb.np or verb.preps):
+        np_ok = verb.np and (not form.present or verb.base in ("توقع", "رأى"))
+        np_ok = np_ok or (form.participle and verb.base in ("أضاف", "أكد", "أوضح"))
+        if not (np_ok or verb.preps):
             return None
+        if i > 0 and doc.folded[i - 1] in lx.RELATIVES:
+            return None  # الذي أعلن في بيان: a relative clause, the object is fronted
         subject_end = self._subject_end(i, zone_end)
         k = subject_end
+        if verb.preps:
+            # the verb's own preposition within a few words (past asides: في بيان منفصل، عن)
+            for p in range(subject_end, min(self.n, subject_end + 7)):
+                if doc.ends_sentence(p) or self.is_comp(p) or doc.paragraph_of[p] != doc.paragraph_of[i]:
+                    break
+                f = doc.folded[p]
+                if f in verb.preps and p + 1 < self.n and not doc.is_punct(p + 1):
+                    return p + 1, "prep"
+                if "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and doc.entity_at[p] is None \
+                        and (p == subject_end or doc.tokens[p - 1].text in ("،", ",")):
+                    return p, "ب"
         # one aside after the subject: في كلمة له، خلال المؤتمر، أمس
         k = self._skip_asides(k, zone_end)
         if k >= self.n or doc.paragraph_of[k] != doc.paragraph_of[i] or doc.is_punct(k):
@@ -268,9 +355,9 @@ class Finder:
         if verb.preps:
             if f in verb.preps and k + 1 < self.n and not doc.is_punct(k + 1):
                 return k + 1, "prep"
-            if "ب" in verb.preps and f.startswith("ب") and len(f) > 3 and doc.entity_at[k] is None:
+            if "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and doc.entity_at[k] is None:
                 return k, "ب"
-        if verb.np and (not form.present or verb.base == "توقع"):
+        if np_ok:
             if f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS or f in lx.COMPLEMENTISERS or f in lx.ACCORDING:
                 return None
             if doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER",):
@@ -307,6 +394,14 @@ class Finder:
                 k += 1
                 seen_entity = True
                 continue
+            if seen_entity and f in ("من", "في") and k + 1 < zone_end and doc.folded[k + 1].startswith("ال") \
+                    and doc.folded[k - 1] in lx.GROUP_HEADS | lx.UNNAMED_HEADS | {"المتخصصين", "المتخصصون"} | set():
+                k += 2
+                continue
+            if seen_entity and f.startswith("ال") and doc.folded[k - 1].startswith("ال") and \
+                    k >= 2 and doc.folded[k - 2] in ("من", "في"):
+                k += 1  # عدد من الأكاديميين المتخصصين
+                continue
             if seen_entity and (_nisba(f) or f in ("نفسه", "نفسها", "آخرون", "اخرون", "المذكورة")):
                 k += 1
                 continue
@@ -337,6 +432,10 @@ class Finder:
                 k += 1
             if k < self.n and doc.folded[k] in ("في", "خلال", "عبر", "لدى", "امام", "أمام") and k + 1 < self.n:
                 k += 2
+                while k < self.n and doc.entity_at[k] is not None and doc.entity_at[k].label in ("LOC", "ORG") \
+                        and doc.entity_at[k] is doc.entity_at[k - 1] or (k < self.n and doc.entity_at[k] is not None
+                                                                         and doc.entity_at[k].label == "LOC"):
+                    k += 1
                 if k < self.n and doc.folded[k] in ("له", "لها", "صحفي", "الصحفي", "صحافي", "الصحافي", "اليوم",
                                                      "امس", "الرسمي", "الالكتروني", "نفسه"):
                     k += 1
@@ -373,7 +472,11 @@ class Finder:
         zone = (src_start, k)
         if k == src_start:
             return None
-        if i == sent_start or doc.folded[i].startswith("و") and i - 1 <= sent_start or prev in (".", "\n"):
+        leading = k < self.n and self.is_comp(k) or (k + 1 < self.n and doc.tokens[k].text in ("،", ",")
+                                                      and self.is_comp(k + 1))
+        if leading and doc.tokens[k].text in ("،", ","):
+            k += 1
+        if leading or i == sent_start or doc.folded[i].startswith("و") and i - 1 <= sent_start or prev in (".", "\n"):
             # leading: بحسب X فإن ... / وفقاً لـX إن ...
             if k < self.n and (doc.folded[k] in lx.COMPLEMENTISERS or doc.tokens[k].text in ("،", ",")):
                 c = k + 1
@@ -394,10 +497,6 @@ class Finder:
                 if c < i and c - a <= 6:
                     a = c + 1
             start = doc.tokens[a].start
-            if doc.folded[a] in ("واستهدف",) or (doc.tokens[a].text.startswith("و") and len(doc.folded[a]) > 3
-                                                  and doc.entity_at[a] is None and doc.folded[a][1:] != ""
-                                                  and _verb_like(doc.folded[a][1:])):
-                start += 1
             s, e = strip_span(doc.text, start, doc.tokens[i - 1].start)
             if e - s > 10:
                 return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
@@ -415,8 +514,9 @@ class Finder:
         doc = self.doc
         out = []
         for i in range(self.n - 1):
-            form = lx.cue_form(doc.folded[i]) if not doc.is_punct(i) else None
-            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا"):
+            form = self.cues[i]
+            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا") or \
+                    form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
                 continue
             para = doc.paragraph_of[i]
             a = i
@@ -492,6 +592,7 @@ def _masdar_like(f: str) -> bool:
     for suffix in ("ه", "ها", "هم"):
         if w.endswith(suffix) and len(w) > 5:
             w2 = w[: -len(suffix)]
+            w2 = w2[:-1] + "ه" if w2.endswith("ت") else w2
             if _masdar_like(w2):
                 return True
     if len(w) >= 4 and w[0] == "ت" and w[-2] in "يو":
@@ -503,6 +604,3 @@ def _masdar_like(f: str) -> bool:
     return w in {"رفض", "دعم", "عزم", "قرار", "نجاح", "وجود", "اهميه", "ضروره", "حرص", "رغبه", "عدم", "بدء",
                  "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "بدء", "نيه", "استعداد"}
 
-
-def _verb_like(f: str) -> bool:
-    return len(f) >= 3

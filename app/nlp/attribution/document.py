@@ -43,7 +43,7 @@ class Doc:
             while line + 1 < len(line_starts) and line_starts[line + 1] <= token.start:
                 line += 1
             paragraph_of.append(line)
-        folded = [fold(t.text) if t.text not in QUOTE_MARKS else t.text for t in tokens]
+        folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
         doc = cls(text, tokens, folded, sentence_of, paragraph_of, sorted(entities, key=lambda e: e.start))
         doc.entity_at = [None] * len(tokens)
         starts = [t.start for t in tokens]

@@ -131,6 +131,10 @@ def _build_forms() -> dict[str, CueForm]:
             for form, fem in ((p, False), (p + "ا", False), (root + "ا", False), (p + "ه", True),
                               (p + "ين", None), (p + "ون", None), (root + "ين", None)):
                 table.setdefault(form, CueForm(verb, fem, True, False))
+    # Present forms that are mostly other verbs: تبين "it turned out", يذكر أن "it is worth noting".
+    for other in ("تبين", "يذكر", "تذكر", "يعتبر", "تعتبر", "يقدر", "تقدر", "يعد", "تعد", "يشار", "يلفت",
+                  "تلفت", "يكتب", "تنقل", "ينقل", "تعلق", "يعلق", "تختم", "يختم", "تبلغ", "يبلغ"):
+        table.pop(other, None)
     # Nouns that look like participles but name people: never cues.
     for noun in ("متحدث", "مشير", "مقر", "مبين", "كاتب", "مصر", "مفيد", "ناقل", "معلن", "مقترح",
                  "مرجح", "متابع", "داعي", "مطالب", "ناقلا", "كاتبا", "مصري"):
@@ -152,6 +156,20 @@ def cue_form(word: str) -> CueForm | None:
         return CUE_FORMS[word[2:]]
     return None
 
+
+# Words before أن that make it another conjunction (إلا أن "but", بعد أن "after", رغم أن).
+NOT_COMPLEMENTISER_BEFORE = frozenset(fold(w) for w in (
+    "إلا", "الا", "بعد", "قبل", "منذ", "حتى", "رغم", "برغم", "بالرغم", "غير", "بما", "مع", "لولا", "لو",
+    "فضلا", "عوضا", "بدلا", "يجب", "يمكن", "ينبغي", "عسى", "أراد", "اراد", "أجل", "اجل", "بد",
+))
+# Prepositions and particles after which a cue-looking word is a noun (مع توقع انخفاض).
+NOT_VERB_AFTER = frozenset(fold(w) for w in (
+    "مع", "بعد", "قبل", "في", "من", "على", "عن", "إلى", "الى", "رغم", "دون", "عند", "حول", "بسبب", "خلال",
+    "ضد", "لدى", "إثر", "اثر", "عقب", "تجاه", "منذ", "حسب", "بحسب", "أي", "اي", "كل", "هذا", "هذه",
+))
+RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "ما", "مما", "فيما", "اللتين", "اللاتي"))
+# Words that begin another clause inside a mention zone: no complementiser after them is ours.
+CLAUSE_STARTERS = frozenset(fold(w) for w in ("قد", "وقد", "لقد", "كيف", "عندما", "بعدما", "لكن", "ولكن", "بينما", "كي", "لكي", "لأن", "لان"))
 
 # Complementisers introducing reported content. The pronoun suffix is part of the
 # complementiser and stays out of the statement (أنه سيشكل → سيشكل).

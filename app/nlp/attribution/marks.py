@@ -50,7 +50,11 @@ def _is_opener(text: str, i: int) -> bool:
     if ch == "”":  # a closer used as an opener (لـ”داعش”): only before a letter
         return i + 1 < len(text) and text[i + 1].isalpha()
     if ch == "\"":
-        return i + 1 < len(text) and (not text[i + 1].isspace() or text[i + 1] == "\n")
+        # a straight mark opens after a space, punctuation or a proclitic (لـ"سبق")
+        prev = text[i - 1] if i else " "
+        if prev.isalpha() and prev != "ـ" and not (i >= 2 and text[i - 2] == " " and prev in "لبو"):
+            return False
+        return i + 1 < len(text) and text[i + 1] != "\n" or i + 1 < len(text) and text[i + 1] == "\n"
     return True
 
 

@@ -144,7 +144,7 @@ class Resolver:
         doc = self.doc
         a, b = cand.zone
         b = min(b, len(doc.tokens))
-        found = self._named_in(a, b, cand)
+        found = self._quoted_name(a, b) or self._named_in(a, b, cand)
         if found:
             return found
         if cand.cue_index >= 0 and not cand.source_first:
@@ -152,6 +152,30 @@ class Resolver:
             if back:
                 return back
         return self._elided(cand)
+
+    def _quoted_name(self, a: int, b: int) -> Resolved | None:
+        """A speaker named in quotation marks: أكد «المرصد السوري»، أن / موقع «الدرر الشامية»."""
+        doc = self.doc
+        k = a
+        head = ""
+        if k < b and doc.folded[k] in lx.ORG_HEADS:
+            head = doc.tokens[k].text
+            k += 1
+        if not (k < b and doc.tokens[k].text in QUOTE_MARKS):
+            return None
+        close = k + 1
+        while close < b and doc.tokens[close].text not in QUOTE_MARKS:
+            close += 1
+        if close >= b or close - k - 1 > 7 or close == k + 1:
+            return None
+        inner = doc.text[doc.tokens[k + 1].start:doc.tokens[close - 1].end]
+        ent = doc.entity_at[k + 1]
+        if ent is not None and ent.label == "PER":
+            name, _ = self._person(ent)
+            return Resolved(Speaker(name, "person", _aliases(name)), inner, 0.85, None, (doc.folded[k + 1],))
+        name = f"{head} {inner}" if head else inner
+        desc = tuple(doc.folded[a:close])
+        return Resolved(Speaker(name, "organization", (inner,) if head else ()), name, 0.8, "f", desc)
 
     def _named_in(self, a: int, b: int, cand: Candidate) -> Resolved | None:
         doc = self.doc
@@ -368,8 +392,6 @@ class Resolver:
                 if ent is not None and ent.label in ("PER", "ORG") and doc.token_index_at(ent.start) == j \
                         and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
-                    if j > k and lx.cue_form(doc.folded[j - 1]) is None and not _verbish(doc.folded[j - 1]):
-                        continue
                     if ent.label == "PER":
                         name, _ = self._person(ent)
                         return Resolved(Speaker(name, "person", _aliases(name)), "", 0.7, None)
@@ -386,7 +408,7 @@ class Resolver:
         if ent:
             name, _ = self._person(ent)
             return Resolved(Speaker(name, "person", _aliases(name)), "", 0.4, None)
-        return Resolved(Speaker("", "unnamed"), "", 0.2, None)
+        return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
 
     def _in_statement(self, j: int) -> bool:
         off = self.doc.tokens[j].start
