@@ -36,8 +36,8 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     quotes = []
     for c in candidates:
         r = resolved[id(c)]
-        if not r.speaker.name:
-            continue
+        if r.confidence < 0.25 and c.type != "direct":
+            continue  # content with nobody to say it: narration, not a quote
         quotes.append(Quote(
             statement=text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
             mention=r.mention, speaker=r.speaker, confidence=round(min(1.0, c.confidence * r.confidence), 3),

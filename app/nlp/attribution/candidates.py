@@ -55,9 +55,26 @@ class Finder:
         prev = doc.folded[i - 1] if i else ""
         if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
             return None
+        if form.present and form.verb.base in lx.IMPERSONAL_PRESENT and nxt in lx.COMPLEMENTISERS:
+            return None  # يتوقع أن: impersonal
+        if not form.participle and self._inanimate_subject(i):
+            return None
         if self._inside_closed_quote(i):
             return None
         return form
+
+    def _inanimate_subject(self, i: int) -> bool:
+        """`وكانت الحصيلة الأولى أشارت إلى`: a definite noun that cannot speak is the subject."""
+        doc = self.doc
+        k = i - 1
+        while k >= 0 and k >= i - 3 and _nisba(doc.folded[k]) and doc.entity_at[k] is None:
+            k -= 1
+        if k < 1 or not doc.folded[k].startswith("ال") or doc.entity_at[k] is not None:
+            return False
+        f = doc.folded[k]
+        if f in lx.TITLES or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS:
+            return False
+        return doc.folded[k - 1] in ("كان", "كانت", "وكان", "وكانت", "فكانت", "فكان")
 
     def _inside_closed_quote(self, i: int) -> bool:
         off = self.doc.tokens[i].start
@@ -172,6 +189,10 @@ class Finder:
                 break
             if j > i + 1 and self.cues[j] is not None and not self._within_subject(i, j):
                 break
+            if f in lx.FIRST_PERSON and f not in lx.COMPLEMENTISERS and j > i + 1 and comp_at is None:
+                end = self.clause_end(j)
+                start, end = strip_span(doc.text, doc.tokens[j].start, end)
+                return Candidate(start, end, "direct", verb.base, i, (i + 1, j), form.feminine, 0.7)
             if f in lx.CLAUSE_STARTERS:
                 break
             if j == comp_at and tok != ":":
@@ -260,7 +281,9 @@ class Finder:
             f = doc.folded[k]
             if doc.entity_at[k] is not None or f in lx.TITLES or f in ("له", "لها", "لهم", "نفسه"):
                 continue
-            if len(f) > 3 and f.endswith(("ها", "ه", "هم")) and not f.startswith("ل") and not f.endswith("يه"):
+            raw = lx.strip_marks(doc.tokens[k].text)
+            if len(raw) > 3 and raw.endswith(("ها", "ه", "هم")) and not raw.endswith("الله") \
+                    and raw[0] not in "لب" and doc.tokens[k].text not in lx.TITLES:
                 return True
         return False
 
@@ -332,8 +355,8 @@ class Finder:
         np_ok = np_ok or (form.participle and verb.base in ("أضاف", "أكد", "أوضح"))
         if not (np_ok or verb.preps):
             return None
-        if i > 0 and doc.folded[i - 1] in lx.RELATIVES:
-            return None  # الذي أعلن في بيان: a relative clause, the object is fronted
+        if i > 0 and doc.folded[i - 1] in lx.RELATIVES | lx.NEGATIONS:
+            return None  # الذي أعلن في بيان: the object is fronted; لم تعلن: nothing was said
         subject_end = self._subject_end(i, zone_end)
         k = subject_end
         if verb.preps:
@@ -470,7 +493,7 @@ class Finder:
                 and doc.folded[k] not in lx.COMPLEMENTISERS and doc.paragraph_of[k] == doc.paragraph_of[i]:
             k += 1
         zone = (src_start, k)
-        if k == src_start:
+        if k == src_start or not self._speaker_like(src_start, k):
             return None
         leading = k < self.n and self.is_comp(k) or (k + 1 < self.n and doc.tokens[k].text in ("،", ",")
                                                       and self.is_comp(k + 1))
@@ -551,7 +574,7 @@ class Finder:
                 continue
             a = self._token_after(lstart + line.find(head))
             b = self._token_after(lstart + colon)
-            if not self._speaker_like(a, b):
+            if not (self._speaker_like(a, b) or self._named_elsewhere(a, b)):
                 continue
             s, e = strip_span(text, lstart + colon + 1, lstart + len(line))
             if any(ts <= s < te for ts, te in taken):
@@ -574,8 +597,21 @@ class Finder:
             return False
         if any(doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER", "ORG") for k in range(a, b)):
             return True
-        first = doc.folded[a]
-        return first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS
+        first = lx.head_word(doc.folded[a])
+        if first in lx.DOC_HEADS and a + 1 < b:
+            return self._speaker_like(a + 1, b)
+        return (first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS or first in lx.GROUP_HEADS
+                or ("ال" + first) in lx.UNNAMED_HEADS | lx.GROUP_HEADS | lx.ORG_HEADS)
+
+    def _named_elsewhere(self, a: int, b: int) -> bool:
+        """A headline's `Name:` that the article names again (a surname NER may miss)."""
+        doc = self.doc
+        words = [doc.folded[k] for k in range(a, b) if not doc.is_punct(k)]
+        if not words or len(words) > 3 or any(w in lx.FUNCTION_WORDS or w.startswith("ال") for w in words):
+            return False
+        n = len(words)
+        hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
+        return hits >= 2
 
 
 def _nisba(f: str) -> bool:

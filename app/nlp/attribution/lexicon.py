@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.nlp.arabic import normalize
+from app.nlp.arabic import normalize, strip_diacritics
+
+
+def strip_marks(word: str) -> str:
+    """A word without diacritics and tatweel, letters otherwise as written (ة stays ة)."""
+    return strip_diacritics(word)
 
 
 def fold(word: str) -> str:
@@ -111,7 +116,7 @@ def _past_forms(stem: str) -> dict[str, bool | None]:
         root = stem[:-1]
         forms.update({root + "ت": True, root + "وا": None, root + "يا": None, root + "تا": True})
     else:
-        forms.update({stem + "ت": True, stem + "وا": None, stem + "ا": None, stem + "تا": True})
+        forms.update({stem + "ت": True, stem + "وا": None, stem + "تا": True})
     return forms
 
 
@@ -132,8 +137,8 @@ def _build_forms() -> dict[str, CueForm]:
                               (p + "ين", None), (p + "ون", None), (root + "ين", None)):
                 table.setdefault(form, CueForm(verb, fem, True, False))
     # Present forms that are mostly other verbs: تبين "it turned out", يذكر أن "it is worth noting".
-    for other in ("تبين", "يذكر", "تذكر", "يعتبر", "تعتبر", "يقدر", "تقدر", "يعد", "تعد", "يشار", "يلفت",
-                  "تلفت", "يكتب", "تنقل", "ينقل", "تعلق", "يعلق", "تختم", "يختم", "تبلغ", "يبلغ"):
+    for other in ("تبين", "يذكر", "تذكر", "يعتبر", "تعتبر", "يعد", "تعد", "يشار", "يلفت",
+                  "تلفت", "يكتب", "تنقل", "ينقل", "تعلق", "يعلق", "تختم", "يختم", "تبلغ", "يبلغ", "يعرب"):
         table.pop(other, None)
     # Nouns that look like participles but name people: never cues.
     for noun in ("متحدث", "مشير", "مقر", "مبين", "كاتب", "مصر", "مفيد", "ناقل", "معلن", "مقترح",
@@ -144,6 +149,16 @@ def _build_forms() -> dict[str, CueForm]:
 
 
 CUE_FORMS: dict[str, CueForm] = _build_forms()
+
+
+def head_word(word: str) -> str:
+    """A folded word without a leading ل (لخبراء الآثار → خبراء) when that makes it a known head."""
+    if word.startswith("ل") and len(word) > 3:
+        rest = word[1:]
+        for table in (ORG_HEADS, UNNAMED_HEADS, GROUP_HEADS, TITLES, DOC_HEADS):
+            if rest in table or ("ال" + rest) in table:
+                return rest
+    return word
 
 
 def cue_form(word: str) -> CueForm | None:
@@ -204,6 +219,17 @@ ORG_HEADS = frozenset(fold(w) for w in (
     "مستشفى", "السفارة", "سفارة", "الدفاع", "المدني", "البيت", "الأمم", "المفوضية", "مفوضية",
     "الائتلاف", "ائتلاف", "التحالف", "تحالف", "فيلق", "لواء", "كتائب", "المعارضة", "النظام",
 ))
+
+# Documents that carry a body's words: بيان الوزارة، بيانات مؤسسة النقد، معلومات اللجنة.
+DOC_HEADS = frozenset(fold(w) for w in (
+    "بيان", "بيانات", "تقرير", "تقارير", "معلومات", "إحصاءات", "إحصائيات", "أرقام", "دراسة", "تصريحات",
+    "تصريح", "وثيقة", "وثائق", "رسالة", "موقع", "حساب", "صفحة",
+))
+# Present-tense cues that are impersonal right before أن (يُتوقع أن "it is expected that").
+IMPERSONAL_PRESENT = frozenset({"توقع", "قدر", "رجح", "اعتقد", "ذكر", "قال"})
+NEGATIONS = frozenset(fold(w) for w in ("لم", "لن", "ولم", "ولن", "فلم", "لا", "ولا", "ما", "ليس"))
+# First-person openers: speech given without quotation marks (قال X لقد تعودت...).
+FIRST_PERSON = frozenset(fold(w) for w in ("لقد", "نحن", "أنا", "انا", "إنني", "إننا"))
 
 # Heads that make a mention an anonymous source (kept as written, kind unnamed).
 UNNAMED_HEADS = frozenset(fold(w) for w in (

@@ -183,6 +183,12 @@ class Resolver:
             return None
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
+        if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and doc.folded[ma] not in lx.ORG_HEADS:
+            ma += 1  # بيانات مؤسسة النقد → مؤسسة النقد
+            a = max(a, ma)
+        if ma < mb and doc.folded[ma] in ("ما",) and ma + 2 < mb:
+            ma += 2  # بحسب ما أفادت مصادر
+            a = max(a, ma)
         desc = tuple(doc.folded[ma:mb])
         # 1. a person named by NER
         for k in range(a, b):
@@ -195,13 +201,15 @@ class Resolver:
             return Resolved(Speaker(name, "person", _aliases(name)), mention or ent.text, 0.9, None, desc)
         if ma >= mb:
             return None
-        first = doc.folded[ma]
+        first = lx.head_word(doc.folded[ma])
+        if first != doc.folded[ma]:
+            mention = mention[1:] if mention.startswith("ل") else mention  # لخبراء الآثار → خبراء الآثار
         # 2. anonymous sources and collectives by their head noun
-        if first in lx.UNNAMED_HEADS or (first in ("احد", "بعض") and mb - ma > 1):
+        if first in lx.UNNAMED_HEADS or ("ال" + first) in lx.UNNAMED_HEADS or (first in ("احد", "بعض") and mb - ma > 1):
             name = self._earlier_source(mention, desc) or mention
             kind = "group" if (mb - ma > 1 and doc.folded[ma + 1] in lx.GROUP_HEADS and first in ("بعض",)) else "unnamed"
             return Resolved(Speaker(name, kind), mention, 0.75, None, desc)
-        if first in lx.GROUP_HEADS:
+        if first in lx.GROUP_HEADS or ("ال" + first) in lx.GROUP_HEADS:
             return Resolved(Speaker(mention, "group"), mention, 0.75, None, desc)
         # 3. an organisation named by NER (not one in a "to the agency" aside)
         for k in range(ma, mb):
