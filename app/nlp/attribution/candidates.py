@@ -12,7 +12,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, Doc, QUOTE_MARKS, strip_span
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 
-MAX_ZONE = 30  # tokens between a cue and its content
+MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
 
 
 @dataclass

@@ -73,6 +73,8 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
         if opener in "“«" and ch == opener:
             depth += 1
         elif ch == closer or (opener == "„" and ch == "”"):
+            if opener == "\"" and _opener_like(text, j):
+                return j, False  # the next straight mark opens a new quotation: this one never closed
             if depth == 0:
                 return j, True
             depth -= 1
@@ -80,6 +82,13 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
             return j, False
         j += 1
     return (para_end, False)
+
+
+def _opener_like(text: str, j: int) -> bool:
+    """A straight mark after a space and before a letter opens; it does not close."""
+    before = text[j - 1] if j else " "
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return before.isspace() and after.isalpha()
 
 
 def _looks_closing(text: str, j: int) -> bool:
