@@ -4,8 +4,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +35,16 @@ class Settings(BaseSettings):
 
     default_page_size: int = 20
     max_page_size: int = 200
+
+    # Access: with keys set, writes need `Authorization: Bearer <key>`; reads too if protect_reads.
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(default=[], description="comma-separated")
+    protect_reads: bool = False
+    cors_origins: Annotated[list[str], NoDecode] = Field(default=[], description="comma-separated")
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
 
 
 @lru_cache

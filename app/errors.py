@@ -9,6 +9,7 @@ class AppError(Exception):
     status: int = 500
     title: str = "Internal error"
     type: str = "about:blank"
+    headers: dict[str, str] = {}
 
     def __init__(self, detail: str, *, extra: dict[str, Any] | None = None) -> None:
         super().__init__(detail)
@@ -39,3 +40,10 @@ class PayloadTooLarge(AppError):
 
 class ServiceUnavailable(AppError):
     status, title, type = 503, "Service unavailable", "/problems/unavailable"
+
+
+class Unauthorized(AppError):
+    """A write (or, when reads are protected, a read) without a valid API key."""
+
+    status, title, type = 401, "API key required", "/problems/unauthorized"
+    headers = {"WWW-Authenticate": "Bearer"}

@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import text
 
 from app.api import articles, problems, quotes, speakers
+from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
@@ -54,10 +56,15 @@ def create_app(
 
     app = FastAPI(title="Arabic quote attribution", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    app.state.api_keys = KeyRing.from_settings(settings)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
     problems.install(app)
     for module in (articles, quotes, speakers):
-        app.include_router(module.router)
+        app.include_router(module.router, dependencies=[Depends(check_access)],
+                           responses=problems.problem_responses(401, 404, 413, 422, 503))
 
     @app.get("/health", tags=["health"])
     def health(session: SessionDep) -> dict[str, str]:

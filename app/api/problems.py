@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -16,6 +17,23 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
+class Problem(BaseModel):
+    """RFC 9457 problem details; some problems add members (`errors`, `field`, `parameter`)."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    title: str
+    status: int
+    detail: str
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` documenting these statuses as problem details (they replace
+    FastAPI's default 422 shape, which this service never sends)."""
+    content = {PROBLEM_JSON: {"schema": Problem.model_json_schema()}}
+    return {status: {"description": _title(status), "content": content} for status in statuses}
+
+
 def problem_response(problem: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse(problem, status_code=problem["status"], media_type=PROBLEM_JSON, headers=headers)
 
@@ -23,7 +41,7 @@ def problem_response(problem: dict[str, Any], headers: dict[str, str] | None = N
 def install(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return problem_response(exc.problem())
+        return problem_response(exc.problem(), headers=exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
