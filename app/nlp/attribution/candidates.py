@@ -360,16 +360,16 @@ class Finder:
         subject_end = self._subject_end(i, zone_end)
         k = subject_end
         if verb.preps:
-            # the verb's own preposition within a few words (past asides: في بيان منفصل، عن)
-            for p in range(subject_end, min(self.n, subject_end + 7)):
-                if doc.ends_sentence(p) or self.is_comp(p) or doc.paragraph_of[p] != doc.paragraph_of[i]:
-                    break
-                f = doc.folded[p]
-                if f in verb.preps and p + 1 < self.n and not doc.is_punct(p + 1):
-                    return p + 1, "prep"
-                if "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and doc.entity_at[p] is None \
-                        and (p == subject_end or doc.tokens[p - 1].text in ("،", ",")):
-                    return p, "ب"
+            # the verb's own preposition right after the subject or past its asides
+            p = self._skip_asides(subject_end, zone_end)
+            for q in (subject_end, p):
+                if q >= self.n or doc.paragraph_of[q] != doc.paragraph_of[i]:
+                    continue
+                f = doc.folded[q]
+                if f in verb.preps and q + 1 < self.n and not doc.is_punct(q + 1):
+                    return q + 1, "prep"
+                if "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and doc.entity_at[q] is None:
+                    return q, "ب"
         # one aside after the subject: في كلمة له، خلال المؤتمر، أمس
         k = self._skip_asides(k, zone_end)
         if k >= self.n or doc.paragraph_of[k] != doc.paragraph_of[i] or doc.is_punct(k):
@@ -392,6 +392,29 @@ class Finder:
 
     def _subject_end(self, i: int, zone_end: int) -> int:
         """Token after the subject that follows cue i (== i+1 when the subject is elided)."""
+        k = self._subject_end_rules(i, zone_end)
+        return self._extend_to_name(i, k, zone_end)
+
+    def _extend_to_name(self, i: int, k: int, zone_end: int) -> int:
+        """A long description before the name (مدير الفريق الأول لكرة القدم بالنادي الأهلي باسم X)."""
+        doc = self.doc
+        if k == i + 1:
+            return k
+        verb = self.cues[i].verb
+        for p in range(k, min(zone_end, k + 20)):
+            f = doc.folded[p]
+            if doc.is_punct(p) and doc.tokens[p].text not in ("،", ","):
+                return k
+            if f in verb.preps or self.is_comp(p) or f in lx.FUNCTION_WORDS and f not in ("في", "من"):
+                return k
+            ent = doc.entity_at[p]
+            if ent is not None and ent.label == "PER":
+                while p < zone_end and doc.entity_at[p] is ent:
+                    p += 1
+                return p
+        return k
+
+    def _subject_end_rules(self, i: int, zone_end: int) -> int:
         doc = self.doc
         k = i + 1
         if k >= self.n:

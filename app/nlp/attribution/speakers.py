@@ -22,6 +22,9 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
     "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
+SPEECH_EVENTS = frozenset(lx.fold(w) for w in (
+    "بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "مقابلة", "لقاء", "تغريدة", "حوار", "ندوة",
+))
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Resolved:
     confidence: float
     gender: str | None = None  # "f" / "m" / None
     description: tuple[str, ...] = ()  # folded words of the mention, for title matching
+    cue_index: int = -1
 
 
 @dataclass
@@ -116,6 +120,7 @@ class Resolver:
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, cand: Candidate) -> Resolved:
         res = self._resolve(cand)
+        res = Resolved(res.speaker, res.mention, res.confidence, res.gender, res.description, cand.cue_index)
         if cand.feminine is not None and res.gender is None:
             res.gender = "f" if cand.feminine else "m"
         self.history.append(res)
@@ -130,8 +135,12 @@ class Resolver:
         while k < b:
             f = doc.folded[k]
             if k > a and f in lx.ASIDE_STARTS and doc.entity_at[k] is None:
-                # "في" inside an unnamed source (مصدر في وزارة الداخلية) belongs to it
-                if f == "في" and doc.folded[a] in lx.UNNAMED_HEADS | lx.ORG_HEADS and k - a <= 3:
+                # "في/من" inside a source or collective (مصدر في وزارة الداخلية، عدد من الأكاديميين)
+                head = lx.head_word(doc.folded[a])
+                nxt = doc.folded[k + 1] if k + 1 < b else ""
+                if f in ("في", "من") and (head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS or
+                                         ("ال" + head) in lx.UNNAMED_HEADS | lx.GROUP_HEADS) \
+                        and k - a <= 4 and nxt and nxt not in lx.DOC_HEADS and nxt not in SPEECH_EVENTS:
                     k += 1
                     continue
                 break
@@ -144,6 +153,11 @@ class Resolver:
         doc = self.doc
         a, b = cand.zone
         b = min(b, len(doc.tokens))
+        i = cand.cue_index
+        if i > 0 and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد")) and not cand.source_first:
+            back = self._subject_before(i)  # أما X فقد برر / X فأشار
+            if back:
+                return back
         found = self._quoted_name(a, b) or self._named_in(a, b, cand)
         if found:
             return found
@@ -234,6 +248,10 @@ class Resolver:
                     return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
             return Resolved(Speaker(mention.strip("«»“”\" "), "organization"), mention, 0.65, "f", desc)
         if first in lx.TITLES:
+            if cand.source_first:  # a headline's title: the person the article introduces with it
+                res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+                if res.speaker.kind == "person" and res.confidence >= 0.7:
+                    return res
             name_words = self._untitled_name(ma, mb)
             if name_words:
                 text = " ".join(doc.tokens[k].text for k in name_words)
@@ -248,7 +266,8 @@ class Resolver:
             return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
         # 6. a name NER missed: a bare word run right after the cue (قال همام)
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
-                and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS:
+                and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
+                and not _adverbial(doc.tokens[ma].text):
             words = (first,)
             full, _ = self.names.fullest(words)
             if full != doc.tokens[ma].text:
@@ -297,12 +316,18 @@ class Resolver:
         if not desc:
             return None
         head = _bare(desc[:1])[0]
-        anaphoric = desc[0].startswith("ال") or any(s in desc for s in map(lx.fold, ANAPHOR_SUFFIXES))
-        if not anaphoric:
+        marked = any(s in desc for s in map(lx.fold, ANAPHOR_SUFFIXES))
+        if not (desc[0].startswith("ال") or marked):
             return None
-        stem = head[:4]
         for prev in reversed(self.history):
-            if prev.speaker.kind == "unnamed" and prev.description and _bare(prev.description[:1])[0][:4] == stem:
+            if prev.speaker.kind != "unnamed" or not prev.description:
+                continue
+            if _bare(prev.description[:1])[0] != head:
+                continue
+            rest = set(_bare(desc[1:])) - {lx.fold(s) for s in ANAPHOR_SUFFIXES} - {"و"}
+            rest = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in rest}
+            known = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in _bare(prev.description)}
+            if marked or rest <= known:
                 return prev.speaker.name
         return None
 
@@ -319,6 +344,9 @@ class Resolver:
             if bare in lx.fold(ent.text):
                 name = ent.text
                 return Resolved(Speaker(name, "organization", _org_aliases(name)), name, 0.6, "f")
+        for prev in reversed(self.history):
+            if prev.speaker.kind == "organization":
+                return prev
         return None
 
     def _antecedent_person(self, mention: str, desc: tuple[str, ...], cand: Candidate, title: str | None,
@@ -326,9 +354,17 @@ class Resolver:
         """A title or honorific: the person introduced with that title, else the last person."""
         if title:
             t = _bare((title,))[0]
-            for prev in reversed(self.history):
-                if prev.speaker.kind == "person" and t in _bare(prev.description):
-                    return Resolved(prev.speaker, mention, conf + 0.1, prev.gender, prev.description)
+            words = set(_bare(desc)) - lx.FUNCTION_WORDS
+            best, best_score = None, 0
+            pool = self.history if cand.cue_index >= 0 else self.history  # headlines: everyone
+            for n, prev in enumerate(pool):
+                if prev.speaker.kind != "person" or t not in _bare(prev.description):
+                    continue
+                score = len(words & set(_bare(prev.description))) * 100 + n  # overlap, then recency
+                if score > best_score:
+                    best, best_score = prev, score
+            if best is not None:
+                return Resolved(best.speaker, mention, conf + 0.1, best.gender, best.description)
             # the title introduced a person named in the text (not yet quoted)
             hit = self._titled_entity_before(t, cand)
             if hit:
@@ -362,35 +398,38 @@ class Resolver:
         return people[-1] if people else None
 
     def _subject_before(self, i: int) -> Resolved | None:
-        """SVO: `أما X فأشار`, `X قال`, `وكانت السلطات أعلنت` — the subject before the cue."""
+        """SVO: the noun phrase right before the cue (`أما X فقد برر`, `المصادر الأمنية شددت`)."""
         doc = self.doc
         k = i - 1
-        start = i
-        while k >= 0 and doc.paragraph_of[k] == doc.paragraph_of[i] and not doc.ends_sentence(k) and i - k <= 12:
-            if doc.folded[k] in ("اما",):
-                start = k + 1
-                break
-            if doc.tokens[k].text in QUOTE_MARKS and i - k > 1:
-                break
-            if lx.cue_form(doc.folded[k]) is not None and not doc.is_punct(k):
-                break
-            start = k
+        while k >= 0 and doc.folded[k] in ("فقد", "قد", "وقد", "لقد"):
             k -= 1
-        if start >= i:
+        end = k + 1
+        para = doc.paragraph_of[i]
+        while k >= 0 and doc.paragraph_of[k] == para and end - k <= 10:
+            f = doc.folded[k]
+            if doc.is_punct(k) or f in lx.FUNCTION_WORDS or f in lx.COMPLEMENTISERS or f in lx.RELATIVES:
+                break
+            if lx.cue_form(f) is not None and doc.entity_at[k] is None:
+                break
+            k -= 1
+        start = k + 1
+        if start >= end:
             return None
-        # only a clause that is the subject: the cue follows it directly (ف/قد allowed)
-        res = self._named_in(start, i, Candidate(0, 0, "", "", -1, (start, i), None, 0))
-        if res and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد", "وقد") or True):
+        res = self._named_in(start, end, Candidate(0, 0, "", "", -1, (start, end), None, 0))
+        if res:
             res.confidence = min(res.confidence, 0.8)
-            m = res.mention
-            res.mention = m
             return res
         return None
 
     def _elided(self, cand: Candidate) -> Resolved:
-        """No subject after the cue: the sentence's first named subject, else the last speaker."""
+        """No subject after the cue: the speaker of an earlier cue in the sentence, the sentence's
+        first named subject, else the last fitting speaker."""
         doc = self.doc
         i = cand.cue_index
+        if i >= 0 and self.history:
+            prev = self.history[-1]
+            if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i]:
+                return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
             k = i - 1
             while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
@@ -416,7 +455,25 @@ class Resolver:
         if ent:
             name, _ = self._person(ent)
             return Resolved(Speaker(name, "person", _aliases(name)), "", 0.4, None)
+        source = self._last_source_noun(cand)
+        if source:
+            return source
         return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
+
+    def _last_source_noun(self, cand: Candidate) -> Resolved | None:
+        """Nobody named yet: the last person-noun the article used (الشاب، أحد النقاد الفنيين)."""
+        doc = self.doc
+        i = cand.cue_index if cand.cue_index >= 0 else doc.token_index_at(cand.start)
+        for k in range(i - 1, -1, -1):
+            f = doc.folded[k]
+            if f in lx.UNNAMED_HEADS and (f.startswith("ال") or f in ("احد",)):
+                end = k + 1
+                while end < len(doc.tokens) and end - k <= 3 and doc.folded[end].startswith("ال") \
+                        and doc.entity_at[end] is None:
+                    end += 1
+                name = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+                return Resolved(Speaker(name, "unnamed"), "", 0.35, None, tuple(doc.folded[k:end]))
+        return None
 
     def _in_statement(self, j: int) -> bool:
         off = self.doc.tokens[j].start
@@ -426,6 +483,11 @@ class Resolver:
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans
+
+
+def _adverbial(raw: str) -> bool:
+    """An accusative with tanween (مغرّداً، مضيفاً): a circumstantial word, not a name."""
+    return raw.endswith(("اً", "ًا", "ً"))
 
 
 def _verbish(f: str) -> bool:
