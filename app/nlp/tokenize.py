@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import re
 
+from app.nlp.arabic import strip_diacritics
 from app.nlp.types import Sentence, Token
 
-# A word: letters, digits, combining marks (diacritics) and tatweel, with inner
-# apostrophes/hyphens kept (e.g. "al-Sisi"); numbers keep their decimal point or comma.
+_MARKS = "\u0640\u064b-\u065f\u0670"  # tatweel and diacritics: part of the word they sit on
+# As in ANERcorp: numbers keep their decimal point and a percent sign ("4.3%"); a word keeps
+# attached digits ("و6", "عام2006", "بـ34.3%") and inner apostrophes/hyphens between letters
+# ("Afro-Asiatic"); runs of dots stay one token (".."), as in AQMAR; any other punctuation
+# mark, quotation mark or bracket is a token of its own.
 _TOKEN = re.compile(
-    r"\d+(?:[.,٫]\d+)*%?"  # numbers: 2017, 3.5, 90%
-    r"|[^\W\d_](?:[\w\u0640\u064b-\u065f\u0670]|['’\-](?=[^\W\d_]))*"  # words
-    r"|[\w\u0640\u064b-\u065f\u0670]+"  # anything else word-like (mixed digits+letters)
-    r"|\S",  # one punctuation mark or symbol
+    rf"\d+(?:[.,٫]\d+)*[%٪]?"
+    rf"|[^\W\d_](?:[\w{_MARKS}]|['’\-](?=[^\W\d_])|(?<=\d)[.,٫](?=\d))*(?:(?<=\d)[%٪])?"
+    rf"|[\w{_MARKS}]+"
+    r"|\.{2,}"
+    r"|[^\s\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]",  # invisible direction marks are skipped
 )
-_SENTENCE_END = frozenset(".!?؟…")
+_SENTENCE_END = frozenset([".", "!", "?", "؟", "…", "...", "...."])
 _CLOSERS = frozenset("\"'”’»)]}")
 # Sentences longer than this many tokens are cut, to keep NER batches bounded.
 MAX_SENTENCE_TOKENS = 200
+
+
+def model_text(token: str) -> str:
+    """The form the NER model sees: without diacritics and tatweel, which its corpora hardly have."""
+    return strip_diacritics(token) or token
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

@@ -1,0 +1,111 @@
+"""Train the project's Arabic NER model with Stanza's own trainer (`stanza.models.ner_tagger`).
+
+    python -m training.train_ner --pretrain training/work/vectors/ar_news.pretrain.pt \
+        --output models/ner --max-steps 12000
+
+Builds the training and dev sets from the public corpora (never their test text), writes
+them in Stanza's JSON format under the work directory, trains, and copies the best model
+(by dev entity F1) with its pretrain into the output directory.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from training.corpora import DEFAULT_CORPORA, Sentence, anercorp, aqmar, split_off_tail, write_stanza_json
+from training.newsfane import newsfane_training_sentences
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "ar_project_nertagger.pt"
+PRETRAIN_NAME = "ar_project.pretrain.pt"
+DEFAULT_WORK = Path(__file__).resolve().parent / "work"
+
+
+def build_datasets(corpora: Path, *, use_newsfane: bool, dev_fraction: float,
+                   max_sentences: int | None) -> tuple[list[Sentence], list[Sentence]]:
+    """Training set and dev set; dev = AQMAR dev + the tail of ANERcorp's training part."""
+    aner_train, aner_dev = split_off_tail(anercorp(corpora, "train"), dev_fraction)
+    train = aner_train + aqmar(corpora, "train")
+    if use_newsfane:
+        train += newsfane_training_sentences(corpora, exclude=aner_dev)
+    dev = aner_dev + aqmar(corpora, "dev")
+    if max_sentences is not None:
+        train, dev = train[:max_sentences], dev[: max(1, max_sentences // 4)]
+    return train, dev
+
+
+def stanza_args(train_file: Path, dev_file: Path, save_dir: Path, pretrain: Path | None,
+                opts: argparse.Namespace) -> list[str]:
+    args = [
+        "--train_file", str(train_file), "--eval_file", str(dev_file),
+        "--save_dir", str(save_dir), "--save_name", MODEL_NAME, "--shorthand", "ar_project",
+        "--max_steps", str(opts.max_steps), "--eval_interval", str(opts.eval_interval),
+        "--batch_size", str(opts.batch_size), "--max_steps_no_improve", str(opts.max_steps_no_improve),
+        "--hidden_dim", str(opts.hidden_dim), "--seed", str(opts.seed), "--cpu",
+    ]
+    if opts.optim:
+        args += ["--optim", opts.optim, "--lr", str(opts.lr)]
+    args += ["--wordvec_pretrain_file", str(pretrain)] if pretrain else ["--no_pretrain"]
+    if opts.charlm_forward and opts.charlm_backward:
+        args += ["--charlm", "--charlm_shorthand", "ar_project",
+                 "--charlm_forward_file", str(opts.charlm_forward), "--charlm_backward_file", str(opts.charlm_backward)]
+    return args
+
+
+def train(opts: argparse.Namespace) -> Path:
+    from stanza.models import ner_tagger
+
+    started = time.time()
+    work = opts.work_dir
+    train_set, dev_set = build_datasets(opts.corpora, use_newsfane=opts.newsfane, dev_fraction=opts.dev_fraction,
+                                        max_sentences=opts.max_sentences)
+    write_stanza_json(train_set, work / "train.json")
+    write_stanza_json(dev_set, work / "dev.json")
+    log.info("train: %d sentences, dev: %d sentences", len(train_set), len(dev_set))
+    ner_tagger.main(stanza_args(work / "train.json", work / "dev.json", work / "model", opts.pretrain, opts))
+
+    opts.output.mkdir(parents=True, exist_ok=True)
+    shutil.copy(work / "model" / MODEL_NAME, opts.output / MODEL_NAME)
+    if opts.pretrain:
+        shutil.copy(opts.pretrain, opts.output / PRETRAIN_NAME)
+    summary = {"train_sentences": len(train_set), "dev_sentences": len(dev_set),
+               "training_seconds": round(time.time() - started), "stanza_args": vars(opts) | {}}
+    (opts.output / "training.json").write_text(json.dumps(summary, default=str, indent=2, ensure_ascii=False))
+    log.info("model in %s after %.0f s", opts.output, time.time() - started)
+    return opts.output / MODEL_NAME
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Train the Arabic NER model with Stanza's trainer.")
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="the public corpora directory")
+    parser.add_argument("--output", type=Path, required=True, help="directory for the model and its pretrain")
+    parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK / "ner", help="scratch directory")
+    parser.add_argument("--pretrain", type=Path, default=None, help="Stanza pretrain .pt (training.vectors)")
+    parser.add_argument("--charlm-forward", type=Path, default=None)
+    parser.add_argument("--charlm-backward", type=Path, default=None)
+    parser.add_argument("--newsfane", action="store_true", help="add NewsFANE (mapped, without ANERcorp test text)")
+    parser.add_argument("--dev-fraction", type=float, default=0.1, help="tail of ANERcorp train held out as dev")
+    parser.add_argument("--max-sentences", type=int, default=None, help="train on a small slice (smoke tests)")
+    parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--max-steps-no-improve", type=int, default=2500)
+    parser.add_argument("--eval-interval", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--hidden-dim", type=int, default=256)
+    parser.add_argument("--optim", default=None, help="optimizer (Stanza's default: sgd)")
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=1234)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()
