@@ -512,7 +512,7 @@ class Finder:
         src_start = j
         # source NP: up to a comma, complementiser, sentence end or 8 tokens
         k = j
-        while k < self.n and k - j < 10 and not doc.ends_sentence(k) and doc.tokens[k].text not in ("،", ",") \
+        while k < self.n and k - j < 14 and not doc.ends_sentence(k) and doc.tokens[k].text not in ("،", ",") \
                 and doc.folded[k] not in lx.COMPLEMENTISERS and doc.paragraph_of[k] == doc.paragraph_of[i]:
             k += 1
         zone = (src_start, k)

@@ -138,9 +138,10 @@ class Resolver:
                 # "في/من" inside a source or collective (مصدر في وزارة الداخلية، عدد من الأكاديميين)
                 head = lx.head_word(doc.folded[a])
                 nxt = doc.folded[k + 1] if k + 1 < b else ""
-                if f in ("في", "من") and (head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS or
-                                         ("ال" + head) in lx.UNNAMED_HEADS | lx.GROUP_HEADS) \
-                        and k - a <= 4 and nxt and nxt not in lx.DOC_HEADS and nxt not in SPEECH_EVENTS:
+                if f in ("في", "من", "علي") and (head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS or
+                                                ("ال" + head) in lx.UNNAMED_HEADS | lx.GROUP_HEADS) \
+                        and k - a <= 8 and nxt and nxt not in lx.DOC_HEADS and nxt not in SPEECH_EVENTS \
+                        and nxt not in lx.FUNCTION_WORDS:
                     k += 1
                     continue
                 break
@@ -324,9 +325,8 @@ class Resolver:
                 continue
             if _bare(prev.description[:1])[0] != head:
                 continue
-            rest = set(_bare(desc[1:])) - {lx.fold(s) for s in ANAPHOR_SUFFIXES} - {"و"}
-            rest = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in rest}
-            known = {w[1:] if w.startswith("و") and len(w) > 3 else w for w in _bare(prev.description)}
+            rest = set(_bare(_no_and(desc[1:]))) - {lx.fold(s) for s in ANAPHOR_SUFFIXES} - {"و"}
+            known = set(_bare(_no_and(prev.description)))
             if marked or rest <= known:
                 return prev.speaker.name
         return None
@@ -431,9 +431,12 @@ class Resolver:
             if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i]:
                 return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
-            k = i - 1
+            k = i
             while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
                 k -= 1
+            org = self._statement_of_org(k, i)
+            if org:
+                return org
             for j in range(k, i):
                 ent = doc.entity_at[j]
                 if ent is not None and ent.label in ("PER", "ORG") and doc.token_index_at(ent.start) == j \
@@ -460,6 +463,22 @@ class Resolver:
             return source
         return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
 
+    def _statement_of_org(self, k: int, i: int) -> Resolved | None:
+        """`وفي بيان للتنظيم ...، أعلن`: the body whose statement the sentence reports."""
+        doc = self.doc
+        for j in range(k, i - 1):
+            if lx.head_word(doc.folded[j]) in lx.DOC_HEADS | SPEECH_EVENTS and doc.folded[j + 1].startswith("ل"):
+                word = doc.folded[j + 1][1:]
+                ent = doc.entity_at[j + 1]
+                if ent is not None and ent.label == "ORG":
+                    name = self._org_name(ent, i)
+                    return Resolved(Speaker(name, "organization"), "", 0.6, "f")
+                if "ال" + word in lx.ORG_HEADS or word in lx.ORG_HEADS:
+                    ant = self._antecedent_org("ال" + word if not word.startswith("ال") else word)
+                    if ant:
+                        return Resolved(ant.speaker, "", 0.55, ant.gender, ant.description)
+        return None
+
     def _last_source_noun(self, cand: Candidate) -> Resolved | None:
         """Nobody named yet: the last person-noun the article used (الشاب، أحد النقاد الفنيين)."""
         doc = self.doc
@@ -483,6 +502,11 @@ class Resolver:
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans
+
+
+def _no_and(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop the conjunction و from coordinated adjectives (والطبية → الطبية)."""
+    return tuple(w[1:] if w.startswith("و") and len(w) > 3 else w for w in words)
 
 
 def _adverbial(raw: str) -> bool:
