@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     default_page_size: int = 20
     max_page_size: int = 200
 
+    # Batch ingest: with a broker, `dramatiq app.worker` processes run the jobs; without one,
+    # a worker thread inside the API process does.
+    broker_url: str | None = Field(default=None, description="e.g. redis://127.0.0.1:6379/0")
+    max_batch_articles: int = 1000
+    ingest_chunk_size: int = Field(default=16, description="articles analysed together (NER batches across them)")
+    job_lease_seconds: int = Field(default=300, description="a claimed article not settled by then is retried")
+    job_max_attempts: int = 3
+
     # Access: with keys set, writes need `Authorization: Bearer <key>`; reads too if protect_reads.
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(default=[], description="comma-separated")
     protect_reads: bool = False

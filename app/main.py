@@ -9,12 +9,15 @@ import httpx
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import text
+from sqlmodel import Session
 
-from app.api import articles, problems, quotes, speakers
+from app.api import articles, jobs, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
+from app.db import get_engine
+from app.job_runner import make_dispatcher
 from app.nlp.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -50,7 +53,10 @@ def create_app(
         app.state.http_client = http_client or httpx.Client(
             timeout=settings.fetch_timeout_seconds, headers={"User-Agent": "arabic-quotes/0.1"}
         )
+        app.state.dispatcher = make_dispatcher(settings, pipeline=app.state.pipeline,
+                                               sessions=lambda: Session(get_engine()))
         yield
+        app.state.dispatcher.close()
         if http_client is None:
             app.state.http_client.close()
 
@@ -62,7 +68,7 @@ def create_app(
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     problems.install(app)
-    for module in (articles, quotes, speakers):
+    for module in (jobs, articles, quotes, speakers):  # jobs first: /articles/batch before /articles/{id}
         app.include_router(module.router, dependencies=[Depends(check_access)],
                            responses=problems.problem_responses(401, 404, 413, 422, 503))
 

@@ -162,3 +162,52 @@ class ArticleSummary(ArticleBase):
 
     id: int
     quote_count: int
+
+
+# --- batch jobs -----------------------------------------------------------------------
+
+class Job(SQLModel, table=True):
+    """A batch of articles posted together; its progress is counted from its items."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class JobItem(SQLModel, table=True):
+    """One article of a batch. A worker claims it (running, with a lease), then settles it as
+    done or failed in the same transaction that stores the article; a lease that runs out
+    (the worker died) makes it claimable again."""
+
+    __tablename__ = "job_item"
+    __table_args__ = (
+        UniqueConstraint("job_id", "position", name="uq_job_item_position"),
+        Index("ix_job_item_job_status", "job_id", "status"),
+        Index("ix_job_item_status", "status", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", ondelete="CASCADE")
+    position: int = Field(description="index of the article in the batch")
+    status: str = Field(default="pending", max_length=10, description="pending, running, done or failed")
+    attempts: int = 0
+    lease_until: datetime | None = None
+    draft: str | None = Field(default=None, sa_column=Column(Text), description="the ArticleCreate as JSON, until done")
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")
+
+
+class JobItemError(SQLModel):
+    index: int
+    error: str
+    attempts: int
+
+
+class JobPublic(SQLModel):
+    id: int
+    created_at: datetime
+    total: int
+    done: int
+    failed: int
+    pending: int
+    running: int
+    finished: bool = Field(description="no article is pending or running")
+    errors: list[JobItemError] = Field(description="the failed articles, by their index in the batch")

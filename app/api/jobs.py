@@ -1,0 +1,102 @@
+"""Batch ingest: `POST /articles/batch` queues many articles and answers 202 with a job;
+`GET /jobs/{id}` reports its progress. No inference runs in the request."""
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request, Response, status
+
+from app.api.deps import SessionDep, SettingsDep
+from app.errors import AppError, InvalidInput, PayloadTooLarge
+from app.job_runner import Dispatcher
+from app.models import ArticleCreate, JobPublic
+from app.services import jobs
+
+router = APIRouter(tags=["jobs"])
+
+JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines", "application/x-jsonlines")
+
+
+def get_dispatcher(request: Request) -> Dispatcher:
+    return request.app.state.dispatcher
+
+
+async def batch_entries(request: Request) -> list[Any]:
+    """The body's articles: a JSON list, or JSON Lines (a line that is not JSON is kept as an
+    error for that article). A body that holds no list of articles is 422."""
+    body = await request.body()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput("the request body is not valid UTF-8") from exc
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() in JSONL_TYPES:
+        return [_json_line(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    try:
+        entries = json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput(f"the request body is not valid JSON: {exc}") from exc
+    if not isinstance(entries, list):
+        raise InvalidInput("the body must be a JSON list of articles (or JSON Lines, one article a line)")
+    return entries
+
+
+def _json_line(number: int, line: str) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return InvalidInput(f"line {number} is not valid JSON")
+
+
+BATCH_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleCreate"}},
+            "example": [{"text": "وقال الوزير إن \"المفاوضات ستستأنف\".", "source": "RT Arabic"}],
+        },
+        "application/x-ndjson": {"schema": {"type": "string", "description": "one article object a line"}},
+    },
+}
+
+
+@router.post("/articles/batch", response_model=JobPublic, status_code=status.HTTP_202_ACCEPTED,
+             openapi_extra={"requestBody": BATCH_BODY})
+def post_batch(
+    session: SessionDep,
+    settings: SettingsDep,
+    dispatcher: Annotated[Dispatcher, Depends(get_dispatcher)],
+    response: Response,
+    entries: Annotated[list[Any], Depends(batch_entries)],
+) -> JobPublic:
+    """Queue many articles (each needs its text); an invalid one is reported in the job's
+    `errors` by its index, the rest go on. Follow `Location` to see the job's progress."""
+    if not entries:
+        raise InvalidInput("the batch holds no article")
+    if len(entries) > settings.max_batch_articles:
+        raise PayloadTooLarge(f"the batch holds {len(entries)} articles; the limit is {settings.max_batch_articles}")
+    checked = [_check(entry, max_chars=settings.max_text_chars) for entry in entries]
+    accepted = sum(isinstance(entry, ArticleCreate) for entry in checked)
+    if not accepted:
+        raise InvalidInput("no article in the batch is usable",
+                           extra={"errors": [{"index": i, "error": e.detail} for i, e in enumerate(checked)]})
+    job = jobs.create_job(session=session, entries=checked)
+    session.commit()
+    dispatcher.dispatch(job.id, accepted)
+    response.headers["Location"] = f"/jobs/{job.id}"
+    return jobs.job_public(session=session, job_id=job.id)
+
+
+def _check(entry: Any, *, max_chars: int) -> ArticleCreate | AppError:
+    if isinstance(entry, AppError):
+        return entry
+    try:
+        return jobs.check_draft(entry, max_chars=max_chars)
+    except AppError as exc:
+        return exc
+
+
+@router.get("/jobs/{job_id}", response_model=JobPublic)
+def get_job(session: SessionDep, job_id: Annotated[int, Path(ge=1, lt=2**63)]) -> JobPublic:
+    """Counts of done, failed, pending and running articles, and the error of each failed one."""
+    return jobs.job_public(session=session, job_id=job_id)

@@ -1,0 +1,177 @@
+"""Running batch jobs: claim a chunk of articles, analyse them together (NER batches sentences
+across articles), then store each in its own transaction together with its item's status.
+
+A worker that dies mid-article leaves nothing half-stored: the article's rows and its `done`
+commit together, and the lease on the unfinished items runs out so another worker retries
+them. Where the work runs: `EmbeddedWorker` (a thread in the API process, no broker needed)
+or, with `BROKER_URL`, Dramatiq workers (`app/worker.py`) that `QueueDispatcher` feeds.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol
+
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.message import Message
+from sqlmodel import Session
+
+from app.config import Settings
+from app.models import ArticleCreate, utcnow
+from app.nlp.pipeline import Pipeline
+from app.nlp.types import Analysis
+from app.services import jobs
+from app.services.ingest import find_existing, store_analysis
+
+log = logging.getLogger(__name__)
+
+QUEUE = "ingest"
+ACTOR = "ingest_job"
+# How long the embedded worker waits before trying again after the database failed it.
+RETRY_SECONDS = 5.0
+
+Sessions = Callable[[], AbstractContextManager[Session]]
+
+
+def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
+    """Claim, analyse and store one chunk; returns how many items were claimed (0: none left)."""
+    with sessions() as session:
+        items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
+                           lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts)
+        todo: list[tuple[int, ArticleCreate]] = []
+        for item in items:
+            draft = jobs.draft_of(item)
+            known = find_existing(session=session, url=draft.url, text=draft.text)
+            if known is not None:  # posted before: no need to run the pipeline again
+                jobs.settle_done(session=session, item_id=item.id, article_id=known.id)
+            else:
+                todo.append((item.id, draft))
+        session.commit()
+    results = _analyze(pipeline, [draft.text for _, draft in todo])
+    for (item_id, draft), result in zip(todo, results, strict=True):
+        _settle(sessions=sessions, settings=settings, item_id=item_id, draft=draft, result=result)
+    return len(items)
+
+
+def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None,
+          keep_going: Callable[[], bool] = lambda: True) -> bool:
+    """Work chunk after chunk; True once nothing is left to claim, False if stopped first."""
+    while keep_going():
+        if not work_chunk(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id):
+            return True
+    return False
+
+
+def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> float | None:
+    """None when no item is running; else when its lease could have run out (its worker dead)."""
+    with sessions() as session:
+        expiry: datetime | None = jobs.next_lease_expiry(session=session, job_id=job_id)
+    return None if expiry is None else max((expiry - utcnow()).total_seconds(), 0.0) + 1.0
+
+
+def _analyze(pipeline: Pipeline, texts: Sequence[str]) -> list[Analysis | Exception]:
+    """All together for throughput; one by one if that fails, to find the article at fault."""
+    if not texts:
+        return []
+    try:
+        return list(pipeline.analyze_many(texts))
+    except Exception:  # noqa: BLE001
+        log.warning("analysing %d articles together failed; analysing them one by one", len(texts), exc_info=True)
+        return [_analyze_one(pipeline, text) for text in texts]
+
+
+def _analyze_one(pipeline: Pipeline, text: str) -> Analysis | Exception:
+    try:
+        return pipeline.analyze(text)
+    except Exception as exc:  # noqa: BLE001
+        return exc
+
+
+def _settle(*, sessions: Sessions, settings: Settings, item_id: int, draft: ArticleCreate,
+            result: Analysis | Exception) -> None:
+    """One transaction per article: its rows and its item's `done` commit together."""
+    with sessions() as session:
+        if isinstance(result, Analysis):
+            try:
+                article, _ = store_analysis(session=session, analysis=result, draft=draft)
+                jobs.settle_done(session=session, item_id=item_id, article_id=article.id)
+                session.commit()
+                return
+            except Exception as exc:  # noqa: BLE001
+                session.rollback()
+                log.warning("storing job item %d failed", item_id, exc_info=True)
+                result = exc
+        jobs.give_back(session=session, item_id=item_id, error=f"{type(result).__name__}: {result}",
+                       max_attempts=settings.job_max_attempts)
+        session.commit()
+
+
+# --- where the work runs --------------------------------------------------------------
+
+class Dispatcher(Protocol):
+    def dispatch(self, job_id: int, articles: int) -> None:
+        """Have the job's pending articles processed."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class QueueDispatcher:
+    """Sends a job to the Dramatiq workers: one message per chunk, so that many workers share
+    it; each message works until nothing is left to claim (see app/worker.py)."""
+
+    def __init__(self, *, broker_url: str, chunk_size: int) -> None:
+        self.broker = RedisBroker(url=broker_url, middleware=[])
+        self.chunk_size = chunk_size
+
+    def dispatch(self, job_id: int, articles: int) -> None:
+        for _ in range(max(1, math.ceil(articles / self.chunk_size))):
+            self.broker.enqueue(Message(queue_name=QUEUE, actor_name=ACTOR, args=(job_id,), kwargs={}, options={}))
+
+    def close(self) -> None:
+        self.broker.close()
+
+
+class EmbeddedWorker:
+    """No broker configured: one thread in the API process runs the jobs on the API's pipeline.
+    It starts with the first job, then also picks up what an earlier run left unfinished."""
+
+    def __init__(self, *, sessions: Sessions, pipeline: Pipeline, settings: Settings) -> None:
+        self.sessions, self.pipeline, self.settings = sessions, pipeline, settings
+        self._wake, self._stop, self._lock = threading.Event(), threading.Event(), threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def dispatch(self, job_id: int, articles: int) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="ingest-worker", daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                drain(sessions=self.sessions, pipeline=self.pipeline, settings=self.settings, job_id=None,
+                      keep_going=lambda: not self._stop.is_set())
+                wait = seconds_until_lease_expiry(sessions=self.sessions, job_id=None)
+            except Exception:  # noqa: BLE001
+                log.exception("the embedded ingest worker failed; trying again in %s s", RETRY_SECONDS)
+                wait = RETRY_SECONDS
+            self._wake.wait(wait)
+
+
+def make_dispatcher(settings: Settings, *, pipeline: Pipeline, sessions: Sessions) -> Dispatcher:
+    if settings.broker_url:
+        return QueueDispatcher(broker_url=settings.broker_url, chunk_size=settings.ingest_chunk_size)
+    return EmbeddedWorker(sessions=sessions, pipeline=pipeline, settings=settings)
