@@ -160,6 +160,9 @@ class Finder:
         used_marks: set[int] = set()
         for i in range(self.n):
             if self.cues[i] is not None:
+                post = self._postposed(i, used_marks)
+                if post:
+                    out.append(post)
                 cand = self._from_cue(i, used_marks)
                 if cand:
                     out.append(cand)
@@ -232,21 +235,32 @@ class Finder:
             zone = (i + 1, k if via in ("np", "ب") else k - 1)
             return Candidate(start, end, self._type_of(start, end), verb.base, i, zone, form.feminine,
                              0.6 if via == "np" else 0.7)
-        # post-posed cue: “...”، قال X
+        return None
+
+    def _postposed(self, i: int, used_marks: set[int]) -> Candidate | None:
+        """`«...»، قال X` — a cue right after a quotation, without و, attributes it."""
+        doc = self.doc
+        form = self.cues[i]
+        if doc.tokens[i].text[0] in "وف" and doc.folded[i] != form.verb.past or form.participle:
+            return None
         back = i - 1
         while back >= 0 and doc.tokens[back].text in ("،", ",", "-", "–"):
             back -= 1
-        if back >= 0 and doc.tokens[back].text in QUOTE_MARKS:
-            for m in self.top_marks:
-                if m.close == doc.tokens[back].start and m.closed and m.open not in used_marks \
-                        and self._words(*m.inner) >= 3:
-                    used_marks.add(m.open)
-                    s, e = strip_span(doc.text, *m.inner)
-                    return Candidate(s, e, "direct", verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
+        if back < 0 or doc.tokens[back].text not in QUOTE_MARKS:
+            return None
+        for m in self.top_marks:
+            if m.close == doc.tokens[back].start and m.closed and m.open not in used_marks \
+                    and self._words(*m.inner) >= 3:
+                used_marks.add(m.open)
+                s, e = strip_span(doc.text, *m.inner)
+                zone_end = i + 1
+                while zone_end < self.n and zone_end - i < 12 and not doc.is_punct(zone_end):
+                    zone_end += 1
+                return Candidate(s, e, "direct", form.verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
         return None
 
     def is_comp(self, j: int) -> bool:
-        """أن/إن introducing content — not إلا أن, بعد أن, رغم أن, and not وأن mid-object."""
+        """أن/إن introducing content — not إلا أن, بعد أن, رغم أن."""
         doc = self.doc
         f = doc.folded[j]
         if f not in lx.COMPLEMENTISERS or f in ("لان",):

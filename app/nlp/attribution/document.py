@@ -46,9 +46,10 @@ class Doc:
         folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
         doc = cls(text, tokens, folded, sentence_of, paragraph_of, sorted(entities, key=lambda e: e.start))
         doc.entity_at = [None] * len(tokens)
-        starts = [t.start for t in tokens]
+        ends = [t.end for t in tokens]
         for ent in doc.entities:
-            for i in range(_first_at_or_after(starts, ent.start), len(tokens)):
+            # from the token that contains the entity's start (لـوزارة holds وزارة)
+            for i in range(_first_at_or_after(ends, ent.start + 1), len(tokens)):
                 if tokens[i].start >= ent.end:
                     break
                 doc.entity_at[i] = ent

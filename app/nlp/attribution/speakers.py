@@ -22,6 +22,7 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
     "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
+ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
 SPEECH_EVENTS = frozenset(lx.fold(w) for w in (
     "بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "مقابلة", "لقاء", "تغريدة", "حوار", "ندوة",
 ))
@@ -110,11 +111,14 @@ class Resolver:
         b = a
         while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
             b += 1
-        while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None:
-            a -= 1
+        start, end = ent.start, ent.end
+        if a < len(doc.tokens) and doc.tokens[a].start == ent.start:
+            while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None:
+                a -= 1
+                start = doc.tokens[a].start
         while b < min(zone_end, len(doc.tokens)) and _nisba(doc.folded[b]) and doc.entity_at[b] is None:
+            end = doc.tokens[b].end
             b += 1
-        start, end = doc.tokens[a].start, doc.tokens[b - 1].end
         return doc.text[start:end].strip("«»“”\" ")
 
     # -- resolution -----------------------------------------------------------------------
@@ -134,6 +138,9 @@ class Resolver:
         k = a
         while k < b:
             f = doc.folded[k]
+            if k > a and f in ("عن", "من") and doc.folded[k - 1] in ("صادر", "الصادر", "صادره", "الصادره"):
+                k += 1  # بيان صادر عن الوزارة
+                continue
             if k > a and f in lx.ASIDE_STARTS and doc.entity_at[k] is None:
                 # "في/من" inside a source or collective (مصدر في وزارة الداخلية، عدد من الأكاديميين)
                 head = lx.head_word(doc.folded[a])
@@ -198,8 +205,15 @@ class Resolver:
             return None
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
+        if ma + 1 < mb and doc.folded[ma] == "في" and lx.head_word(doc.folded[ma + 1]) in lx.DOC_HEADS:
+            ma += 1  # في بيان ...
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and doc.folded[ma] not in lx.ORG_HEADS:
             ma += 1  # بيانات مؤسسة النقد → مؤسسة النقد
+            while ma + 1 < mb and (_nisba(doc.folded[ma]) or doc.folded[ma] in ISSUED):
+                ma += 1  # بيان صادر عن الوزارة، البيان الرسمي للوزارة
+            if ma < mb and doc.folded[ma].startswith("ل") and doc.entity_at[ma] is None and \
+                    lx.head_word(doc.folded[ma]) != doc.folded[ma]:
+                pass
             a = max(a, ma)
         if ma < mb and doc.folded[ma] in ("ما",) and ma + 2 < mb:
             ma += 2  # بحسب ما أفادت مصادر

@@ -1,0 +1,251 @@
+"""One test per attribution pattern, on sentences written for the tests.
+
+Entities are given by hand (what a good NER model would return), so these tests need no
+model and pin the rules themselves: statement, offsets, type and speaker.
+"""
+from __future__ import annotations
+
+import pytest
+
+from app.nlp.attribution import find_quotes
+from app.nlp.tokenize import split_sentences
+from app.nlp.types import Entity, Quote
+
+
+def ents(text: str, *spans: tuple[str, str]) -> list[Entity]:
+    """Entities from (surface, label) pairs, every occurrence in the text."""
+    out = []
+    for surface, label in spans:
+        start = text.find(surface)
+        assert start != -1, surface
+        while start != -1:
+            out.append(Entity(surface, label, start, start + len(surface)))
+            start = text.find(surface, start + 1)
+    return sorted(out, key=lambda e: e.start)
+
+
+def quotes(text: str, *spans: tuple[str, str]) -> list[Quote]:
+    return find_quotes(text, split_sentences(text), ents(text, *spans))
+
+
+def only(text: str, *spans: tuple[str, str]) -> Quote:
+    found = quotes(text, *spans)
+    assert len(found) == 1, [q.statement for q in found]
+    return found[0]
+
+
+def check(q: Quote, text: str, statement: str, type_: str, speaker: str, kind: str = "person") -> None:
+    assert q.statement == statement
+    assert text[q.start:q.end] == statement
+    assert q.start == text.index(statement)
+    assert q.type == type_
+    assert q.speaker.name == speaker
+    assert q.speaker.kind == kind
+    assert 0.0 <= q.confidence <= 1.0
+
+
+# -- direct quotations in each mark ---------------------------------------------------------
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ("«", "»"), ('"', '"'), ("„", "“")])
+def test_direct_quote_in_each_mark(open_: str, close: str) -> None:
+    text = f"وقال الوزير سامي العلي {open_}سنبدأ العمل في المشروع الجديد الشهر المقبل{close}."
+    q = only(text, ("سامي العلي", "PER"))
+    check(q, text, "سنبدأ العمل في المشروع الجديد الشهر المقبل", "direct", "سامي العلي")
+    assert q.cue == "قال"
+
+
+def test_direct_quote_after_colon_without_marks() -> None:
+    text = "وأضاف المهندس ناصر الحربي: اكتمل تركيب الجسر في الموعد المحدد. ثم غادر الموقع."
+    q = only(text, ("ناصر الحربي", "PER"))
+    check(q, text, "اكتمل تركيب الجسر في الموعد المحدد", "direct", "ناصر الحربي")
+    assert q.cue == "أضاف"
+
+
+def test_broken_quote_is_two_statements() -> None:
+    text = "«الطريق سيفتح أمام السيارات غدا»، قال مدير المرور فهد الزامل، «لكن الشاحنات ستنتظر أسبوعا»."
+    found = quotes(text, ("فهد الزامل", "PER"))
+    assert [q.statement for q in found] == ["الطريق سيفتح أمام السيارات غدا", "لكن الشاحنات ستنتظر أسبوعا"]
+    assert all(q.speaker.name == "فهد الزامل" and q.type == "direct" for q in found)
+
+
+def test_quote_over_several_sentences_is_one_statement() -> None:
+    text = "وقالت الطبيبة ليلى القحطاني: «ارتفعت الحالات هذا الأسبوع. ونحن نتابع الوضع عن قرب»."
+    q = only(text, ("ليلى القحطاني", "PER"))
+    check(q, text, "ارتفعت الحالات هذا الأسبوع. ونحن نتابع الوضع عن قرب", "direct", "ليلى القحطاني")
+
+
+def test_unclosed_quotation_ends_at_the_next_cue() -> None:
+    text = "وقال المدرب جمال الشهري «سنلعب بخطة هجومية في المباراة، مبيناً أن الفريق جاهز بدنيا."
+    found = quotes(text, ("جمال الشهري", "PER"))
+    assert [q.statement for q in found] == ["سنلعب بخطة هجومية في المباراة", "الفريق جاهز بدنيا"]
+    assert all(q.speaker.name == "جمال الشهري" for q in found)
+
+
+def test_headline_quote() -> None:
+    text = "الرميحي: الموسم الزراعي سيكون الأفضل منذ عقد\nتوقع وزير الزراعة خالد الرميحي أن يرتفع الإنتاج."
+    found = quotes(text, ("خالد الرميحي", "PER"), ("الرميحي", "PER"))
+    head = found[0]
+    check(head, text, "الموسم الزراعي سيكون الأفضل منذ عقد", "direct", "خالد الرميحي")
+    assert head.cue == ":"
+
+
+def test_headline_with_a_title_resolves_to_the_person_named_in_the_body() -> None:
+    text = "وزير النقل: القطار السريع يعمل قبل نهاية العام\nوأكد وزير النقل عادل الفارس أن العمل يسير وفق الجدول."
+    found = quotes(text, ("عادل الفارس", "PER"))
+    assert found[0].statement == "القطار السريع يعمل قبل نهاية العام"
+    assert found[0].speaker.name == "عادل الفارس"
+
+
+# -- indirect speech ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("comp", ["أن", "إن", "أنه", "إلى أن", "على أن"])
+def test_indirect_with_each_complementiser(comp: str) -> None:
+    cue = {"أن": "وأكد", "إن": "وقال", "أنه": "وأوضح", "إلى أن": "وأشار", "على أن": "وشدد"}[comp]
+    text = f"{cue} رئيس البلدية منصور الخالدي {comp} الأعمال ستنتهي قبل الصيف. وغادر بعدها."
+    q = only(text, ("منصور الخالدي", "PER"))
+    check(q, text, "الأعمال ستنتهي قبل الصيف", "indirect", "منصور الخالدي")
+    assert q.cue == cue[1:]
+
+
+def test_feminine_cue_and_participle_cue() -> None:
+    text = "أعلنت الشركة الوطنية للطيران أنها ستضيف عشر وجهات جديدة، مضيفة أن الأسعار لن ترتفع."
+    found = quotes(text, ("الشركة الوطنية للطيران", "ORG"))
+    assert [q.statement for q in found] == ["ستضيف عشر وجهات جديدة", "الأسعار لن ترتفع"]
+    assert {q.speaker.name for q in found} == {"الشركة الوطنية للطيران"}
+    assert [q.cue for q in found] == ["أعلن", "أضاف"]
+
+
+def test_present_tense_cue() -> None:
+    text = "ويقول الخبير الاقتصادي وليد الشمري إن الأسواق ستتعافى ببطء."
+    q = only(text, ("وليد الشمري", "PER"))
+    check(q, text, "الأسواق ستتعافى ببطء", "indirect", "وليد الشمري")
+
+
+def test_verbal_noun_object() -> None:
+    text = "وأكد الوزير سامي العلي استعداد بلاده للمشاركة في القمة المقبلة."
+    q = only(text, ("سامي العلي", "PER"))
+    check(q, text, "استعداد بلاده للمشاركة في القمة المقبلة", "indirect", "سامي العلي")
+
+
+def test_appeal_with_preposition() -> None:
+    text = "ودعا النائب حمد البقمي إلى تشديد الرقابة على الأسواق."
+    q = only(text, ("حمد البقمي", "PER"))
+    check(q, text, "تشديد الرقابة على الأسواق", "indirect", "حمد البقمي")
+
+
+@pytest.mark.parametrize("form", ["بحسب ", "وفقا لـ", "حسب "])
+def test_according_to_after_the_statement(form: str) -> None:
+    text = f"وارتفعت أسعار القمح بنسبة عشرة في المئة خلال الشهر الماضي، {form}وزارة التجارة."
+    q = only(text, ("وزارة التجارة", "ORG"))
+    check(q, text, "وارتفعت أسعار القمح بنسبة عشرة في المئة خلال الشهر الماضي", "indirect", "وزارة التجارة",
+          "organization")
+
+
+def test_according_to_before_the_statement() -> None:
+    text = "ونقلا عن مصادر محلية فإن الطريق الساحلي أغلق بسبب الأمطار."
+    q = only(text)
+    check(q, text, "الطريق الساحلي أغلق بسبب الأمطار", "indirect", "مصادر محلية", "unnamed")
+
+
+def test_mixed_quote_is_one_statement() -> None:
+    text = "واعتبر المحلل فيصل الدوسري أن القرار «خطوة في الاتجاه الصحيح» رغم تأخره."
+    q = only(text, ("فيصل الدوسري", "PER"))
+    check(q, text, "القرار «خطوة في الاتجاه الصحيح» رغم تأخره", "mixed", "فيصل الدوسري")
+
+
+def test_attribution_after_the_fact() -> None:
+    text = "وصل إلى المستشفى اثنا عشر مصابا بينهم ثلاثة أطفال. صرح بذلك مدير المستشفى الدكتور سعد الغامدي."
+    q = only(text, ("سعد الغامدي", "PER"))
+    check(q, text, "وصل إلى المستشفى اثنا عشر مصابا بينهم ثلاثة أطفال", "indirect", "سعد الغامدي")
+
+
+# -- what is not a quote --------------------------------------------------------------------
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    text = ("تواصل قوات التحالف ضرباتها على مواقع تنظيم «داعش» في المنطقة. "
+            "وعرضت القناة فيلم “رحلة إلى الجنوب” مساء أمس.")
+    assert quotes(text, ("داعش", "ORG")) == []
+
+
+def test_reporter_question_is_not_a_quote_but_the_answer_is() -> None:
+    text = "وسألنا الوزير سامي العلي: هل ستترشح للانتخابات المقبلة؟ فأجاب: لم أقرر بعد."
+    q = only(text, ("سامي العلي", "PER"))
+    assert q.statement == "لم أقرر بعد"
+    assert q.speaker.name == "سامي العلي"
+
+
+def test_narration_with_a_non_speech_verb_is_not_a_quote() -> None:
+    text = "وأضاف اللاعب ماجد الرشيد الهدف الثاني في الدقيقة العشرين، وزار الوزير المعرض."
+    assert quotes(text, ("ماجد الرشيد", "PER")) == []
+
+
+def test_impersonal_speech_is_not_a_quote() -> None:
+    text = "ويذكر أن المهرجان يقام كل عام في الربيع. ومن المتوقع أن يزوره آلاف."
+    assert quotes(text) == []
+
+
+# -- resolving the speaker ------------------------------------------------------------------
+
+def test_apposition_before_the_cue() -> None:
+    text = "وأحمد الكعبي، وزير الخارجية، قال إن المفاوضات ستستأنف الأسبوع المقبل."
+    q = only(text, ("أحمد الكعبي", "PER"))
+    check(q, text, "المفاوضات ستستأنف الأسبوع المقبل", "indirect", "أحمد الكعبي")
+
+
+def test_title_resolves_to_the_person_named_with_it() -> None:
+    text = ("وقال قائد القوات البحرية اللواء بدر المطيري إن المناورات بدأت أمس. "
+            "وأوضح اللواء أن السفن عادت إلى قواعدها.")
+    found = quotes(text, ("بدر المطيري", "PER"))
+    assert [q.statement for q in found] == ["المناورات بدأت أمس", "السفن عادت إلى قواعدها"]
+    assert found[1].speaker.name == "بدر المطيري"
+    assert found[1].mention == "اللواء"
+
+
+def test_surname_resolves_to_the_full_name() -> None:
+    text = "وقال الباحث عمر سالم الجابري إن الدراسة استغرقت عامين. وأكد الجابري أن النتائج دقيقة."
+    found = quotes(text, ("عمر سالم الجابري", "PER"), ("الجابري", "PER"))
+    assert [q.speaker.name for q in found] == ["عمر سالم الجابري", "عمر سالم الجابري"]
+    assert found[1].mention == "الجابري"
+    assert "الجابري" in found[1].speaker.aliases
+
+
+def test_elided_subject_is_the_last_speaker() -> None:
+    text = "وقال المدير يوسف العنزي إن الموسم كان صعبا. ولفت إلى أن الميزانية لم تكف."
+    found = quotes(text, ("يوسف العنزي", "PER"))
+    check(found[1], text, "الميزانية لم تكف", "indirect", "يوسف العنزي")
+    assert found[1].mention == ""
+
+
+def test_gender_of_the_cue_picks_the_speaker() -> None:
+    text = ("وقالت الوزيرة هند السالم إن المدارس ستفتح في موعدها. "
+            "وقال المتحدث خالد العمر إن الحافلات جاهزة. "
+            "وأضافت أن المناهج الجديدة طبعت.")
+    found = quotes(text, ("هند السالم", "PER"), ("خالد العمر", "PER"))
+    assert [q.speaker.name for q in found] == ["هند السالم", "خالد العمر", "هند السالم"]
+
+
+def test_organisation_and_its_statement() -> None:
+    text = "وقال بيان صادر عن وزارة الصحة إن عدد الإصابات تراجع. وأضافت الوزارة أن اللقاحات متوفرة."
+    found = quotes(text, ("وزارة الصحة", "ORG"))
+    assert [q.statement for q in found] == ["عدد الإصابات تراجع", "اللقاحات متوفرة"]
+    assert all(q.speaker.name == "وزارة الصحة" and q.speaker.kind == "organization" for q in found)
+
+
+def test_unnamed_source_kept_as_written() -> None:
+    text = "وقال مصدر مسؤول إن الاجتماع تأجل. وأضاف المصدر نفسه أن الموعد الجديد لم يحدد."
+    found = quotes(text)
+    assert [q.speaker.name for q in found] == ["مصدر مسؤول", "مصدر مسؤول"]
+    assert all(q.speaker.kind == "unnamed" for q in found)
+
+
+def test_collective_speaker_is_a_group() -> None:
+    text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
+    q = only(text)
+    check(q, text, "محاسبة المسؤولين عن التأخير", "indirect", "مغردون", "group")
+
+
+def test_guessed_speaker_has_lower_confidence() -> None:
+    text = "وقال الوزير سامي العلي إن الخطة جاهزة. وأشار إلى أن التنفيذ يبدأ غدا."
+    named, elided = quotes(text, ("سامي العلي", "PER"))
+    assert elided.speaker.name == "سامي العلي"
+    assert elided.confidence < named.confidence
