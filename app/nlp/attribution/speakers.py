@@ -108,11 +108,13 @@ class Resolver:
         """An ORG entity extended over its head noun before and adjectives after it."""
         doc = self.doc
         a = doc.token_index_at(ent.start)
+        if a > 0 and doc.tokens[a - 1].end > ent.start:
+            a -= 1  # the entity starts inside a token (لـوزارة)
         b = a
         while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
             b += 1
         start, end = ent.start, ent.end
-        if a < len(doc.tokens) and doc.tokens[a].start == ent.start:
+        if a < len(doc.tokens) and doc.tokens[a].start == ent.start:  # not for a clitic-joined start
             while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None:
                 a -= 1
                 start = doc.tokens[a].start
@@ -207,7 +209,9 @@ class Resolver:
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
         if ma + 1 < mb and doc.folded[ma] == "في" and lx.head_word(doc.folded[ma + 1]) in lx.DOC_HEADS:
             ma += 1  # في بيان ...
-        if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and doc.folded[ma] not in lx.ORG_HEADS:
+        if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
+                doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
+                or doc.entity_at[ma + 1] is not None or lx.head_word(doc.folded[ma + 1]) in lx.ORG_HEADS):
             ma += 1  # بيانات مؤسسة النقد → مؤسسة النقد
             while ma + 1 < mb and (_nisba(doc.folded[ma]) or doc.folded[ma] in ISSUED):
                 ma += 1  # بيان صادر عن الوزارة، البيان الرسمي للوزارة
@@ -222,7 +226,7 @@ class Resolver:
         # 1. a person named by NER
         for k in range(a, b):
             ent = doc.entity_at[k]
-            if ent is None or ent.label != "PER" or doc.token_index_at(ent.start) != k:
+            if ent is None or ent.label != "PER" or (k > 0 and doc.entity_at[k - 1] is ent):
                 continue
             if self._genitive(k):
                 continue
@@ -243,7 +247,7 @@ class Resolver:
         # 3. an organisation named by NER (not one in a "to the agency" aside)
         for k in range(ma, mb):
             ent = doc.entity_at[k]
-            if ent is None or ent.label != "ORG" or doc.token_index_at(ent.start) != k:
+            if ent is None or ent.label != "ORG" or (k > 0 and doc.entity_at[k - 1] is ent):
                 continue
             if k > ma and doc.folded[k - 1] not in lx.ORG_HEADS and not doc.tokens[k - 1].text in QUOTE_MARKS:
                 continue
@@ -453,7 +457,7 @@ class Resolver:
                 return org
             for j in range(k, i):
                 ent = doc.entity_at[j]
-                if ent is not None and ent.label in ("PER", "ORG") and doc.token_index_at(ent.start) == j \
+                if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
                         and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
                     if ent.label == "PER":
