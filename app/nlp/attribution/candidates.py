@@ -468,9 +468,12 @@ class Finder:
             if seen_entity and doc.tokens[k].text in ("،", ","):
                 # apposition: X، وزير الخارجية، ...
                 k2 = k + 1
+                nxt = doc.folded[k2] if k2 < self.n else ""
+                if not (nxt in lx.TITLES or nxt in lx.ORG_HEADS or (k2 < self.n and doc.entity_at[k2] is not None)):
+                    break  # not an apposition (title or role) but the object after the subject
                 while k2 < zone_end and doc.tokens[k2].text not in ("،", ","):
                     k2 += 1
-                if k2 < zone_end and k2 - k <= 12:
+                if k2 < zone_end and k2 - k <= 18:
                     k = k2 + 1
                     continue
                 break

@@ -54,6 +54,8 @@ class NameIndex:
         """The longest name containing `words` (as a contiguous run, ال ignored)."""
         key = _bare(words)
         best, best_len = self.surface.get(words, " ".join(words)), len(words)
+        if not key:
+            return best, 1.0
         for other in self.names:
             ob = _bare(other)
             if len(ob) > best_len and _contains(ob, key):
@@ -283,14 +285,28 @@ class Resolver:
                 self.names.add(words, text)
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.65, None, desc)
             return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
-        # 6. a name NER missed: a bare word run right after the cue (قال همام)
+        # 6. a surname of someone already named (وأضاف الشريف) though NER missed it here
+        if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None:
+            full, _ = self.names.fullest((first,))
+            if full != " ".join((first,)) and full != doc.tokens[ma].text:
+                return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.7, None, desc)
+        # 7. a name NER missed: a run of name-like words right after the cue (أكد نايف الشريف رئيس...)
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
-                and not _adverbial(doc.tokens[ma].text):
-            words = (first,)
+                and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit():
+            end = ma
+            while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
+                    and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
+                    and lx.head_word(doc.folded[end]) == doc.folded[end] and not _adverbial(doc.tokens[end].text):
+                end += 1
+            words = tuple(doc.folded[ma:end])
+            text = doc.text[doc.tokens[ma].start:doc.tokens[end - 1].end]
             full, _ = self.names.fullest(words)
-            if full != doc.tokens[ma].text:
-                return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.6, None, desc)
+            if full == " ".join(words):
+                full = text
+                if len(words) >= 2:
+                    self.names.add(words, text)
+            return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.5, None, desc)
         return None
 
     def _genitive(self, k: int) -> bool:
@@ -529,7 +545,11 @@ def _no_and(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _adverbial(raw: str) -> bool:
     """An accusative with tanween (مغرّداً، مضيفاً): a circumstantial word, not a name."""
-    return raw.endswith(("اً", "ًا", "ً"))
+    if raw.endswith(("اً", "ًا", "ً")):
+        return True
+    f = lx.fold(raw)
+    # participles and verbal adjectives used as circumstantials: معقبا، مغردا، جازما، قائلا
+    return len(f) >= 5 and f.endswith("ا") and (f.startswith("م") or f[1] == "ا")
 
 
 def _verbish(f: str) -> bool:
