@@ -15,6 +15,7 @@ from app.api import articles, jobs, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
 from app.api.limits import BodySizeLimit
+from app.api.storable import reject_unstorable_strings
 from app.config import Settings, get_settings
 from app.db import get_engine
 from app.job_runner import make_dispatcher
@@ -68,8 +69,9 @@ def create_app(
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     problems.install(app)
+    guards = [Depends(check_access), Depends(reject_unstorable_strings)]
     for module in (jobs, articles, quotes, speakers):  # jobs first: /articles/batch before /articles/{id}
-        app.include_router(module.router, dependencies=[Depends(check_access)],
+        app.include_router(module.router, dependencies=guards,
                            responses=problems.problem_responses(401, 404, 413, 422, 503))
 
     @app.get("/health", tags=["health"])

@@ -7,6 +7,8 @@ from pydantic import ConfigDict
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from app.errors import InvalidInput
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -16,7 +18,10 @@ def as_utc(value: datetime | None) -> datetime | None:
     """Datetimes are stored and compared in UTC; a datetime given without a zone is taken as UTC."""
     if value is None:
         return None
-    return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00+01:00 has no UTC time
+        raise InvalidInput(f"{value.isoformat()} is out of range once converted to UTC") from exc
 
 
 # --- articles -------------------------------------------------------------------------

@@ -52,6 +52,7 @@ def _aware(value: datetime) -> datetime:
 def _exact(value: object, kind: type) -> object:
     if type(value) is not kind:
         raise TypeError(f"expected {kind.__name__}")
-    if kind is int and not (-(2**63) <= value < 2**63):  # type: ignore[operator]
+    # Cursor ints are ids, INTEGER columns: a larger one is a bad cursor, not a database error.
+    if kind is int and not (-(2**31) <= value < 2**31):  # type: ignore[operator]
         raise ValueError("out of range")
     return value

@@ -5,9 +5,18 @@ from datetime import datetime
 from typing import Annotated
 
 import httpx
-from fastapi import APIRouter, Body, Path, Query, Response, status
+from fastapi import APIRouter, Body, Query, Response, status
 
-from app.api.deps import CursorQuery, HttpClientDep, LimitQuery, PipelineDep, SessionDep, SettingsDep, page_size
+from app.api.deps import (
+    CursorQuery,
+    HttpClientDep,
+    IdPath,
+    LimitQuery,
+    PipelineDep,
+    SessionDep,
+    SettingsDep,
+    page_size,
+)
 from app.config import Settings
 from app.errors import InvalidInput
 from app.models import ArticleCreate, ArticlePublic, ArticleSummary, as_utc
@@ -75,7 +84,7 @@ def _fetch_text(draft: ArticleCreate, *, http_client: httpx.Client, settings: Se
 
 
 @router.get("/{article_id}", response_model=ArticlePublic)
-def get_article(session: SessionDep, article_id: Annotated[int, Path(ge=1, lt=2**63)]) -> ArticlePublic:
+def get_article(session: SessionDep, article_id: IdPath) -> ArticlePublic:
     return query.article_public(session=session, article=query.get_article(session=session, article_id=article_id))
 
 

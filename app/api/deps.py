@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import httpx
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from sqlmodel import Session
 
 from app.config import Settings
@@ -32,6 +32,9 @@ def get_http_client(request: Request) -> httpx.Client:
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 HttpClientDep = Annotated[httpx.Client, Depends(get_http_client)]
 
+# Ids are INTEGER columns (int4 on PostgreSQL): a larger id is refused here, not by the database.
+MAX_ID = 2**31 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 LimitQuery = Annotated[int | None, Query(ge=1, le=200, description="page size (1–200)")]
 CursorQuery = Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")]
 

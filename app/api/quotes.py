@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import CursorQuery, LimitQuery, SessionDep, SettingsDep, page_size
+from app.api.deps import MAX_ID, CursorQuery, LimitQuery, SessionDep, SettingsDep, page_size
 from app.models import QuotePublic, as_utc
 from app.pagination import Page
 from app.services import query
@@ -25,7 +25,7 @@ def list_quotes(
     since: datetime | None = None,
     until: datetime | None = None,
     type: Literal["direct", "indirect", "mixed"] | None = None,
-    article_id: Annotated[int | None, Query(ge=1, lt=2**63)] = None,
+    article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: LimitQuery = None,
     cursor: CursorQuery = None,
 ) -> Page[QuotePublic]:

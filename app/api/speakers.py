@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
-from app.api.deps import CursorQuery, LimitQuery, SessionDep, SettingsDep, page_size
+from app.api.deps import CursorQuery, IdPath, LimitQuery, SessionDep, SettingsDep, page_size
 from app.models import QuotePublic, SpeakerPublic
 from app.pagination import Page
 from app.services import query
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
-SpeakerId = Annotated[int, Path(ge=1, lt=2**63)]
+SpeakerId = IdPath
 
 
 @router.get("", response_model=Page[SpeakerPublic])

@@ -33,13 +33,17 @@ def resolve_host(host: str) -> list[str]:
 
 def check_public(url: str, *, resolve: Resolver) -> None:
     """Refuse loopback, private, link-local, metadata and other non-public targets."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port
+    except ValueError as exc:  # an unclosed IPv6 bracket, a port out of range
+        raise FetchFailed(f"{url!r} is not a valid url") from exc
+    if parts.scheme not in ("http", "https") or not host:
         raise FetchFailed(f"only http and https urls can be fetched, not {url!r}")
-    for address in resolve(parts.hostname):
+    for address in resolve(host):
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            raise FetchFailed(f"{parts.hostname} resolves to a non-public address ({ip}); refused")
+            raise FetchFailed(f"{host} resolves to a non-public address ({ip}); refused")
 
 
 def fetch_article(
@@ -88,6 +92,6 @@ def _download(
                 return body.decode(response.encoding or "utf-8", errors="replace"), str(response.url)
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"{url} did not answer in time") from exc
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchFailed(f"{url} could not be fetched: {exc.__class__.__name__}") from exc
     raise FetchFailed(f"more than {max_redirects} redirects from the url given")
