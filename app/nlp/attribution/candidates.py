@@ -350,8 +350,8 @@ class Finder:
         for m in self.marks:
             if start <= m.open and m.close <= end and m.closed and self._words(*m.inner) >= 1:
                 inner = self.doc.text[m.open + 1:m.close]
-                if len(inner.split()) >= 2 or not self._is_name_like(m):
-                    return "mixed"
+                if len(inner.split()) >= 2 and not self._is_name_like(m):
+                    return "mixed"  # one quoted word (“داعش”) is a scare quote, not a quoted part
         return "indirect"
 
     def _is_name_like(self, m: MarkSpan) -> bool:

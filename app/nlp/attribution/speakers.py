@@ -267,7 +267,8 @@ class Resolver:
                 ant = self._antecedent_org(first)
                 if ant:
                     return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
-            return Resolved(Speaker(mention.strip("«»“”\" "), "organization"), mention, 0.65, "f", desc)
+            name = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end].strip("«»“”\" ")
+            return Resolved(Speaker(name, "organization"), mention, 0.65, "f", desc)
         if first in lx.TITLES:
             if cand.source_first:  # a headline's title: the person the article introduces with it
                 res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
