@@ -12,6 +12,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, Doc, QUOTE_MARKS, strip_span
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 
+CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
 
 
@@ -95,7 +96,7 @@ class Finder:
     def _token_after(self, offset: int) -> int:
         return self.doc.token_index_at(offset)
 
-    def clause_end(self, k: int, stop_at_cues: bool = True) -> int:
+    def clause_end(self, k: int, stop_at_cues: bool = True, object_np: bool = False) -> int:
         """Character offset where content starting at token k ends."""
         doc = self.doc
         para = doc.paragraph_of[k] if k < self.n else -1
@@ -123,6 +124,8 @@ class Finder:
                 return doc.tokens[back - 1].end if back - 1 >= k else last_end
             if doc.folded[j] in ("جاء",) and j + 1 < self.n and doc.folded[j + 1] == "ذلك":
                 break
+            if object_np and doc.tokens[j].text in ("،", ",") and j + 1 < self.n and doc.folded[j + 1] in CONTRAST:
+                break  # أعلن تحرير ...، إلا أن ...: the narration resumes after a verbal-noun object
             last_end = doc.tokens[j].end
             j += 1
         return last_end
@@ -198,6 +201,8 @@ class Finder:
                 return Candidate(start, end, "direct", verb.base, i, (i + 1, j), form.feminine, 0.7)
             if f in lx.CLAUSE_STARTERS:
                 break
+            if j == comp_at and tok != ":" and not self._plausible_zone(i, j):
+                return None
             if j == comp_at and tok != ":":
                 if self._describes(i) and j > i + 1:
                     # وصف X بأنه...: the object and its description are the content
@@ -228,7 +233,7 @@ class Finder:
         obj = self._object_start(i, zone_end)
         if obj is not None:
             k, via = obj
-            end = self.clause_end(k)
+            end = self.clause_end(k, object_np=True)
             start, end = strip_span(doc.text, doc.tokens[k].start if via != "ب" else doc.tokens[k].start + 1, end)
             if end - start < 3:
                 return None
@@ -285,13 +290,25 @@ class Finder:
                 return j
         return None
 
+    def _plausible_zone(self, i: int, j: int) -> bool:
+        """A long stretch between a cue and أن must name someone; otherwise أن belongs to another verb."""
+        doc = self.doc
+        if j - i - 1 <= 10:
+            return True
+        for k in range(i + 1, j):
+            f = lx.head_word(doc.folded[k])
+            if doc.entity_at[k] is not None or doc.tokens[k].text in QUOTE_MARKS or f in lx.TITLES \
+                    or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS:
+                return True
+        return False
+
     def _describes(self, i: int) -> bool:
         return self.cues[i].verb.base in ("وصف",)
 
     def _object_before_quote(self, i: int, j: int) -> bool:
         """A possessed noun between the cue and the quotation (روايتها، كتابه): a title follows."""
         doc = self.doc
-        for k in range(i + 1, j):
+        for k in range(max(i + 1, j - 1), j):  # the word right before the quotation
             f = doc.folded[k]
             if doc.entity_at[k] is not None or f in lx.TITLES or f in ("له", "لها", "لهم", "نفسه"):
                 continue
@@ -412,8 +429,8 @@ class Finder:
     def _extend_to_name(self, i: int, k: int, zone_end: int) -> int:
         """A long description before the name (مدير الفريق الأول لكرة القدم بالنادي الأهلي باسم X)."""
         doc = self.doc
-        if k == i + 1:
-            return k
+        if k == i + 1 or doc.folded[i + 1] not in lx.TITLES:
+            return k  # only a title's description runs on to the name
         verb = self.cues[i].verb
         for p in range(k, min(zone_end, k + 20)):
             f = doc.folded[p]

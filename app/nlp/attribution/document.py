@@ -67,7 +67,8 @@ class Doc:
         tok = self.tokens[i].text
         if tok not in SENTENCE_END:
             return False
-        if tok == "." and i > 0 and len(self.tokens[i - 1].text) == 1 and self.tokens[i - 1].end == self.tokens[i].start:
+        if tok == "." and i > 0 and len(self.tokens[i - 1].text) == 1 and self.tokens[i - 1].text.isalpha() \
+                and self.tokens[i - 1].end == self.tokens[i].start:
             return False  # "د." abbreviation
         if tok == "." and i + 1 < len(self.tokens) and self.tokens[i + 1].text == ".":
             return False  # ".." ellipsis written with dots inside a quotation
