@@ -23,6 +23,7 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
+NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "ال", "أبو", "ابو", "أبي", "ابي", "أم", "ام", "ولد"))
 SPEECH_EVENTS = frozenset(lx.fold(w) for w in (
     "بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "مقابلة", "لقاء", "تغريدة", "حوار", "ندوة",
 ))
@@ -142,6 +143,10 @@ class Resolver:
         k = a
         while k < b:
             f = doc.folded[k]
+            if k > a and (f in ("ل", "لـ") or doc.tokens[k].text.startswith("لـ") or
+                          (f.startswith("ل") and k + 1 < b and doc.tokens[k + 1].text in QUOTE_MARKS) or
+                          (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS)):
+                break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to
             if k > a and f in ("عن", "من") and doc.folded[k - 1] in ("صادر", "الصادر", "صادره", "الصادره"):
                 k += 1  # بيان صادر عن الوزارة
                 continue
@@ -326,26 +331,59 @@ class Resolver:
         return False
 
     def _untitled_name(self, a: int, b: int) -> list[int]:
-        """Tokens of a name following a title chain when NER did not tag it (المغرد همام)."""
+        """Tokens of a name after a title chain when NER did not tag it: the last run of the zone
+        that starts with a bare word and may go on with joiners (بن، عبد، آل، أبو) and a family
+        name (ماجد الحقيل، محمد بن عبد الرحمن آل سعود, المغرد همام)."""
         doc = self.doc
+        runs: list[list[int]] = []
         k = a
-        out: list[int] = []
         while k < b:
             f = doc.folded[k]
-            if f in lx.TITLES or f.startswith("ال") or f.startswith("ل") and len(f) > 3 or doc.is_punct(k) \
-                    or f in lx.FUNCTION_WORDS or doc.entity_at[k] is not None and doc.entity_at[k].label != "PER":
-                if out:
-                    break
+            if self._name_start(k):
+                run = [k]
                 k += 1
+                while k < b and len(run) < 8 and self._name_part(k, run):
+                    run.append(k)
+                    k += 1
+                runs.append(run)
                 continue
-            out.append(k)
             k += 1
-        if out and len(out) <= 4 and all(not doc.tokens[i].text[0].isdigit() for i in out):
-            # the name is the last run of the zone; a run in the middle is a genitive noun
-            last = out[-1]
-            if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1].startswith("ل"):
-                return out
+        for run in reversed(runs):
+            last = run[-1]
+            # the name closes the description: the zone ends, or an aside / punctuation follows
+            if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1] in lx.ASIDE_STARTS \
+                    or doc.folded[last + 1].startswith("ل") or doc.folded[last + 1] in lx.TITLES:
+                while len(run) > 1 and doc.folded[run[-1]] in NAME_JOINERS:
+                    run = run[:-1]
+                return run
         return []
+
+    def _name_start(self, k: int) -> bool:
+        doc = self.doc
+        f = doc.folded[k]
+        raw = doc.tokens[k].text
+        if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS \
+                or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
+                or f in lx.DOC_HEADS or f in NAME_JOINERS - {"عبد", "ابو", "أبو"} or _adverbial(raw) or _nisba(f) \
+                or lx.head_word(f) != f or lx.cue_form(f) is not None:
+            return False
+        if f.startswith(("ل", "ب")) and len(f) > 4 and doc.entity_at[k] is None and f[1:] in lx.TITLES | lx.ORG_HEADS:
+            return False
+        ent = doc.entity_at[k]
+        return ent is None or ent.label == "PER"
+
+    def _name_part(self, k: int, run: list[int]) -> bool:
+        doc = self.doc
+        f = doc.folded[k]
+        if doc.is_punct(k) or doc.tokens[k].text[0].isdigit() or f in lx.FUNCTION_WORDS or f in lx.TITLES \
+                or f in lx.ASIDE_STARTS or lx.cue_form(f) is not None:
+            return False
+        if f in NAME_JOINERS or doc.folded[run[-1]] in NAME_JOINERS:
+            return True
+        if f.startswith("ال"):
+            # a family name (الحقيل، الخليل) ends the name; an adjective (الروسي) is not part of it
+            return not _nisba(f) or len(run) >= 1 and f.endswith(("ي",)) and len(f) <= 7
+        return len(run) < 4 and not f.startswith(("ل", "ب")) and not _nisba(f)
 
     def _earlier_source(self, mention: str, desc: tuple[str, ...]) -> str | None:
         """`المصادر` / `المصدر نفسه` is the unnamed source described earlier."""
@@ -438,6 +476,20 @@ class Resolver:
         k = i - 1
         while k >= 0 and doc.folded[k] in ("فقد", "قد", "وقد", "لقد"):
             k -= 1
+        if doc.folded[i].startswith("ف") or (i > 0 and doc.folded[i - 1] == "فقد"):
+            # أما X، وصفه، فـ...: everything after أما is the subject
+            for a in range(k, max(-1, k - 20), -1):
+                if doc.ends_sentence(a) or doc.paragraph_of[a] != doc.paragraph_of[i]:
+                    break
+                if doc.folded[a] in ("اما", "واما"):
+                    end = k + 1
+                    while end > a + 1 and doc.tokens[end - 1].text in ("،", ","):
+                        end -= 1
+                    res = self._named_in(a + 1, end, Candidate(0, 0, "", "", -1, (a + 1, end), None, 0))
+                    if res:
+                        res.confidence = min(res.confidence, 0.85)
+                        return res
+                    break
         end = k + 1
         para = doc.paragraph_of[i]
         while k >= 0 and doc.paragraph_of[k] == para and end - k <= 10:
