@@ -18,7 +18,7 @@ OTHER = "وأكد رئيس الوزراء سمير حداد أن \"الحكوم�
 PAYLOADS = [
     "' OR '1'='1", "1; DROP TABLE article; --", "\" OR 1=1 --", "سالم' UNION SELECT key FROM speaker --",
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "${7*7}{{7*7}}",
-    "%", "_", "\\", "‮سالم", "\u2066\u202eسالم\u2069", "\u200b\u200c\ufeff", "𝕏🙂", "\x00", "a\x00b", "x" * 5000,
+    "%", "_", "\\", "\u202eسالم", "\u2066\u202eسالم\u2069", "\u200b\u200c\ufeff", "𝕏🙂", "\x00", "a\x00b", "x" * 5000,
 ]
 
 

@@ -33,7 +33,7 @@ def dns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Answer for the names above like a resolver would; numeric hosts resolve as usual."""
     real = socket.getaddrinfo
 
-    def getaddrinfo(host, port, *args, **kwargs):  # noqa: ANN001, ANN202
+    def getaddrinfo(host, port, *args, **kwargs):
         if host in DNS:
             return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0))
                     for a in DNS[host]]
