@@ -342,7 +342,7 @@ class Resolver:
             if self._name_start(k):
                 run = [k]
                 k += 1
-                while k < b and len(run) < 8 and self._name_part(k, run):
+                while k < b and len(run) < 12 and self._name_part(k, run):
                     run.append(k)
                     k += 1
                 runs.append(run)
@@ -350,6 +350,10 @@ class Resolver:
             k += 1
         for run in reversed(runs):
             last = run[-1]
+            before = doc.folded[run[0] - 1] if run[0] > 0 else ""
+            if len(run) == 1 and not before.startswith("ال") and (before in lx.TITLES or before in lx.ORG_HEADS
+                                                                  or before in lx.DOC_HEADS or before == "عام"):
+                continue  # رئيس غرفة مكة: a genitive noun, not a name
             # the name closes the description: the zone ends, or an aside / punctuation follows
             if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1] in lx.ASIDE_STARTS \
                     or doc.folded[last + 1].startswith("ل") or doc.folded[last + 1] in lx.TITLES:
@@ -367,8 +371,9 @@ class Resolver:
                 or f in lx.DOC_HEADS or f in NAME_JOINERS - {"عبد", "ابو", "أبو"} or _adverbial(raw) or _nisba(f) \
                 or lx.head_word(f) != f or lx.cue_form(f) is not None:
             return False
-        if f.startswith(("ل", "ب")) and len(f) > 4 and doc.entity_at[k] is None and f[1:] in lx.TITLES | lx.ORG_HEADS:
-            return False
+        if f.startswith(("ل", "ب")) and doc.entity_at[k] is None and (f[1:] in lx.TITLES | lx.ORG_HEADS or (
+                k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال"))):
+            return False  # لكرة القدم، بالنادي: a prepositional phrase
         ent = doc.entity_at[k]
         return ent is None or ent.label == "PER"
 
