@@ -1,21 +1,191 @@
-"""Command line: `quotes evaluate GOLD.jsonl` (and the batch commands), through the same
-pipeline and services as the API."""
+"""Command line: `quotes ingest PATH...`, `quotes export --format jsonl|csv`, `quotes evaluate
+GOLD.jsonl`, through the same pipeline, job runner and services as the API."""
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlmodel import Session, func, select
+
+from app.config import Settings
+from app.db import make_engine
+from app.errors import AppError, InvalidInput
+from app.job_runner import Sessions, work_chunk
+from app.models import Article, ArticleCreate, QuotePublic, as_utc
+from app.nlp.pipeline import Pipeline
+from app.services import jobs, query
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+EXPORT_PAGE = 200
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, pipeline: Pipeline | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotes", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("evaluate", add_help=False, help="score the pipeline on a gold JSONL file (see --help)")
+    ingest = commands.add_parser("ingest", help="analyse and store articles: text files (one article each) or JSONL")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    export = commands.add_parser("export", help="write stored quotes, newest first, with GET /quotes' filters")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--speaker", help="a name as typed")
+    export.add_argument("--q", help="words in the statement")
+    export.add_argument("--since", type=datetime.fromisoformat, help="ISO date or datetime (UTC if no zone)")
+    export.add_argument("--until", type=datetime.fromisoformat)
+    export.add_argument("--type", choices=("direct", "indirect", "mixed"))
+    export.add_argument("--article-id", type=int)
     args, rest = parser.parse_known_args(argv)
     if args.command == "evaluate":
         from app.evaluate import main as evaluate
 
         return evaluate(rest) or 0
-    return 2
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    settings = Settings()
+    engine = make_engine(settings.database_url)
+    try:
+        if args.command == "ingest":
+            return ingest_files(args.paths, settings=settings, sessions=lambda: Session(engine),
+                                pipeline=pipeline, progress=not args.quiet)
+        with Session(engine) as session, _output(args.out) as out:
+            count = export_quotes(session=session, out=out, format=args.format, filters=_filters(args))
+        print(f"exported {count} quotes", file=sys.stderr)
+        return 0
+    finally:
+        engine.dispose()
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+def read_articles(paths: list[Path], *, max_chars: int) -> Iterator[tuple[str, ArticleCreate | AppError]]:
+    """Each article with where it came from (`file` or `file:line`); what cannot be used is an error."""
+    for path in paths:
+        try:
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            yield str(path), InvalidInput(f"cannot read the file: {exc}")
+            continue
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            yield str(path), _checked({"text": content}, max_chars=max_chars)
+            continue
+        for number, line in enumerate(content.splitlines(), 1):
+            if line.strip():
+                yield f"{path}:{number}", _checked_line(line, max_chars=max_chars)
+
+
+def _checked_line(line: str, *, max_chars: int) -> ArticleCreate | AppError:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return InvalidInput("the line is not valid JSON")
+    if not isinstance(row, dict):
+        return InvalidInput("the line is not a JSON object")
+    # Other fields a corpus carries (ids, outlets) are left out, not refused.
+    return _checked({k: v for k, v in row.items() if k in ArticleCreate.model_fields}, max_chars=max_chars)
+
+
+def _checked(raw: dict, *, max_chars: int) -> ArticleCreate | AppError:
+    try:
+        return jobs.check_draft(raw, max_chars=max_chars)
+    except AppError as exc:
+        return exc
+
+
+def ingest_files(paths: list[Path], *, settings: Settings, sessions: Sessions, pipeline: Pipeline | None,
+                 progress: bool) -> int:
+    """Store the articles as one job run here, chunk by chunk; prints a summary. Exit code 1
+    when some article failed."""
+    from tqdm import tqdm
+
+    from app.main import load_pipeline
+
+    found = list(read_articles(paths, max_chars=settings.max_text_chars))
+    labels, entries = [label for label, _ in found], [entry for _, entry in found]
+    if not entries:
+        print("no article found", file=sys.stderr)
+        return 1
+    with sessions() as session:
+        before = _article_count(session)
+        job_id = jobs.create_job(session=session, entries=entries).id
+        session.commit()
+    pipeline = pipeline or load_pipeline(settings)
+    started = time.perf_counter()
+    with tqdm(total=len(entries), unit="article", disable=not progress, file=sys.stderr) as bar:
+        bar.update(sum(isinstance(e, AppError) for e in entries))
+        while work_chunk(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id):
+            with sessions() as session:
+                job = jobs.job_public(session=session, job_id=job_id)
+            bar.update(job.done + job.failed - bar.n)
+    seconds = time.perf_counter() - started
+    with sessions() as session:
+        job = jobs.job_public(session=session, job_id=job_id)
+        new = _article_count(session) - before
+    print(f"{len(entries)} articles from {len(paths)} file(s) in {seconds:.1f} s: {new} new, "
+          f"{job.done - new} already stored, {job.failed} failed")
+    for error in job.errors:
+        print(f"  {labels[error.index]}: {error.error}")
+    return 1 if job.failed else 0
+
+
+def _article_count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(Article)).one()
+
+
+# --- export ---------------------------------------------------------------------------
+
+CSV_COLUMNS = ("id", "statement", "type", "cue", "start", "end", "confidence", "mention",
+               "speaker_id", "speaker_name", "speaker_kind",
+               "article_id", "article_title", "article_url", "article_published_at")
+
+
+def export_quotes(*, session: Session, out: TextIO, format: str, filters: dict[str, Any]) -> int:
+    """Every quote the filters select, page by page through the same query as `GET /quotes`."""
+    writer = csv.writer(out) if format == "csv" else None
+    if writer:
+        writer.writerow(CSV_COLUMNS)
+    count, cursor = 0, None
+    while True:
+        page = query.list_quotes(session=session, limit=EXPORT_PAGE, cursor=cursor, **filters)
+        for quote in page.items:
+            if writer:
+                writer.writerow(_csv_row(quote))
+            else:
+                out.write(quote.model_dump_json() + "\n")
+        count += len(page.items)
+        if page.next_cursor is None:
+            return count
+        cursor = page.next_cursor
+
+
+def _csv_row(quote: QuotePublic) -> list[Any]:
+    published = quote.article.published_at
+    return [quote.id, quote.statement, quote.type, quote.cue, quote.start, quote.end, quote.confidence,
+            quote.mention, quote.speaker.id, quote.speaker.name, quote.speaker.kind, quote.article.id,
+            quote.article.title or "", quote.article.url or "", published.isoformat() if published else ""]
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {"speaker": args.speaker, "q": args.q, "since": as_utc(args.since), "until": as_utc(args.until),
+            "type": args.type, "article_id": args.article_id}
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """The file named, or standard output (left open)."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as file:
+        yield file
 
 
 if __name__ == "__main__":

@@ -42,10 +42,10 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "heads")
 
 
-def _postgres_engine() -> Engine:
-    """A fresh `quotes_test` database; skipped when no server answers, unless CI requires it."""
-    admin = make_engine(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres")
-    name = POSTGRES_URL.rsplit("/", 1)[1]
+def _postgres_engine(url: str = POSTGRES_URL) -> Engine:
+    """A fresh database (`quotes_test` by default); skipped when no server answers, unless CI requires it."""
+    admin = make_engine(url.rsplit("/", 1)[0] + "/postgres")
+    name = url.rsplit("/", 1)[1]
     try:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -53,10 +53,10 @@ def _postgres_engine() -> Engine:
     except Exception as exc:  # noqa: BLE001
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             raise
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc.__class__.__name__}")
+        pytest.skip(f"PostgreSQL not reachable at {url}: {exc.__class__.__name__}")
     finally:
         admin.dispose()
-    return make_engine(POSTGRES_URL)
+    return make_engine(url)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -68,6 +68,16 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     migrate(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh migrated database that the test commits to for real (workers, CLI): its URL."""
+    url = f"sqlite:///{tmp_path / 'committed.db'}" if request.param == "sqlite" else POSTGRES_URL + "_committed"
+    eng = make_engine(url) if request.param == "sqlite" else _postgres_engine(url)
+    migrate(eng)
+    eng.dispose()
+    yield url
 
 
 @pytest.fixture
