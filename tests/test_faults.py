@@ -93,7 +93,7 @@ def test_the_server_process_exits_with_the_reason(tmp_path: Path):
            "OMP_NUM_THREADS": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", "0"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode != 0
     assert f"NER model file not found: {missing}" in result.stderr
