@@ -211,6 +211,8 @@ class Finder:
                         return self._content_after(i, k - 1 if k > i + 1 else i, k, "comp", used_marks)
                 return self._content_after(i, j, j + 1, "comp", used_marks)
             if tok == ":":
+                if not self._plausible_zone(i, j, limit=6):
+                    return None  # أعلن اكتمال الاستعدادات التي تشمل: ... — a list, not speech
                 return self._content_after(i, j, j + 1, "colon", used_marks)
             m = self._mark_opening(j)
             if m is not None:
@@ -223,7 +225,7 @@ class Finder:
                                 or self._words(*m.inner) <= 3 and (verb.np or verb.preps))
                 if not subject_like and self._object_before_quote(i, j):
                     break  # كتبت روايتها «...»: a title, not speech
-                if not subject_like and verb.saying and self._words(*m.inner) >= 1 and m.open not in used_marks:
+                if not subject_like and verb.saying and self._words(*m.inner) >= 4 and m.open not in used_marks:
                     return self._quote_content(i, j, m, used_marks, "quote")
                 j = nxt
                 continue
@@ -290,10 +292,10 @@ class Finder:
                 return j
         return None
 
-    def _plausible_zone(self, i: int, j: int) -> bool:
+    def _plausible_zone(self, i: int, j: int, limit: int = 10) -> bool:
         """A long stretch between a cue and أن must name someone; otherwise أن belongs to another verb."""
         doc = self.doc
-        if j - i - 1 <= 10:
+        if j - i - 1 <= limit:
             return True
         for k in range(i + 1, j):
             f = lx.head_word(doc.folded[k])

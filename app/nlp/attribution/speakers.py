@@ -132,7 +132,8 @@ class Resolver:
         res = Resolved(res.speaker, res.mention, res.confidence, res.gender, res.description, cand.cue_index)
         if cand.feminine is not None and res.gender is None:
             res.gender = "f" if cand.feminine else "m"
-        self.history.append(res)
+        if res.confidence >= 0.25:  # an unknown speaker is nobody to refer back to
+            self.history.append(res)
         return res
 
     def _zone_tokens(self, a: int, b: int) -> tuple[int, int]:
