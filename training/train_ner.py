@@ -58,8 +58,11 @@ def stanza_args(train_file: Path, dev_file: Path, save_dir: Path, pretrain: Path
 
 
 def train(opts: argparse.Namespace) -> Path:
+    import torch
     from stanza.models import ner_tagger
 
+    # Several threads spin and stall when the cores are shared; one thread per run is steadier.
+    torch.set_num_threads(opts.threads)
     started = time.time()
     work = opts.work_dir
     train_set, dev_set = build_datasets(opts.corpora, use_newsfane=opts.newsfane, dev_fraction=opts.dev_fraction,
@@ -99,6 +102,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--optim", default=None, help="optimizer (Stanza's default: sgd)")
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     return parser.parse_args(argv)
 
 
