@@ -249,3 +249,15 @@ def test_guessed_speaker_has_lower_confidence() -> None:
     named, elided = quotes(text, ("سامي العلي", "PER"))
     assert elided.speaker.name == "سامي العلي"
     assert elided.confidence < named.confidence
+
+
+def test_statement_reported_through_an_outlet() -> None:
+    text = "ونقلت وكالة الأنباء الرسمية عن وزير المالية طارق الحمد قوله: «الميزانية ستسجل فائضا هذا العام»."
+    q = only(text, ("وكالة الأنباء الرسمية", "ORG"), ("طارق الحمد", "PER"))
+    check(q, text, "الميزانية ستسجل فائضا هذا العام", "direct", "طارق الحمد")
+
+
+def test_it_came_in_a_statement() -> None:
+    text = "وجاء في بيان للهيئة العامة للطيران المدني أن الرحلات ستعود تدريجيا."
+    q = only(text, ("للهيئة العامة للطيران المدني", "ORG"))  # NER tags the token with its clitic
+    check(q, text, "الرحلات ستعود تدريجيا", "indirect", "الهيئة العامة للطيران المدني", "organization")

@@ -53,6 +53,9 @@ class Finder:
         bare = doc.folded[i] in (form.verb.past, )
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
             return None
+        if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
+                                             lx.head_word(doc.folded[i + 2]) in lx.DOC_HEADS):
+            return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
         prev = doc.folded[i - 1] if i else ""
         if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
             return None
@@ -676,6 +679,8 @@ class Finder:
 def _nisba(f: str) -> bool:
     """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
     w = f[2:] if f.startswith("ال") else f
+    if w.endswith("ييه") or w.startswith("ل"):
+        return False  # هيئة (folded هييه), للطيران: not adjectives
     return len(w) >= 4 and (w.endswith("يه") or w.endswith("ي") or w.endswith("يون") or w.endswith("يين"))
 
 

@@ -95,11 +95,14 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("نقل", "نقل", ("نقل",), "ناقل"),
     CueVerb("أجاب", "اجاب", ("جيب",), "مجيب"),
     CueVerb("ختم", "ختم", ("ختم",), "مختتم"),
+    CueVerb("جاء", "جاء", (), ""),  # only as جاء في بيان/تقرير (see candidates)
 )
 
 # Cue verbs whose words have a common non-speech reading; they count only with a
 # complementiser, a colon or a quotation right after the subject (أضاف هدفاً is a goal).
-STRICT = frozenset({"أضاف", "تابع", "بين", "ذكر", "كتب", "قدر", "نقل", "ختم", "أبلغ", "علق", "قال"})
+STRICT = frozenset({"أضاف", "تابع", "بين", "ذكر", "كتب", "قدر", "نقل", "ختم", "أبلغ", "علق", "قال", "جاء"})
+# Words that introduce the quoted words of someone named after عن: نقلت الوكالة عن X قوله: «...»
+QUOTED_SAYING = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +159,8 @@ CUE_FORMS: dict[str, CueForm] = _build_forms()
 
 def head_word(word: str) -> str:
     """A folded word without a leading ل (لخبراء الآثار → خبراء) when that makes it a known head."""
+    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in ORG_HEADS | UNNAMED_HEADS | GROUP_HEADS | TITLES:
+        return "ال" + word[2:]  # للمكتب → المكتب
     if word.startswith("ل") and len(word) > 3:
         rest = word[1:]
         for table in (ORG_HEADS, UNNAMED_HEADS, GROUP_HEADS, TITLES, DOC_HEADS):

@@ -118,13 +118,14 @@ class Resolver:
             b += 1
         start, end = ent.start, ent.end
         if a < len(doc.tokens) and doc.tokens[a].start == ent.start:  # not for a clitic-joined start
-            while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None:
+            while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.entity_at[a - 1] is None \
+                    and doc.folded[a - 1] not in lx.DOC_HEADS and lx.head_word(doc.folded[a]) == doc.folded[a]:
                 a -= 1
                 start = doc.tokens[a].start
         while b < min(zone_end, len(doc.tokens)) and _nisba(doc.folded[b]) and doc.entity_at[b] is None:
             end = doc.tokens[b].end
             b += 1
-        return doc.text[start:end].strip("«»“”\" ")
+        return _clean_org(doc.text[start:end].strip("«»“”\" "))
 
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, cand: Candidate) -> Resolved:
@@ -144,7 +145,8 @@ class Resolver:
         k = a
         while k < b:
             f = doc.folded[k]
-            if k > a and (f in ("ل", "لـ") or doc.tokens[k].text.startswith("لـ") or
+            if k > a and lx.head_word(doc.folded[k - 1]) not in lx.DOC_HEADS and (
+                          f in ("ل", "لـ") or doc.tokens[k].text.startswith("لـ") or
                           (f.startswith("ل") and k + 1 < b and doc.tokens[k + 1].text in QUOTE_MARKS) or
                           (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS)):
                 break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to
@@ -213,6 +215,16 @@ class Resolver:
         doc = self.doc
         if a >= b:
             return None
+        for k in range(a, b):
+            if doc.folded[k] in lx.QUOTED_SAYING:
+                # نقلت الوكالة عن المتحدث X قوله: the speaker is the one after عن
+                for j in range(k - 1, a - 1, -1):
+                    if doc.folded[j] == "عن":
+                        res = self._named_in(j + 1, k, Candidate(0, 0, "", "", -1, (j + 1, k), None, 0))
+                        if res:
+                            return res
+                        break
+                break
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
         if ma + 1 < mb and doc.folded[ma] == "في" and lx.head_word(doc.folded[ma + 1]) in lx.DOC_HEADS:
@@ -221,7 +233,7 @@ class Resolver:
                 doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
                 or doc.entity_at[ma + 1] is not None or lx.head_word(doc.folded[ma + 1]) in lx.ORG_HEADS):
             ma += 1  # بيانات مؤسسة النقد → مؤسسة النقد
-            while ma + 1 < mb and (_nisba(doc.folded[ma]) or doc.folded[ma] in ISSUED):
+            while ma + 1 < mb and doc.entity_at[ma] is None and (_nisba(doc.folded[ma]) or doc.folded[ma] in ISSUED):
                 ma += 1  # بيان صادر عن الوزارة، البيان الرسمي للوزارة
             if ma < mb and doc.folded[ma].startswith("ل") and doc.entity_at[ma] is None and \
                     lx.head_word(doc.folded[ma]) != doc.folded[ma]:
@@ -595,6 +607,17 @@ class Resolver:
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
         self._spans = spans
+
+
+def _clean_org(name: str) -> str:
+    """An organisation's name without the preposition glued to it (للهيئة → الهيئة، لوزارة → وزارة)."""
+    first = name.split(" ", 1)[0]
+    f = lx.fold(first)
+    if f.startswith("لل") and len(f) > 4:
+        return "ال" + name[2:]
+    if f.startswith(("ل", "ب")) and len(f) > 3 and lx.head_word(f) != f:
+        return name[1:].lstrip("ـ")
+    return name
 
 
 def _no_and(words: tuple[str, ...]) -> tuple[str, ...]:
