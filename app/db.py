@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
@@ -34,6 +34,20 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # noqa: ANN001
         connection.exec_driver_sql("BEGIN")
+
+
+# The key of the advisory lock every writer of articles and speakers takes ("quote").
+WRITE_LOCK_KEY = 0x71756F7465
+
+
+def one_writer_at_a_time(session: Session) -> None:
+    """Hold, until the transaction ends, the lock that serialises writes of articles and speakers.
+
+    Speaker resolution reads, then creates, renames or merges several rows: two PostgreSQL
+    transactions doing it at once deadlock. The writes are short next to NER, which runs
+    before them, so writers take turns; SQLite serialises writers by itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=WRITE_LOCK_KEY))
 
 
 @lru_cache

@@ -9,6 +9,7 @@ from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.db import one_writer_at_a_time
 from app.errors import InvalidInput, PayloadTooLarge
 from app.models import Article, ArticleCreate, Entity, Quote, as_utc, utcnow
 from app.nlp.arabic import has_arabic, normalize
@@ -66,6 +67,7 @@ def store_analysis(*, session: Session, analysis: Analysis, draft: ArticleCreate
         content_hash=content_hash(analysis.text),
         sort_at=published or utcnow(),
     )
+    one_writer_at_a_time(session)
     try:
         with session.begin_nested():
             session.add(article)
