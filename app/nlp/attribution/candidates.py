@@ -460,7 +460,7 @@ class Finder:
         while k < zone_end:
             f = doc.folded[k]
             ent = doc.entity_at[k]
-            if ent is not None and ent.label in ("PER", "ORG"):
+            if ent is not None and (ent.label in ("PER", "ORG") or ent.label == "LOC" and k == i + 1):
                 seen_entity = True
                 while k < zone_end and doc.entity_at[k] is ent:
                     k += 1

@@ -130,6 +130,10 @@ class Resolver:
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, cand: Candidate) -> Resolved:
         res = self._resolve(cand)
+        if not any(ch.isalpha() for ch in res.speaker.name):
+            res = self._elided(cand)  # a "name" of punctuation only: nobody was named
+            if not any(ch.isalpha() for ch in res.speaker.name):
+                res = Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
         res = Resolved(res.speaker, res.mention, res.confidence, res.gender, res.description, cand.cue_index)
         if cand.feminine is not None and res.gender is None:
             res.gender = "f" if cand.feminine else "m"
@@ -228,7 +232,10 @@ class Resolver:
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
         if ma + 1 < mb and doc.folded[ma] == "في" and lx.head_word(doc.folded[ma + 1]) in lx.DOC_HEADS:
-            ma += 1  # في بيان ...
+            ma += 1  # في بيان ...: the speaker only if a body is named in it (في بيان للوزارة)
+            if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
+                       or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
+                return None
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
                 doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
                 or doc.entity_at[ma + 1] is not None or lx.head_word(doc.folded[ma + 1]) in lx.ORG_HEADS):
@@ -276,6 +283,12 @@ class Resolver:
                 continue
             name = self._org_name(ent, mb)
             return Resolved(Speaker(name, "organization", _org_aliases(name)), mention, 0.85, "f", desc)
+        # 3b. a place standing for its government, first in the zone (ترى موسكو، أدانت دولة الإمارات)
+        k = ma + 1 if doc.folded[ma] in ("دوله", "حكومه", "سلطات") else ma
+        ent = doc.entity_at[k] if k < mb else None
+        if ent is not None and ent.label == "LOC" and not (k > 0 and doc.entity_at[k - 1] is ent):
+            name = doc.text[doc.tokens[ma].start:ent.end] if k > ma else ent.text
+            return Resolved(Speaker(_clean_org(name), "organization"), mention, 0.7, "f", desc)
         # 4. honorific pronouns and bare titles: the person the article means
         if first in lx.HONORIFIC_PRONOUNS or first in lx.PRONOUNS:
             return self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
