@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, default=0.5, help="span overlap for a match (default 0.5)")
     ap.add_argument("--scorer", default=str(DEFAULT_SCORER), help="path to score.py")
     ap.add_argument("--model", default=None, help="NER model file (default: the bundled model)")
+    ap.add_argument("--pretrain", default=None, help="word-vector file of --model, when it was trained with one")
     ap.add_argument("--calibration", action="store_true", help="also print speaker accuracy by confidence")
     args = ap.parse_args(argv)
 
@@ -117,7 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.nlp.pipeline import Pipeline
 
     gold = read_jsonl(args.gold)
-    tagger = StanzaTagger.load(model_path=Path(args.model)) if args.model else StanzaTagger.load()
+    if args.model:
+        tagger = StanzaTagger.load(model_path=Path(args.model), pretrain_path=args.pretrain and Path(args.pretrain))
+    else:
+        tagger = StanzaTagger.load()
     preds = predict(gold, Pipeline(tagger))
     with open(args.out, "w", encoding="utf-8") as f:
         for row in preds:
