@@ -94,6 +94,44 @@ class SpeakerAlias(SQLModel, table=True):
     norm_alias: str = Field(max_length=500)
 
 
+class SpeakerRole(SQLModel, table=True):
+    """A title the press gives the speaker (جنرال الجيش, وزير الخارجية), kept out of the name."""
+
+    __tablename__ = "speaker_role"
+    __table_args__ = (UniqueConstraint("speaker_id", "norm_role", name="uq_speaker_role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
+    role: str = Field(max_length=500)
+    norm_role: str = Field(max_length=500)
+
+
+class SpeakerNameKey(SQLModel, table=True):
+    """Spelling-blind keys of a speaker's names (`app/nlp/names.py`): how a name typed in any
+    spelling or script finds its candidates through one index."""
+
+    __tablename__ = "speaker_name_key"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "key", name="uq_speaker_name_key"),
+        Index("ix_speaker_name_key_key", "key", "speaker_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
+    key: str = Field(max_length=200)
+
+
+class SpeakerMerge(SQLModel, table=True):
+    """Two speakers found to be one: the source's quotes, names and roles moved to the target."""
+
+    __tablename__ = "speaker_merge"
+    __table_args__ = (Index("ix_speaker_merge_source", "source_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(description="the merged speaker's id, no longer served")
+    source_name: str = Field(max_length=500)
+    target_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
+    reason: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class SpeakerRef(SpeakerBase):
     id: int
 
@@ -101,7 +139,22 @@ class SpeakerRef(SpeakerBase):
 class SpeakerPublic(SpeakerBase):
     id: int
     aliases: list[str]
+    roles: list[str] = []
     quote_count: int
+
+
+class AliasCreate(SQLModel):
+    """Another name for a speaker, in any script: `{"name": "Valery Gerasimov"}`."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=500)
+
+
+class MergeCreate(SQLModel):
+    """The speaker to merge into this one: `{"speaker_id": 17}`."""
+
+    model_config = ConfigDict(extra="forbid")
+    speaker_id: int = Field(ge=1, le=2**31 - 1)
 
 
 # --- quotes ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Speakers: search by name, read one with its aliases, list what one said."""
+"""Speakers: search by name in any spelling or script, read one with its aliases and roles,
+list what one said, give one another name, merge two found to be one."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -6,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import CursorQuery, IdPath, LimitQuery, SessionDep, SettingsDep, page_size
-from app.models import QuotePublic, SpeakerPublic
+from app.models import AliasCreate, MergeCreate, QuotePublic, SpeakerPublic
 from app.pagination import Page
-from app.services import query
+from app.services import query, speakers
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
@@ -19,16 +20,38 @@ SpeakerId = IdPath
 def list_speakers(
     session: SessionDep,
     settings: SettingsDep,
-    q: Annotated[str | None, Query(max_length=200, examples=["غيراسيموف"])] = None,
+    q: Annotated[str | None, Query(max_length=200, description="a name in Arabic or Latin script, any spelling",
+                                   examples=["غيراسيموف", "Gerasimov"])] = None,
     limit: LimitQuery = None,
     cursor: CursorQuery = None,
 ) -> Page[SpeakerPublic]:
+    """Without `q`, every speaker by id; with it, the candidates for that name, best first."""
     return query.list_speakers(session=session, q=q, limit=page_size(limit, settings), cursor=cursor)
 
 
 @router.get("/{speaker_id}", response_model=SpeakerPublic)
 def get_speaker(session: SessionDep, speaker_id: SpeakerId) -> SpeakerPublic:
     return query.speaker_public(session=session, speaker=query.get_speaker(session=session, speaker_id=speaker_id))
+
+
+@router.post("/{speaker_id}/aliases", response_model=SpeakerPublic)
+def add_alias(session: SessionDep, speaker_id: SpeakerId, body: AliasCreate) -> SpeakerPublic:
+    """Another name the speaker is known by (an English spelling, say); searches find it at once."""
+    speaker = query.get_speaker(session=session, speaker_id=speaker_id)
+    speakers.add_user_alias(session=session, speaker=speaker, name=body.name)
+    session.commit()
+    return query.speaker_public(session=session, speaker=speaker)
+
+
+@router.post("/{speaker_id}/merge", response_model=SpeakerPublic)
+def merge(session: SessionDep, speaker_id: SpeakerId, body: MergeCreate) -> SpeakerPublic:
+    """Merge speaker `speaker_id` of the body into this one: its quotes, names and roles move
+    here, the merge is recorded, and the merged id answers 404 naming this one."""
+    target = query.get_speaker(session=session, speaker_id=speaker_id)
+    source = query.get_speaker(session=session, speaker_id=body.speaker_id)
+    speakers.merge_speakers(session=session, target=target, source=source, reason="merged by a user")
+    session.commit()
+    return query.speaker_public(session=session, speaker=target)
 
 
 @router.get("/{speaker_id}/quotes", response_model=Page[QuotePublic])

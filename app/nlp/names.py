@@ -55,19 +55,23 @@ def split_title(text: str) -> TitledName:
 
     A title is a title word and what qualifies it: the noun it governs (رئيس هيئة) and the
     definite adjectives and nouns after it (الأركان العامة للقوات المسلحة الروسية); the name
-    starts at the first word that is none of these. A name is never stripped to nothing.
+    starts at the first word that is none of these. When only definite words follow the
+    title (الرئيس السيسي, المشير السيسي الأب), they are the name. A name is never stripped
+    to nothing.
     """
     words = text.split()
-    i, governs = 0, False
+    i, title_end = 0, 0
     while i < len(words) - 1:
         norm = normalize(words[i])
         if norm in TITLE_WORDS or norm in _LOWER_CASE_TITLES:
-            governs = True
-        elif governs and (norm.startswith(("ال", "لل")) or i > 0 and _governs_noun(words[i - 1])):
-            pass
-        else:
+            title_end = i + 1
+        elif title_end and i > 0 and _governs_noun(words[i - 1]):
+            title_end = i + 1
+        elif not (title_end and norm.startswith(("ال", "لل"))):
             break
         i += 1
+    if i == len(words) - 1 and normalize(words[i]).startswith("ال"):
+        i = title_end
     return TitledName(" ".join(words[i:]), (" ".join(words[:i]),) if i else ())
 
 
@@ -219,7 +223,9 @@ class NameQuery:
 
     def score(self, name: str) -> float:
         """3 + similarity for the same spelling, 2 + for the same skeleton, 1 + for every typed
-        word found in the name; otherwise the skeletons' similarity (0–1)."""
+        word found in the name; otherwise the skeletons' similarity (0–1), raised when some
+        typed words are in the name (a namesake: same family name, another first name),
+        the more the longer those words are."""
         norm, targets, name_words = _stored_name(name)
         if not self.keys or not targets:
             return 0.0
@@ -228,9 +234,11 @@ class NameQuery:
             return 3 + similarity
         if not targets.isdisjoint(self.keys):
             return 2 + similarity
-        if self.words and all(word & name_words for word in self.words):
+        found = [word for word in self.words if word & name_words]
+        if len(found) == len(self.words):
             return 1 + similarity
-        return similarity
+        share = sum(min(map(len, w)) for w in found) / sum(min(map(len, w)) for w in self.words)
+        return max(similarity, 0.6 + 0.4 * share) if found else similarity
 
 
 @functools.lru_cache(maxsize=65536)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, literal, or_
+from sqlalchemy import Integer, and_, case, func, or_, text
 from sqlmodel import Session, col, select
 
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.models import (
     Article,
     ArticlePublic,
@@ -19,10 +19,14 @@ from app.models import (
     QuotePublic,
     Speaker,
     SpeakerAlias,
+    SpeakerNameKey,
     SpeakerPublic,
     SpeakerRef,
+    SpeakerRole,
 )
 from app.nlp.arabic import normalize
+from app.nlp.names import NameQuery
+from app.services.speakers import merged_into
 from app.pagination import Page, decode_cursor, encode_cursor
 
 
@@ -109,8 +113,8 @@ def list_quotes(
         if not ids:
             return Page(items=[])
         query = query.where(col(Quote.speaker_id).in_(ids))
-    for word in normalize(q or "").split():
-        query = query.where(col(Quote.norm_statement).contains(word, autoescape=True))
+    if q and normalize(q):
+        query = query.where(statement_search(session=session, q=q))
     if since:
         query = query.where(Quote.sort_at >= since)
     if until:
@@ -124,6 +128,33 @@ def list_quotes(
     articles = {a.id: _article_ref(a) for a in _by_id(session, Article, {r.article_id for r in rows}).values()}
     items = [_quote_public(r, speakers[r.speaker_id], articles[r.article_id]) for r in rows]
     return Page(items=items, next_cursor=next_cursor)
+
+
+def statement_search(*, session: Session, q: str):  # noqa: ANN201
+    """Quotes holding every word of `q`, each also with a clitic before it (والرقة, بالرقة):
+    FTS5 on SQLite, the GIN-indexed tsvector on PostgreSQL, both over the normalised text."""
+    groups = [word_forms(word) for word in normalize(q).split()]
+    if session.get_bind().dialect.name == "sqlite":
+        match = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in groups)
+        ids = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
+        return col(Quote.id).in_(ids.columns(rowid=Integer))
+    tsquery = " & ".join("(" + " | ".join(f"'{f}'" for f in forms) + ")" for forms in groups)
+    return func.to_tsvector("simple", Quote.norm_statement).op("@@")(func.to_tsquery("simple", tsquery))
+
+
+# Proclitics of a written Arabic word: و ف (and), ب ل ك (prepositions), ال (the).
+_CLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
+
+
+def word_forms(word: str) -> list[str]:
+    """A normalised word and the forms it takes with proclitics in running text."""
+    word = word.replace('"', "").replace("'", "")
+    if word.startswith("ال") and len(word) > 3:
+        stem = word[2:]
+        return [word, *(c + word for c in _CLITICS), "لل" + stem, "ولل" + stem, "فلل" + stem]
+    definite = ["ال" + word, "لل" + word] if len(word) > 1 and not word.isascii() else []
+    return [word, *(c + word for c in (*_CLITICS, "ل")), *definite, *("و" + d for d in definite),
+            *("ب" + d for d in definite[:1])]
 
 
 def _by_id(session: Session, model, ids: set[int]) -> dict:  # noqa: ANN001
@@ -146,25 +177,51 @@ def _quote_public(quote: Quote, speaker: Speaker, article: ArticleRef) -> QuoteP
 
 # --- speakers -------------------------------------------------------------------------
 
-def find_speaker_ids(*, session: Session, name: str) -> list[int]:
-    """Speakers a typed name means: an exact alias first, else aliases holding it as whole words."""
-    norm = normalize(name)
-    if not norm:
+# Below this a candidate is too unlike the typed name to offer (see `NameQuery.score`).
+MIN_NAME_SCORE = 0.75
+MAX_CANDIDATES = 200
+
+
+def rank_speakers(*, session: Session, name: str) -> list[tuple[Speaker, float]]:
+    """Speakers a typed name may mean, best first: the same spelling, then the same name in
+    another spelling or script, then names holding every typed word, then close names."""
+    wanted = NameQuery.of(name)
+    if not wanted.norm:
         return []
-    exact = session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == norm)).all()
-    if exact:
-        return sorted(set(exact))
-    padded = literal(" ") + SpeakerAlias.norm_alias + literal(" ")
-    partial = session.exec(
-        select(SpeakerAlias.speaker_id).where(padded.contains(f" {norm} ", autoescape=True))
-    ).all()
-    return sorted(set(partial))
+    scores: dict[int, float] = {}
+    exact = session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)).all()
+    keys = wanted.lookup_keys()
+    hits = func.sum(case((col(SpeakerNameKey.key).startswith("n:"), 4), else_=1))
+    found = session.exec(
+        select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))
+        .group_by(SpeakerNameKey.speaker_id).order_by(hits.desc(), SpeakerNameKey.speaker_id).limit(MAX_CANDIDATES)
+    ).all() if keys else []
+    for speaker_id, alias in session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(col(SpeakerAlias.speaker_id).in_({*exact, *found}))
+    ):
+        scores[speaker_id] = max(scores.get(speaker_id, 0.0), wanted.score(alias))
+    speakers = _by_id(session, Speaker, {i for i, s in scores.items() if s >= MIN_NAME_SCORE})
+    return sorted(((speakers[i], scores[i]) for i in speakers), key=lambda p: (-p[1], -p[0].quote_count, p[0].id))
+
+
+def find_speaker_ids(*, session: Session, name: str) -> list[int]:
+    """The speakers a name in a quote search means: the best-ranked ones (all that match as
+    well as the best), so `Gerasimov` finds Gerasimov's quotes and not a namesake's."""
+    ranked = rank_speakers(session=session, name=name)
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    floor = int(best) if best >= 1 else best - 0.05
+    return [s.id for s, score in ranked if score >= floor]
 
 
 def get_speaker(*, session: Session, speaker_id: int) -> Speaker:
     speaker = session.get(Speaker, speaker_id)
     if speaker is None:
-        raise NotFound(f"no speaker with id {speaker_id}")
+        target = merged_into(session=session, speaker_id=speaker_id)
+        extra = {"merged_into": target} if target else None
+        raise NotFound(f"no speaker with id {speaker_id}" + (f"; it was merged into {target}" if target else ""),
+                       extra=extra)
     return speaker
 
 
@@ -172,21 +229,32 @@ def speaker_public(*, session: Session, speaker: Speaker) -> SpeakerPublic:
     aliases = session.exec(
         select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speaker.id).order_by(SpeakerAlias.id)
     ).all()
+    roles = session.exec(
+        select(SpeakerRole.role).where(SpeakerRole.speaker_id == speaker.id).order_by(SpeakerRole.id)
+    ).all()
     return SpeakerPublic(id=speaker.id, name=speaker.name, kind=speaker.kind, aliases=list(aliases),
-                         quote_count=speaker.quote_count)
+                         roles=list(roles), quote_count=speaker.quote_count)
 
 
 def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | None) -> Page[SpeakerPublic]:
-    """Speakers by id; with `q`, only those whose aliases match it."""
-    query = select(Speaker).order_by(Speaker.id)
+    """Speakers by id; with `q`, the candidates for that name, best first."""
     if q:
-        ids = find_speaker_ids(session=session, name=q)
-        if not ids:
-            return Page(items=[])
-        query = query.where(col(Speaker.id).in_(ids))
+        return _ranked_page(session=session, ranked=[s for s, _ in rank_speakers(session=session, name=q)],
+                            limit=limit, cursor=cursor)
+    query = select(Speaker).order_by(Speaker.id)
     if cursor:
         (last_id,) = decode_cursor(cursor, kinds=(int,))
         query = query.where(Speaker.id > last_id)
     rows = session.exec(query.limit(limit + 1)).all()
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=[speaker_public(session=session, speaker=s) for s in rows[:limit]], next_cursor=next_cursor)
+
+
+def _ranked_page(*, session: Session, ranked: list[Speaker], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
+    """A page of a ranked list; its cursor holds the position reached."""
+    start = decode_cursor(cursor, kinds=(int,))[0] if cursor else 0
+    if start < 0:
+        raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"})
+    rows = ranked[start:start + limit]
+    next_cursor = encode_cursor(start + limit) if len(ranked) > start + limit else None
+    return Page(items=[speaker_public(session=session, speaker=s) for s in rows], next_cursor=next_cursor)
