@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from app.nlp.attribution.candidates import Candidate, Finder
 from app.nlp.attribution.document import Doc
+from app.nlp.attribution.entities import repair
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.types import Entity, Quote, Sentence
 
@@ -22,6 +23,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     doc = Doc.build(text, sentences, entities)
     if not doc.tokens:
         return []
+    doc = Doc.build(text, sentences, repair(doc))
     candidates = _dedupe(Finder(doc).find())
     resolver = Resolver(doc)
     resolver.set_statement_spans([(c.start, c.end) for c in candidates])

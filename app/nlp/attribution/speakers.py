@@ -213,7 +213,7 @@ class Resolver:
             return Resolved(Speaker(name, "person", _aliases(name)), inner, 0.85, None, (doc.folded[k + 1],))
         name = f"{head} {inner}" if head else inner
         desc = tuple(doc.folded[a:close])
-        return Resolved(Speaker(name, "organization", (inner,) if head else ()), name, 0.8, "f", desc)
+        return Resolved(Speaker(name, "organization", (inner,) if head else ()), name, 0.8, None, desc)
 
     def _named_in(self, a: int, b: int, cand: Candidate) -> Resolved | None:
         doc = self.doc
@@ -282,13 +282,13 @@ class Resolver:
                     and doc.folded[k][1:] in ():
                 continue
             name = self._org_name(ent, mb)
-            return Resolved(Speaker(name, "organization", _org_aliases(name)), mention, 0.85, "f", desc)
+            return Resolved(Speaker(name, "organization", _org_aliases(name)), mention, 0.85, None, desc)
         # 3b. a place standing for its government, first in the zone (ترى موسكو، أدانت دولة الإمارات)
         k = ma + 1 if doc.folded[ma] in ("دوله", "حكومه", "سلطات") else ma
         ent = doc.entity_at[k] if k < mb else None
         if ent is not None and ent.label == "LOC" and not (k > 0 and doc.entity_at[k - 1] is ent):
             name = doc.text[doc.tokens[ma].start:ent.end] if k > ma else ent.text
-            return Resolved(Speaker(_clean_org(name), "organization"), mention, 0.7, "f", desc)
+            return Resolved(Speaker(_clean_org(name), "organization"), mention, 0.7, None, desc)
         # 4. honorific pronouns and bare titles: the person the article means
         if first in lx.HONORIFIC_PRONOUNS or first in lx.PRONOUNS:
             return self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
@@ -299,7 +299,7 @@ class Resolver:
                 if ant:
                     return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
             name = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end].strip("«»“”\" ")
-            return Resolved(Speaker(name, "organization"), mention, 0.65, "f", desc)
+            return Resolved(Speaker(name, "organization"), mention, 0.65, None, desc)
         if first in lx.TITLES:
             if cand.source_first:  # a headline's title: the person the article introduces with it
                 res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
@@ -350,7 +350,7 @@ class Resolver:
         if j < 0:
             return False
         prev = doc.folded[j]
-        if prev in FACILITY_WORDS:
+        if prev in FACILITY_WORDS or (prev[:1] in ("ل", "ب", "و") and prev[1:] in FACILITY_WORDS):
             return True
         if j < k - 1 and prev.startswith("ل") and len(prev) > 3:
             return False
@@ -564,7 +564,7 @@ class Resolver:
                         name, _ = self._person(ent)
                         return Resolved(Speaker(name, "person", _aliases(name)), "", 0.7, None)
                     name = self._org_name(ent, len(doc.tokens))
-                    return Resolved(Speaker(name, "organization", _org_aliases(name)), "", 0.65, "f")
+                    return Resolved(Speaker(name, "organization", _org_aliases(name)), "", 0.65, None)
         want = None if cand.feminine is None else ("f" if cand.feminine else "m")
         for prev in reversed(self.history):
             if want is None or prev.gender in (None, want) or (want == "f" and prev.speaker.kind != "person"):

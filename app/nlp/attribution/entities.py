@@ -1,0 +1,160 @@
+"""Repair NER output with Arabic name morphology before speakers are resolved.
+
+A statistical tagger cuts names short (عبد الستار for عبد الستار بارز, محمد صالح for
+صالح محمد صالح), tags an adjective alone (الروسي) or a news agency as a person, and stops
+an organisation before its genitive (الاتحاد الدولي for الاتحاد الدولي لكرة القدم). The
+speaker is "the fullest name the article gives", so boundaries matter; these rules only
+grow or drop spans, they never invent an entity where the tagger found none.
+"""
+from __future__ import annotations
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.candidates import _nisba
+from app.nlp.attribution.document import Doc
+from app.nlp.types import Entity
+
+NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))
+AGENCY_WORDS = frozenset(lx.fold(w) for w in (
+    "برس", "رويترز", "الأناضول", "سبوتنيك", "واس", "سانا", "إرنا", "ارنا", "تاس", "شينخوا", "يونايتد",
+))
+
+
+def repair(doc: Doc) -> list[Entity]:
+    out: list[Entity] = []
+    for ent in doc.entities:
+        a, b = _token_span(doc, ent)
+        if a >= b:
+            continue
+        if ent.label == "PER":
+            if not any(_namey(doc, k) for k in range(a, b)):
+                continue  # الجنرال، المغرد: no name in it
+            if b - a == 1 and _nisba(doc.folded[a]) and a > 0 and doc.folded[a - 1] in lx.TITLES:
+                continue  # الجنرال الروسي: an adjective of the title (a family name الرميحي stands alone)
+            words = {doc.folded[k] for k in range(a, b)}
+            if words & AGENCY_WORDS:
+                out.append(_entity(doc, a, b, "ORG"))
+                continue
+            a, b = _grow_person(doc, a, b)
+            out.append(_entity(doc, a, b, "PER", ent))
+        elif ent.label == "ORG":
+            b = _grow_org(doc, b)
+            out.append(_entity(doc, a, b, "ORG", ent))
+        else:
+            out.append(ent)
+    out.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    merged: list[Entity] = []
+    for e in out:  # grown spans may now overlap: keep the first, longest
+        if merged and e.start < merged[-1].end:
+            continue
+        merged.append(e)
+    return merged
+
+
+def _token_span(doc: Doc, ent: Entity) -> tuple[int, int]:
+    a = next((k for k, t in enumerate(doc.tokens) if t.end > ent.start), len(doc.tokens))
+    b = a
+    while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
+        b += 1
+    return a, b
+
+
+def _entity(doc: Doc, a: int, b: int, label: str, original: Entity | None = None) -> Entity:
+    start = doc.tokens[a].start
+    if original is not None and doc.tokens[a].start < original.start < doc.tokens[a].end:
+        start = original.start  # keep a clitic outside (لـوزارة → وزارة)
+    end = doc.tokens[b - 1].end
+    return Entity(doc.text[start:end], label, start, end)  # type: ignore[arg-type]
+
+
+def _namey(doc: Doc, k: int) -> bool:
+    f = doc.folded[k]
+    return not (doc.is_punct(k) or f in lx.TITLES or f in lx.FUNCTION_WORDS
+                or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS)
+
+
+def _name_word(doc: Doc, k: int) -> bool:
+    """A word that can continue a name: not a title, function word, cue, number or phrase."""
+    f = doc.folded[k]
+    raw = doc.tokens[k].text
+    if doc.is_punct(k) or raw[0].isdigit() or f in lx.TITLES or f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS \
+            or lx.cue_form(f) is not None or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
+            or f in lx.DOC_HEADS or f in lx.COMPLEMENTISERS or lx.head_word(f) != f:
+        return False
+    if doc.entity_at[k] is not None and doc.entity_at[k].label != "PER":
+        return False
+    if f.startswith(("ل", "ب")) and k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال"):
+        return False  # لكرة القدم، بالنادي
+    if raw.endswith(("اً", "ًا", "ً")):
+        return False
+    return True
+
+
+def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    para = doc.paragraph_of[a]
+    # left: a first name or joiner the tagger left out (صالح | محمد صالح, صالح بن | أحمد)
+    for _ in range(2):
+        k = a - 1
+        if k < 0 or doc.paragraph_of[k] != para or doc.entity_at[k] is not None and doc.entity_at[k].label != "PER":
+            break
+        f = doc.folded[k]
+        if f in NAME_JOINERS or (_name_word(doc, k) and not f.startswith("ال") and not _nisba(f)
+                                 and k > 0 and _closes_description(doc, k - 1)):
+            a = k
+            continue
+        if f in NAME_JOINERS:
+            a = k
+            continue
+        break
+    if a > 0 and doc.folded[a] in NAME_JOINERS and a + 1 < b and doc.folded[a] not in ("عبد", "ابو"):
+        pass
+    # right: the rest of the name after a joiner or a compound first name (عبد الستار | بارز)
+    for _ in range(3):
+        k = b
+        if k >= len(doc.tokens) or doc.paragraph_of[k] != para:
+            break
+        f = doc.folded[k]
+        prev = doc.folded[k - 1]
+        if prev in NAME_JOINERS and not doc.is_punct(k):
+            b = k + 1
+            continue
+        if f in NAME_JOINERS and k + 1 < len(doc.tokens) and _name_word(doc, k + 1):
+            b = k + 2
+            continue
+        compound_only = b - a == 2 and doc.folded[a] in ("عبد", "ابو")
+        if _name_word(doc, k) and compound_only and not f.startswith("ال"):
+            b = k + 1
+            continue
+        break
+    return a, b
+
+
+def _closes_description(doc: Doc, k: int) -> bool:
+    """Token k ends a description before a name: a title, a definite noun, a place."""
+    f = doc.folded[k]
+    return f in lx.TITLES or f.startswith("ال") or (doc.entity_at[k] is not None and doc.entity_at[k].label == "LOC") \
+        or doc.is_punct(k) or lx.cue_form(f) is not None
+
+
+def _likely_object(doc: Doc, k: int) -> bool:
+    """An indefinite word after a full name that is followed by more of the clause, not a name."""
+    nxt = doc.folded[k + 1] if k + 1 < len(doc.tokens) else ""
+    return nxt.startswith("ال") and not doc.is_punct(k + 1) and _nisba(nxt) is False and nxt not in lx.TITLES
+
+
+def _grow_org(doc: Doc, b: int) -> int:
+    """An organisation's adjectives and genitive (الاتحاد الدولي | لكرة القدم، الروسية)."""
+    for _ in range(4):
+        if b >= len(doc.tokens) or doc.entity_at[b] is not None:
+            break
+        f = doc.folded[b]
+        if _nisba(f) and f.startswith("ال"):
+            b += 1
+            continue
+        if f.startswith("ل") and not f.startswith("ال") and len(f) > 3 and lx.head_word(f) == f \
+                and b + 1 < len(doc.tokens) and doc.folded[b + 1].startswith("ال") and doc.entity_at[b + 1] is None \
+                and f not in lx.FUNCTION_WORDS and doc.folded[b + 1] not in lx.TITLES \
+                and doc.folded[b + 1] not in lx.ASIDE_STARTS:
+            b += 2
+            continue
+        break
+    return b
