@@ -440,14 +440,23 @@ class Finder:
         for p in range(k, min(zone_end, k + 20)):
             f = doc.folded[p]
             if doc.is_punct(p) and doc.tokens[p].text not in ("،", ","):
-                return k
+                break
             if f in verb.preps or self.is_comp(p) or f in lx.FUNCTION_WORDS and f not in ("في", "من"):
-                return k
+                break
             ent = doc.entity_at[p]
             if ent is not None and ent.label == "PER":
                 while p < zone_end and doc.entity_at[p] is ent:
                     p += 1
                 return p
+        # no tagged name: a short run of name-like words right before the verb's preposition
+        p = k
+        while p < min(zone_end, k + 5) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
+                and doc.folded[p] not in verb.preps and not self.is_comp(p) and doc.folded[p] not in lx.TITLES \
+                and self.cues[p] is None:
+            p += 1
+        if k < p < self.n and p - k <= 4 and (doc.folded[p] in verb.preps or self.is_comp(p)
+                                              or doc.tokens[p].text in (":", "،", ",")):
+            return p
         return k
 
     def _subject_end_rules(self, i: int, zone_end: int) -> int:

@@ -28,7 +28,9 @@ def repair(doc: Doc) -> list[Entity]:
         if ent.label == "PER":
             if not any(_namey(doc, k) for k in range(a, b)):
                 continue  # الجنرال، المغرد: no name in it
-            if b - a == 1 and _nisba(doc.folded[a]) and a > 0 and doc.folded[a - 1] in lx.TITLES:
+            core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
+            if len(core) == 1 and _nisba(doc.folded[core[0]]) and doc.folded[core[0]].startswith("ال") and \
+                    core[0] > 0 and doc.folded[core[0] - 1] in lx.TITLES:
                 continue  # الجنرال الروسي: an adjective of the title (a family name الرميحي stands alone)
             words = {doc.folded[k] for k in range(a, b)}
             if words & AGENCY_WORDS:

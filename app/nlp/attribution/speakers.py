@@ -271,8 +271,9 @@ class Resolver:
             return Resolved(Speaker(name, kind), mention, 0.75, None, desc)
         if first in lx.GROUP_HEADS or ("ال" + first) in lx.GROUP_HEADS:
             return Resolved(Speaker(mention, "group"), mention, 0.75, None, desc)
-        # 3. an organisation named by NER (not one in a "to the agency" aside)
-        for k in range(ma, mb):
+        # 3. an organisation named by NER (not one in a "to the agency" aside, not the genitive of a
+        #    person's title: وزير الإسكان رئيس مجلس إدارة صندوق التنمية ماجد الحقيل)
+        for k in range(ma, mb if first not in lx.TITLES else ma):
             ent = doc.entity_at[k]
             if ent is None or ent.label != "ORG" or (k > 0 and doc.entity_at[k - 1] is ent):
                 continue
