@@ -36,6 +36,10 @@ def repair(doc: Doc) -> list[Entity]:
             if words & AGENCY_WORDS:
                 out.append(_entity(doc, a, b, "ORG"))
                 continue
+            if a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.folded[a - 1] not in lx.DOC_HEADS \
+                    and doc.entity_at[a - 1] is None and not doc.folded[a - 1].startswith("ال"):
+                out.append(_entity(doc, a - 1, _grow_org(doc, b), "ORG"))  # نادي بوروسيا دورتموند
+                continue
             a, b = _grow_person(doc, a, b)
             out.append(_entity(doc, a, b, "PER", ent))
         elif ent.label == "ORG":

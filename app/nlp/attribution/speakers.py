@@ -645,7 +645,7 @@ def _adverbial(raw: str) -> bool:
         return True
     f = lx.fold(raw)
     # participles and verbal adjectives used as circumstantials: معقبا، مغردا، جازما، قائلا
-    return len(f) >= 5 and f.endswith("ا") and (f.startswith("م") or f[1] == "ا")
+    return f.endswith("ا") and (len(f) >= 5 and f.startswith("م") or len(f) == 5 and f[1] == "ا")
 
 
 def _verbish(f: str) -> bool:
