@@ -261,3 +261,20 @@ def test_it_came_in_a_statement() -> None:
     text = "وجاء في بيان للهيئة العامة للطيران المدني أن الرحلات ستعود تدريجيا."
     q = only(text, ("للهيئة العامة للطيران المدني", "ORG"))  # NER tags the token with its clitic
     check(q, text, "الرحلات ستعود تدريجيا", "indirect", "الهيئة العامة للطيران المدني", "organization")
+
+
+def test_interview_answers_are_quotes_and_questions_are_not() -> None:
+    text = ("وزير الطاقة: الأسعار ستستقر\n"
+            "التقت الصحيفة وزير الطاقة فارس المهيري وكان هذا الحوار.\n"
+            "ما توقعاتكم لأسعار النفط؟\n"
+            "- أتوقع أن تستقر الأسعار خلال الربع المقبل.\n"
+            "هل ستزيد المملكة إنتاجها؟\n"
+            "- لا نية لذلك في الوقت الحالي.\n"
+            "وماذا عن الطاقة الشمسية؟\n"
+            "- المشاريع تسير حسب الخطة.")
+    found = quotes(text, ("فارس المهيري", "PER"))
+    answers = [q for q in found if q.start > text.index("ما توقعاتكم")]
+    assert [q.statement for q in answers] == ["أتوقع أن تستقر الأسعار خلال الربع المقبل",
+                                              "لا نية لذلك في الوقت الحالي", "المشاريع تسير حسب الخطة"]
+    assert all(q.speaker.name == "فارس المهيري" and q.type == "direct" for q in answers)
+    assert not any(q.statement.endswith("؟") for q in found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.nlp.attribution.candidates import Candidate, Finder
+from app.nlp.attribution.candidates import INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
 from app.nlp.attribution.speakers import Resolver
@@ -29,12 +29,17 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     resolver.set_statement_spans([(c.start, c.end) for c in candidates])
     # headlines name their speaker by a title the body explains: resolve them last
     body = [c for c in candidates if c.cue_index >= 0]
-    heads = [c for c in candidates if c.cue_index < 0]
+    heads = [c for c in candidates if c.cue_index == -1]
+    answers = [c for c in candidates if c.cue_index == INTERVIEW]
     resolved = {}
     for c in sorted(body, key=lambda c: (c.cue_index, c.start)):
         resolved[id(c)] = resolver.resolve(c)
     for c in heads:
         resolved[id(c)] = resolver.resolve(c)
+    if answers:
+        interviewee = resolver.interviewee()
+        for c in answers:
+            resolved[id(c)] = interviewee
     quotes = []
     for c in candidates:
         r = resolved[id(c)]

@@ -13,7 +13,8 @@ from app.nlp.attribution.document import CLAUSE_PUNCT, Doc, QUOTE_MARKS, strip_s
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
-MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+MAX_ZONE = 45
+INTERVIEW = -2  # cue_index of an interview answer: the speaker is the interviewee  # tokens between a cue and its content (long titles and asides)
 
 
 @dataclass
@@ -178,7 +179,48 @@ class Finder:
                     out.append(cand)
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
+        out.extend(self._interview_answers(out))
         return out
+
+    def _interview_answers(self, found: list[Candidate]) -> list[Candidate]:
+        """A question-and-answer interview: each answer is a direct quote by the interviewee
+        (resolved in find_quotes); the questions are not quotes."""
+        text = self.doc.text
+        lines, pos = [], 0
+        for line in text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        is_q = [bool(line.strip()) and line.strip().rstrip(" ").endswith(("؟", "?")) and len(line.split()) <= 40
+                for _, line in lines]
+        if sum(is_q) < 3:
+            return []
+        taken = [(c.start, c.end) for c in found]
+        out = []
+        n = 0
+        while n < len(lines):
+            if not is_q[n]:
+                n += 1
+                continue
+            m = n + 1
+            while m < len(lines) and not lines[m][1].strip():
+                m += 1
+            start_line = m
+            while m < len(lines) and not is_q[m]:
+                m += 1
+            if start_line < m:
+                a = lines[start_line][0]
+                last = m - 1
+                while last > start_line and not lines[last][1].strip():
+                    last -= 1
+                b = lines[last][0] + len(lines[last][1])
+                s, e = strip_span(text, a, b)
+                s = _skip_bullets(text, s, e)
+                overlaps = any(ts < e and s < te for ts, te in taken)
+                if e - s > 10 and not overlaps and start_line == n + 1 or (e - s > 10 and not overlaps
+                                                                            and start_line <= n + 2):
+                    out.append(Candidate(s, e, "direct", "قال", INTERVIEW, (0, 0), None, 0.7, True))
+            n = m
+        return out if len(out) >= 2 else []
 
     def _from_cue(self, i: int, used_marks: set[int]) -> Candidate | None:
         doc = self.doc
@@ -683,6 +725,13 @@ class Finder:
         n = len(words)
         hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
         return hits >= 2
+
+
+def _skip_bullets(text: str, s: int, e: int) -> int:
+    """Answer markers (- ـ ● * ج:) are not part of the statement."""
+    while s < e and (text[s] in "-ـ●•*–—: " or text.startswith("ج:", s) or text.startswith("ج :", s)):
+        s += 2 if text.startswith("ج:", s) else 1
+    return s
 
 
 def _nisba(f: str) -> bool:

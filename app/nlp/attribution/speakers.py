@@ -51,10 +51,10 @@ class NameIndex:
             self.names.append(words)
             self.surface[words] = text
 
-    def fullest(self, words: tuple[str, ...]) -> tuple[str, float]:
-        """The longest name containing `words` (as a contiguous run, ال ignored)."""
+    def fullest(self, words: tuple[str, ...], text: str | None = None) -> tuple[str, float]:
+        """The longest name containing `words` (as a contiguous run, ال ignored); else `text`."""
         key = _bare(words)
-        best, best_len = self.surface.get(words, " ".join(words)), len(words)
+        best, best_len = self.surface.get(words, text or " ".join(words)), len(words)
         if not key:
             return best, 1.0
         for other in self.names:
@@ -126,6 +126,22 @@ class Resolver:
             end = doc.tokens[b].end
             b += 1
         return _clean_org(doc.text[start:end].strip("«»“”\" "))
+
+    def interviewee(self) -> Resolved:
+        """The person an interview is with: the person quoted most, else the first person named."""
+        counts: dict[str, int] = {}
+        for res in self.history:
+            if res.speaker.kind == "person":
+                counts[res.speaker.name] = counts.get(res.speaker.name, 0) + 1
+        if counts:
+            name = max(counts, key=lambda n: counts[n])
+            speaker = next(r.speaker for r in self.history if r.speaker.name == name)
+            return Resolved(speaker, "", 0.6)
+        people = [e for e in self.doc.entities if e.label == "PER"]
+        if people:
+            name, _ = self._person(people[0])
+            return Resolved(Speaker(name, "person", _aliases(name)), "", 0.45)
+        return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2)
 
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, cand: Candidate) -> Resolved:
@@ -310,7 +326,7 @@ class Resolver:
             if name_words:
                 text = " ".join(doc.tokens[k].text for k in name_words)
                 words = tuple(doc.folded[k] for k in name_words)
-                full, _ = self.names.fullest(words)
+                full, _ = self.names.fullest(words, text)
                 if full == text and len(words) == 1:
                     alt = self.names.by_first_name(words[0])
                     if alt:
