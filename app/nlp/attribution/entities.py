@@ -34,7 +34,11 @@ def repair(doc: Doc) -> list[Entity]:
                 continue  # الجنرال الروسي: an adjective of the title (a family name الرميحي stands alone)
             words = {doc.folded[k] for k in range(a, b)}
             if words & AGENCY_WORDS:
-                out.append(_entity(doc, a, b, "ORG"))
+                # سيف لفرانس برس: a person, then the agency the words were said to
+                cut = next((k for k in range(a + 1, b) if doc.folded[k].startswith("ل") or doc.folded[k] in AGENCY_WORDS), a)
+                if cut > a and any(_namey(doc, k) for k in range(a, cut)):
+                    out.append(_entity(doc, a, cut, "PER", ent))
+                out.append(_entity(doc, cut, b, "ORG"))
                 continue
             if a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.folded[a - 1] not in lx.DOC_HEADS \
                     and doc.entity_at[a - 1] is None and not doc.folded[a - 1].startswith("ال"):
@@ -74,6 +78,8 @@ def _entity(doc: Doc, a: int, b: int, label: str, original: Entity | None = None
 
 def _namey(doc: Doc, k: int) -> bool:
     f = doc.folded[k]
+    if doc.tokens[k].text.endswith(("اً", "ًا", "ً")):
+        return False  # مغرّداً: a circumstantial, not a name
     return not (doc.is_punct(k) or f in lx.TITLES or f in lx.FUNCTION_WORDS
                 or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS)
 
@@ -126,6 +132,10 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
         if f in NAME_JOINERS and k + 1 < len(doc.tokens) and _name_word(doc, k + 1):
             b = k + 2
             continue
+        if f.startswith("ال") and any(doc.folded[j] in NAME_JOINERS for j in range(a, b)) and _name_word(doc, k) \
+                and not (_nisba(f) and not f.endswith("ي")) and doc.folded[k - 1] not in NAME_JOINERS:
+            b = k + 1
+            break
         compound_only = b - a == 2 and doc.folded[a] in ("عبد", "ابو")
         if _name_word(doc, k) and compound_only and not f.startswith("ال"):
             b = k + 1

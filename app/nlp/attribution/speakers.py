@@ -391,6 +391,11 @@ class Resolver:
                 runs.append(run)
                 continue
             k += 1
+        if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") and not _nisba(doc.folded[b - 1]) \
+                and doc.folded[b - 2] in lx.TITLES and doc.folded[b - 2].startswith("ال") \
+                and doc.folded[b - 1] not in lx.TITLES | lx.ORG_HEADS \
+                and doc.entity_at[b - 1] is None and lx.head_word(doc.folded[b - 1]) == doc.folded[b - 1]:
+            return [b - 1]  # a definite title and a family name: الدكتور الخزيم (not وزير الطاقة)
         for run in reversed(runs):
             last = run[-1]
             before = doc.folded[run[0] - 1] if run[0] > 0 else ""
