@@ -23,8 +23,8 @@ def repair(doc: Doc) -> list[Entity]:
     out: list[Entity] = []
     for ent in doc.entities:
         a, b = _token_span(doc, ent)
-        if a >= b:
-            continue
+        if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
+            continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
             if not any(_namey(doc, k) for k in range(a, b)):
                 continue  # الجنرال، المغرد: no name in it
