@@ -13,6 +13,7 @@ from training import train_ner, vectors
 from training.corpora import anercorp, split_off_tail
 from training.evaluate import entity_scores
 from training.newsfane import letters, newsfane_training_sentences
+from training.package import MODEL_NAME, PRETRAIN_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared")) / "corpora"
@@ -29,7 +30,7 @@ def test_training_command_end_to_end_on_a_tiny_slice(tmp_path):
 
     summary = json.loads((output / "training.json").read_text())
     assert summary["train_sentences"] == 40
-    tagger = StanzaTagger.load(model_path=output / train_ner.MODEL_NAME, pretrain_path=output / train_ner.PRETRAIN_NAME)
+    tagger = StanzaTagger.load(model_path=output / MODEL_NAME, pretrain_path=output / PRETRAIN_NAME)
     text = "قال فلاديمير بوتين في موسكو."
     [entities] = tagger.tag_many([split_sentences(text)])
     assert all(text[e.start : e.end] == e.text and e.label in {"PER", "LOC", "ORG", "MISC"} for e in entities)

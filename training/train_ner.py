@@ -4,25 +4,23 @@
         --output models/ner --max-steps 12000
 
 Builds the training and dev sets from the public corpora (never their test text), writes
-them in Stanza's JSON format under the work directory, trains, and copies the best model
-(by dev entity F1) with its pretrain into the output directory.
+them in Stanza's JSON format under the work directory, trains, and stores the best model
+(by dev entity F1) compactly with its pretrain in the output directory.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import shutil
 import time
 from pathlib import Path
 
 from training.corpora import DEFAULT_CORPORA, Sentence, anercorp, aqmar, split_off_tail, write_stanza_json
 from training.newsfane import newsfane_training_sentences
+from training.package import MODEL_NAME, package
 
 log = logging.getLogger(__name__)
 
-MODEL_NAME = "ar_project_nertagger.pt"
-PRETRAIN_NAME = "ar_project.pretrain.pt"
 DEFAULT_WORK = Path(__file__).resolve().parent / "work"
 
 
@@ -72,12 +70,9 @@ def train(opts: argparse.Namespace) -> Path:
     log.info("train: %d sentences, dev: %d sentences", len(train_set), len(dev_set))
     ner_tagger.main(stanza_args(work / "train.json", work / "dev.json", work / "model", opts.pretrain, opts))
 
-    opts.output.mkdir(parents=True, exist_ok=True)
-    shutil.copy(work / "model" / MODEL_NAME, opts.output / MODEL_NAME)
-    if opts.pretrain:
-        shutil.copy(opts.pretrain, opts.output / PRETRAIN_NAME)
+    package(work / "model" / MODEL_NAME, opts.pretrain, opts.output)
     summary = {"train_sentences": len(train_set), "dev_sentences": len(dev_set),
-               "training_seconds": round(time.time() - started), "stanza_args": vars(opts) | {}}
+               "training_seconds": round(time.time() - started), "options": vars(opts)}
     (opts.output / "training.json").write_text(json.dumps(summary, default=str, indent=2, ensure_ascii=False))
     log.info("model in %s after %.0f s", opts.output, time.time() - started)
     return opts.output / MODEL_NAME
