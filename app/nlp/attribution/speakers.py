@@ -538,7 +538,7 @@ class Resolver:
                     end = k + 1
                     while end > a + 1 and doc.tokens[end - 1].text in ("،", ","):
                         end -= 1
-                    res = self._named_in(a + 1, end, Candidate(0, 0, "", "", -1, (a + 1, end), None, 0))
+                    res = self._named_in(a + 1, end, Candidate(0, 0, "", "", a, (a + 1, end), None, 0))
                     if res:
                         res.confidence = min(res.confidence, 0.85)
                         return res
