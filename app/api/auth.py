@@ -37,9 +37,6 @@ class KeyRing:
     def from_settings(cls, settings: Settings) -> KeyRing:
         return cls(key.get_secret_value() for key in settings.api_keys)
 
-    def __bool__(self) -> bool:
-        return bool(self._digests)
-
     def accepts(self, key: str) -> bool:
         presented = _digest(key)
         # Compare against every key, without stopping at the first match.
@@ -49,10 +46,9 @@ class KeyRing:
 def check_access(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> None:
-    """Router dependency: let the request through or answer 401 with `WWW-Authenticate: Bearer`."""
+    """Router dependency, installed when keys are configured: let the request through or answer
+    401 with `WWW-Authenticate: Bearer`."""
     keys: KeyRing = request.app.state.api_keys
-    if not keys:
-        return
     if request.method in READ_METHODS and not request.app.state.settings.protect_reads:
         return
     if credentials is None:

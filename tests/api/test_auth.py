@@ -60,6 +60,16 @@ def test_protect_reads_guards_reads_but_not_health(client, settings):
 def test_without_keys_or_origins_everything_is_open_and_no_cors(client, settings):
     assert client.post("/articles", json={"text": SHORT}).status_code == 201
     assert "access-control-allow-origin" not in client.get("/quotes", headers={"Origin": "https://x.example"}).headers
+    assert "securitySchemes" not in client.get("/openapi.json").json()["components"]
+
+
+def test_openapi_declares_the_bearer_scheme_and_401(client):
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["APIKey"] == {
+        "type": "http", "scheme": "bearer", "description": auth.bearer.model.description}
+    post = spec["paths"]["/articles"]["post"]
+    assert post["security"] == [{"APIKey": []}]
+    assert "application/problem+json" in post["responses"]["401"]["content"]
 
 
 def test_keys_are_never_logged(client, caplog):
@@ -86,7 +96,7 @@ def test_every_key_is_compared_in_constant_time(monkeypatch):
     assert not ring.accepts("k") and not ring.accepts(KEYS[0] * 100)
     # Every key is compared on every attempt, as equal-length digests.
     assert compared == [(32, 32)] * 8
-    assert not auth.KeyRing([])
+    assert not auth.KeyRing([]).accepts("")
 
 
 def test_keys_come_from_the_environment_comma_separated(monkeypatch):
