@@ -222,26 +222,32 @@ class NameQuery:
         return list(dict.fromkeys(keys))
 
     def score(self, name: str) -> float:
+        """How well a stored name matches (see `score_keys`)."""
+        norm, targets, name_words = _stored_name(name)
+        return self.score_keys(same_spelling=norm == self.norm, whole=targets, words=name_words)
+
+    def score_keys(self, *, same_spelling: bool, whole: frozenset[str] | set[str],
+                   words: frozenset[str] | set[str]) -> float:
         """3 + similarity for the same spelling, 2 + for the same skeleton, 1 + for every typed
         word found in the name; otherwise the skeletons' similarity (0–1), raised when some
         typed words are in the name (a namesake: same family name, another first name),
-        the more the longer those words are."""
-        norm, targets, name_words = _stored_name(name)
-        if not self.keys or not targets:
+        the more the longer those words are. `whole` and `words` are the stored name's
+        skeletons and its words' skeletons, as `index_keys` gives them."""
+        if not self.keys or not whole:
             return 0.0
-        similarity = max(fuzz.ratio(k, t) for k in self.keys for t in targets) / 100
-        if norm == self.norm:
+        similarity = max(fuzz.ratio(k, t) for k in self.keys for t in whole) / 100
+        if same_spelling:
             return 3 + similarity
-        if not targets.isdisjoint(self.keys):
+        if not whole.isdisjoint(self.keys):
             return 2 + similarity
-        found = [word for word in self.words if word & name_words]
+        found = [word for word in self.words if not word.isdisjoint(words)]
         if len(found) == len(self.words):
             return 1 + similarity
         share = sum(min(map(len, w)) for w in found) / sum(min(map(len, w)) for w in self.words)
         return max(similarity, 0.6 + 0.4 * share) if found else similarity
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _stored_name(name: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """A stored name's normalised form, whole-name skeletons and word skeletons."""
     return normalize(name), frozenset(name_keys(name)), frozenset(k for w in word_keys(name) for k in w)

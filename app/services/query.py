@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Integer, and_, case, func, or_, text
+from sqlalchemy import Integer, and_, case, func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
 from app.errors import InvalidInput, NotFound
@@ -130,6 +130,11 @@ def list_quotes(
     return Page(items=items, next_cursor=next_cursor)
 
 
+# Up to this many matches, matching quotes are fetched and sorted; beyond it the feed index
+# is walked newest first and each quote checked against the matches (a common word is met soon).
+FTS_FETCH_LIMIT = 1000
+
+
 def statement_search(*, session: Session, q: str):  # noqa: ANN201
     """Quotes holding every word of `q`, each also with a clitic before it (والرقة, بالرقة):
     FTS5 on SQLite, the GIN-indexed tsvector on PostgreSQL, both over the normalised text."""
@@ -137,13 +142,19 @@ def statement_search(*, session: Session, q: str):  # noqa: ANN201
     if session.get_bind().dialect.name == "sqlite":
         match = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in groups)
         ids = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
-        return col(Quote.id).in_(ids.columns(rowid=Integer))
+        found = session.exec(
+            text("SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit)")
+            .bindparams(match=match, limit=FTS_FETCH_LIMIT)
+        ).one()[0]
+        quote_id = col(Quote.id) if found < FTS_FETCH_LIMIT else literal_column("+quote.id")  # + : not by id
+        return quote_id.in_(ids.columns(rowid=Integer))
     tsquery = " & ".join("(" + " | ".join(f"'{f}'" for f in forms) + ")" for forms in groups)
-    return func.to_tsvector("simple", Quote.norm_statement).op("@@")(func.to_tsquery("simple", tsquery))
+    simple = literal_column("'simple'")  # a literal, so the expression is the indexed one
+    return func.to_tsvector(simple, Quote.norm_statement).op("@@")(func.to_tsquery(simple, tsquery))
 
 
-# Proclitics of a written Arabic word: و ف (and), ب ل ك (prepositions), ال (the).
-_CLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
+# Proclitics of a written Arabic word: و ف (and), ب ك (prepositions); ل and ال handled apart.
+_CLITICS = ("و", "ف", "ب", "وب", "ك")
 
 
 def word_forms(word: str) -> list[str]:
@@ -151,10 +162,10 @@ def word_forms(word: str) -> list[str]:
     word = word.replace('"', "").replace("'", "")
     if word.startswith("ال") and len(word) > 3:
         stem = word[2:]
-        return [word, *(c + word for c in _CLITICS), "لل" + stem, "ولل" + stem, "فلل" + stem]
-    definite = ["ال" + word, "لل" + word] if len(word) > 1 and not word.isascii() else []
-    return [word, *(c + word for c in (*_CLITICS, "ل")), *definite, *("و" + d for d in definite),
-            *("ب" + d for d in definite[:1])]
+        return [word, *(c + word for c in _CLITICS), "لل" + stem, "ولل" + stem]
+    if word.isascii() or len(word) < 2:
+        return [word]
+    return [word, *(c + word for c in (*_CLITICS, "ل")), "ال" + word, "وال" + word, "بال" + word, "لل" + word]
 
 
 def _by_id(session: Session, model, ids: set[int]) -> dict:  # noqa: ANN001
@@ -184,22 +195,30 @@ MAX_CANDIDATES = 200
 
 def rank_speakers(*, session: Session, name: str) -> list[tuple[Speaker, float]]:
     """Speakers a typed name may mean, best first: the same spelling, then the same name in
-    another spelling or script, then names holding every typed word, then close names."""
+    another spelling or script, then names holding every typed word, then close names.
+    Candidates come from one index (`speaker_name_key`) and are scored on their stored keys."""
     wanted = NameQuery.of(name)
     if not wanted.norm:
         return []
-    scores: dict[int, float] = {}
-    exact = session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)).all()
+    exact = set(session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)))
     keys = wanted.lookup_keys()
     hits = func.sum(case((col(SpeakerNameKey.key).startswith("n:"), 4), else_=1))
     found = session.exec(
         select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))
         .group_by(SpeakerNameKey.speaker_id).order_by(hits.desc(), SpeakerNameKey.speaker_id).limit(MAX_CANDIDATES)
     ).all() if keys else []
-    for speaker_id, alias in session.exec(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(col(SpeakerAlias.speaker_id).in_({*exact, *found}))
+    whole: dict[int, set[str]] = {}
+    words: dict[int, set[str]] = {}
+    for speaker_id, key in session.exec(
+        select(SpeakerNameKey.speaker_id, SpeakerNameKey.key)
+        .where(col(SpeakerNameKey.speaker_id).in_(exact | set(found)), col(SpeakerNameKey.key).startswith("n:")
+               | col(SpeakerNameKey.key).startswith("w:"))
     ):
-        scores[speaker_id] = max(scores.get(speaker_id, 0.0), wanted.score(alias))
+        (whole if key.startswith("n:") else words).setdefault(speaker_id, set()).add(key[2:])
+    scores = {
+        i: wanted.score_keys(same_spelling=i in exact, whole=whole.get(i, set()), words=words.get(i, set()))
+        for i in exact | set(found)
+    }
     speakers = _by_id(session, Speaker, {i for i, s in scores.items() if s >= MIN_NAME_SCORE})
     return sorted(((speakers[i], scores[i]) for i in speakers), key=lambda p: (-p[1], -p[0].quote_count, p[0].id))
 
@@ -226,14 +245,29 @@ def get_speaker(*, session: Session, speaker_id: int) -> Speaker:
 
 
 def speaker_public(*, session: Session, speaker: Speaker) -> SpeakerPublic:
-    aliases = session.exec(
-        select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speaker.id).order_by(SpeakerAlias.id)
-    ).all()
-    roles = session.exec(
-        select(SpeakerRole.role).where(SpeakerRole.speaker_id == speaker.id).order_by(SpeakerRole.id)
-    ).all()
-    return SpeakerPublic(id=speaker.id, name=speaker.name, kind=speaker.kind, aliases=list(aliases),
-                         roles=list(roles), quote_count=speaker.quote_count)
+    return speakers_public(session=session, speakers=[speaker])[0]
+
+
+def speakers_public(*, session: Session, speakers: Sequence[Speaker]) -> list[SpeakerPublic]:
+    """Speakers with their aliases and roles, in two queries for the whole page."""
+    ids = [s.id for s in speakers]
+    aliases: dict[int, list[str]] = {}
+    for speaker_id, alias in session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(col(SpeakerAlias.speaker_id).in_(ids))
+        .order_by(SpeakerAlias.id)
+    ):
+        aliases.setdefault(speaker_id, []).append(alias)
+    roles: dict[int, list[str]] = {}
+    for speaker_id, role in session.exec(
+        select(SpeakerRole.speaker_id, SpeakerRole.role).where(col(SpeakerRole.speaker_id).in_(ids))
+        .order_by(SpeakerRole.id)
+    ):
+        roles.setdefault(speaker_id, []).append(role)
+    return [
+        SpeakerPublic(id=s.id, name=s.name, kind=s.kind, aliases=aliases.get(s.id, []), roles=roles.get(s.id, []),
+                      quote_count=s.quote_count)
+        for s in speakers
+    ]
 
 
 def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | None) -> Page[SpeakerPublic]:
@@ -247,7 +281,7 @@ def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | 
         query = query.where(Speaker.id > last_id)
     rows = session.exec(query.limit(limit + 1)).all()
     next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    return Page(items=[speaker_public(session=session, speaker=s) for s in rows[:limit]], next_cursor=next_cursor)
+    return Page(items=speakers_public(session=session, speakers=rows[:limit]), next_cursor=next_cursor)
 
 
 def _ranked_page(*, session: Session, ranked: list[Speaker], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
@@ -257,4 +291,4 @@ def _ranked_page(*, session: Session, ranked: list[Speaker], limit: int, cursor:
         raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"})
     rows = ranked[start:start + limit]
     next_cursor = encode_cursor(start + limit) if len(ranked) > start + limit else None
-    return Page(items=[speaker_public(session=session, speaker=s) for s in rows], next_cursor=next_cursor)
+    return Page(items=speakers_public(session=session, speakers=rows), next_cursor=next_cursor)
