@@ -68,7 +68,8 @@ def load_scorer(path: str | Path):
 
 
 def calibration(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, threshold: float) -> dict:
-    """Share of matched quotes with the right speaker, by confidence bucket."""
+    """By confidence band: how many quotes, their mean confidence, and the share that are a true
+    quote with the right speaker (a calibrated confidence matches that share)."""
     preds = {r["id"]: r for r in pred_rows}
     buckets: dict[str, list[int]] = {}
     for g in gold_rows:
@@ -91,12 +92,14 @@ def calibration(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, th
         for j, p in enumerate(pquotes):
             lo = min(int(p["confidence"] * 5), 4) / 5
             key = f"{lo:.1f}-{lo + 0.2:.1f}"
-            b = buckets.setdefault(key, [0, 0, 0])
+            b = buckets.setdefault(key, [0, 0, 0, 0.0])
             b[0] += 1
+            b[3] += p["confidence"]
             if j in matched:
                 b[1] += 1
                 b[2] += scorer.speaker_right(g["quotes"][matched[j]], p["speaker"])
-    return {k: {"predicted": v[0], "true_quote": v[1], "right_speaker": v[2],
+    return {k: {"predicted": v[0], "mean_confidence": round(v[3] / v[0], 3) if v[0] else 0.0,
+                "true_quote": v[1], "right_speaker": v[2],
                 "end_to_end_precision": round(100 * v[2] / v[0], 1) if v[0] else 0.0}
             for k, v in sorted(buckets.items())}
 
