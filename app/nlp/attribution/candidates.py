@@ -342,12 +342,13 @@ class Finder:
         doc = self.doc
         if j - i - 1 <= limit:
             return True
-        for k in range(i + 1, j):
-            f = lx.head_word(doc.folded[k])
-            if doc.entity_at[k] is not None or doc.tokens[k].text in QUOTE_MARKS or f in lx.TITLES \
-                    or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS:
-                return True
-        return False
+        first = doc.folded[i + 1]
+        if doc.entity_at[i + 1] is not None or doc.tokens[i + 1].text in QUOTE_MARKS:
+            return True
+        # a subject opens the zone; a preposition (أبلغوا عن وجود...) or a verbal noun
+        # (أعلن اكتمال الاستعدادات التي تشمل:) means the أن or colon belongs to another clause
+        return not (doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS
+                    or _masdar_like(first) and first not in lx.TITLES)
 
     def _describes(self, i: int) -> bool:
         return self.cues[i].verb.base in ("وصف",)
@@ -476,9 +477,19 @@ class Finder:
     def _extend_to_name(self, i: int, k: int, zone_end: int) -> int:
         """A long description before the name (مدير الفريق الأول لكرة القدم بالنادي الأهلي باسم X)."""
         doc = self.doc
+        verb = self.cues[i].verb
+        if k == i + 1 and not verb.np and verb.preps:
+            # أشاد أبوداود بالروح: an untagged name right before the verb's preposition
+            p = k
+            while p < min(zone_end, k + 3) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
+                    and doc.folded[p] not in verb.preps and not self._prep_object(verb, p) and self.cues[p] is None \
+                    and not doc.folded[p].startswith("ال"):
+                p += 1
+            if k < p < self.n and (doc.folded[p] in verb.preps or self._prep_object(verb, p)):
+                return p
+            return k
         if k == i + 1 or doc.folded[i + 1] not in lx.TITLES:
             return k  # only a title's description runs on to the name
-        verb = self.cues[i].verb
         for p in range(k, min(zone_end, k + 20)):
             f = doc.folded[p]
             if doc.is_punct(p) and doc.tokens[p].text not in ("،", ","):
@@ -498,8 +509,20 @@ class Finder:
             p += 1
         if k < p < self.n and p - k <= 4 and (doc.folded[p] in verb.preps or self.is_comp(p)
                                               or doc.tokens[p].text in (":", "،", ",")):
+            if doc.tokens[p].text in ("،", ",") and p + 1 < self.n and doc.folded[p + 1] in lx.TITLES:
+                # the name, then its apposition between commas: أسامة جستنية، عميد كلية ...، باستغلال
+                q = p + 1
+                while q < zone_end and doc.tokens[q].text not in ("،", ",") and q - p <= 18:
+                    q += 1
+                if q < zone_end and doc.tokens[q].text in ("،", ","):
+                    return q + 1
             return p
         return k
+
+    def _prep_object(self, verb: lx.CueVerb, p: int) -> bool:
+        """An object glued to ب (بمحاسبة، بالروح) for a verb that takes ب."""
+        f = self.doc.folded[p]
+        return "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and self.doc.entity_at[p] is None
 
     def _subject_end_rules(self, i: int, zone_end: int) -> int:
         doc = self.doc
@@ -568,6 +591,8 @@ class Finder:
                 k += 1
             if k < self.n and doc.folded[k] in ("في", "خلال", "عبر", "لدى", "امام", "أمام") and k + 1 < self.n:
                 k += 2
+                if k + 1 < self.n and doc.tokens[k + 1].text in ("،", ",") and not doc.is_punct(k):
+                    k += 1  # في بيان منفصل ،
                 while k < self.n and doc.entity_at[k] is not None and doc.entity_at[k].label in ("LOC", "ORG") \
                         and doc.entity_at[k] is doc.entity_at[k - 1] or (k < self.n and doc.entity_at[k] is not None
                                                                          and doc.entity_at[k].label == "LOC"):

@@ -190,7 +190,7 @@ NOT_VERB_AFTER = frozenset(fold(w) for w in (
     "مع", "بعد", "قبل", "في", "من", "على", "عن", "إلى", "الى", "رغم", "دون", "عند", "حول", "بسبب", "خلال",
     "ضد", "لدى", "إثر", "اثر", "عقب", "تجاه", "منذ", "حسب", "بحسب", "أي", "اي", "كل", "هذا", "هذه",
 ))
-RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "ما", "مما", "فيما", "اللتين", "اللاتي"))
+RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "ما", "مما", "اللتين", "اللاتي"))
 # Words that begin another clause inside a mention zone: no complementiser after them is ours.
 CLAUSE_STARTERS = frozenset(fold(w) for w in ("قد", "وقد", "لقد", "كيف", "عندما", "بعدما", "لكن", "ولكن", "بينما", "كي", "لكي", "لأن", "لان"))
 
