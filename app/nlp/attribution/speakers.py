@@ -342,7 +342,8 @@ class Resolver:
         # 7. a name NER missed: a run of name-like words right after the cue (أكد نايف الشريف رئيس...)
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
-                and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit():
+                and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit() \
+                and not _article_with_clitic(first):
             end = ma
             while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
                     and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
@@ -414,7 +415,8 @@ class Resolver:
         doc = self.doc
         f = doc.folded[k]
         raw = doc.tokens[k].text
-        if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS \
+        if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or _article_with_clitic(f) \
+                or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
                 or f in lx.DOC_HEADS or f in NAME_JOINERS - {"عبد", "ابو", "أبو"} or _adverbial(raw) or _nisba(f) \
                 or lx.head_word(f) != f or lx.cue_form(f) is not None:
@@ -658,6 +660,11 @@ def _clean_org(name: str) -> str:
 def _no_and(words: tuple[str, ...]) -> tuple[str, ...]:
     """Drop the conjunction و from coordinated adjectives (والطبية → الطبية)."""
     return tuple(w[1:] if w.startswith("و") and len(w) > 3 else w for w in words)
+
+
+def _article_with_clitic(f: str) -> bool:
+    """للتدريب، بالنادي، والحكومة: a preposition or conjunction glued to the article, never a name."""
+    return len(f) > 4 and (f.startswith("لل") or f[:3] in ("بال", "وال", "فال", "كال"))
 
 
 def _adverbial(raw: str) -> bool:
