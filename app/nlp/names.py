@@ -229,9 +229,9 @@ class NameQuery:
     def score_keys(self, *, same_spelling: bool, whole: frozenset[str] | set[str],
                    words: frozenset[str] | set[str]) -> float:
         """3 + similarity for the same spelling, 2 + for the same skeleton, 1 + for every typed
-        word found in the name; otherwise the skeletons' similarity (0–1), raised when some
-        typed words are in the name (a namesake: same family name, another first name),
-        the more the longer those words are. `whole` and `words` are the stored name's
+        word found in the name; otherwise the skeletons' similarity (0–1), raised when the
+        typed family name is in the name (a namesake, or the person by part of the name),
+        the more the longer the words found. `whole` and `words` are the stored name's
         skeletons and its words' skeletons, as `index_keys` gives them."""
         if not self.keys or not whole:
             return 0.0
@@ -243,8 +243,10 @@ class NameQuery:
         found = [word for word in self.words if not word.isdisjoint(words)]
         if len(found) == len(self.words):
             return 1 + similarity
-        share = sum(min(map(len, w)) for w in found) / sum(min(map(len, w)) for w in self.words)
-        return max(similarity, 0.6 + 0.4 * share) if found else similarity
+        if self.words[-1] in found:  # the family name: a namesake, or the person by part of the name
+            share = sum(min(map(len, w)) for w in found) / sum(min(map(len, w)) for w in self.words)
+            return max(similarity, 0.8 + 0.2 * share)
+        return similarity
 
 
 @functools.lru_cache(maxsize=4096)

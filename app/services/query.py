@@ -130,27 +130,28 @@ def list_quotes(
     return Page(items=items, next_cursor=next_cursor)
 
 
-# Up to this many matches, matching quotes are fetched and sorted; beyond it the feed index
-# is walked newest first and each quote checked against the matches (a common word is met soon).
+# Up to this many matches, the matching quotes are fetched by id and sorted; beyond it the
+# feed index is walked newest first and each quote checked (a common word is met soon).
 FTS_FETCH_LIMIT = 1000
 
 
 def statement_search(*, session: Session, q: str):  # noqa: ANN201
     """Quotes holding every word of `q`, each also with a clitic before it (والرقة, بالرقة):
-    FTS5 on SQLite, the GIN-indexed tsvector on PostgreSQL, both over the normalised text."""
+    FTS5 on SQLite, a stored tsvector with a GIN index on PostgreSQL, both over the
+    normalised text."""
     groups = [word_forms(word) for word in normalize(q).split()]
     if session.get_bind().dialect.name == "sqlite":
         match = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in groups)
-        ids = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
-        found = session.exec(
-            text("SELECT count(*) FROM (SELECT 1 FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit)")
-            .bindparams(match=match, limit=FTS_FETCH_LIMIT)
-        ).one()[0]
-        quote_id = col(Quote.id) if found < FTS_FETCH_LIMIT else literal_column("+quote.id")  # + : not by id
-        return quote_id.in_(ids.columns(rowid=Integer))
-    tsquery = " & ".join("(" + " | ".join(f"'{f}'" for f in forms) + ")" for forms in groups)
-    simple = literal_column("'simple'")  # a literal, so the expression is the indexed one
-    return func.to_tsvector(simple, Quote.norm_statement).op("@@")(func.to_tsquery(simple, tsquery))
+        matching = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
+        walk = literal_column("+quote.id").in_(matching.columns(rowid=Integer))  # + : not by the id index
+        first = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit")
+    else:
+        tsquery = " & ".join("(" + " | ".join(f"'{f}'" for f in forms) + ")" for forms in groups)
+        walk = literal_column("quote.statement_tsv").op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
+        first = text("SELECT id FROM quote WHERE statement_tsv @@ to_tsquery('simple', :match) LIMIT :limit")
+        match = tsquery
+    ids = session.exec(first.bindparams(match=match, limit=FTS_FETCH_LIMIT)).scalars().all()
+    return col(Quote.id).in_(ids) if len(ids) < FTS_FETCH_LIMIT else walk
 
 
 # Proclitics of a written Arabic word: و ف (and), ب ك (prepositions); ل and ال handled apart.
@@ -189,11 +190,11 @@ def _quote_public(quote: Quote, speaker: Speaker, article: ArticleRef) -> QuoteP
 # --- speakers -------------------------------------------------------------------------
 
 # Below this a candidate is too unlike the typed name to offer (see `NameQuery.score`).
-MIN_NAME_SCORE = 0.75
-MAX_CANDIDATES = 200
+MIN_NAME_SCORE = 0.8
+MAX_CANDIDATES = 100
 
 
-def rank_speakers(*, session: Session, name: str) -> list[tuple[Speaker, float]]:
+def rank_speakers(*, session: Session, name: str) -> list[tuple[int, float]]:
     """Speakers a typed name may mean, best first: the same spelling, then the same name in
     another spelling or script, then names holding every typed word, then close names.
     Candidates come from one index (`speaker_name_key`) and are scored on their stored keys."""
@@ -219,8 +220,9 @@ def rank_speakers(*, session: Session, name: str) -> list[tuple[Speaker, float]]
         i: wanted.score_keys(same_spelling=i in exact, whole=whole.get(i, set()), words=words.get(i, set()))
         for i in exact | set(found)
     }
-    speakers = _by_id(session, Speaker, {i for i, s in scores.items() if s >= MIN_NAME_SCORE})
-    return sorted(((speakers[i], scores[i]) for i in speakers), key=lambda p: (-p[1], -p[0].quote_count, p[0].id))
+    kept = [i for i, score in scores.items() if score >= MIN_NAME_SCORE]
+    counts = dict(session.exec(select(Speaker.id, Speaker.quote_count).where(col(Speaker.id).in_(kept))).all())
+    return sorted(((i, scores[i]) for i in counts), key=lambda p: (-p[1], -counts[p[0]], p[0]))
 
 
 def find_speaker_ids(*, session: Session, name: str) -> list[int]:
@@ -231,7 +233,7 @@ def find_speaker_ids(*, session: Session, name: str) -> list[int]:
         return []
     best = ranked[0][1]
     floor = int(best) if best >= 1 else best - 0.05
-    return [s.id for s, score in ranked if score >= floor]
+    return [speaker_id for speaker_id, score in ranked if score >= floor]
 
 
 def get_speaker(*, session: Session, speaker_id: int) -> Speaker:
@@ -273,7 +275,7 @@ def speakers_public(*, session: Session, speakers: Sequence[Speaker]) -> list[Sp
 def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | None) -> Page[SpeakerPublic]:
     """Speakers by id; with `q`, the candidates for that name, best first."""
     if q:
-        return _ranked_page(session=session, ranked=[s for s, _ in rank_speakers(session=session, name=q)],
+        return _ranked_page(session=session, ranked=[i for i, _ in rank_speakers(session=session, name=q)],
                             limit=limit, cursor=cursor)
     query = select(Speaker).order_by(Speaker.id)
     if cursor:
@@ -284,11 +286,13 @@ def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | 
     return Page(items=speakers_public(session=session, speakers=rows[:limit]), next_cursor=next_cursor)
 
 
-def _ranked_page(*, session: Session, ranked: list[Speaker], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
+def _ranked_page(*, session: Session, ranked: list[int], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
     """A page of a ranked list; its cursor holds the position reached."""
     start = decode_cursor(cursor, kinds=(int,))[0] if cursor else 0
     if start < 0:
         raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"})
-    rows = ranked[start:start + limit]
+    ids = ranked[start:start + limit]
+    speakers = _by_id(session, Speaker, set(ids))
+    rows = [speakers[i] for i in ids]
     next_cursor = encode_cursor(start + limit) if len(ranked) > start + limit else None
     return Page(items=speakers_public(session=session, speakers=rows), next_cursor=next_cursor)

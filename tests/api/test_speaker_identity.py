@@ -13,6 +13,7 @@ from sqlmodel import select
 from app.models import ArticleCreate, SpeakerMerge
 from app.nlp.names import split_title
 from app.nlp.types import Analysis, Quote, Speaker
+from app.services import query
 from app.services.ingest import store_analysis
 from app.services.speakers import get_or_create_speaker
 from tests.api.test_articles import assert_problem
@@ -166,8 +167,10 @@ def test_ranked_speaker_pages_cover_every_candidate_once(client, session):
     assert len(seen) == len(set(seen)) == 5
 
 
+@pytest.mark.parametrize("fetch_limit", [1000, 1], ids=["fetch-matches", "walk-feed"])
 @pytest.mark.parametrize("typed", ["الرقة", "الرقه", "الرَّقة", "رقة", "الرقة تحررت"])
-def test_statement_search_folds_spelling_and_clitics(client, session, typed):
+def test_statement_search_folds_spelling_and_clitics(client, session, monkeypatch, typed, fetch_limit):
+    monkeypatch.setattr(query, "FTS_FETCH_LIMIT", fetch_limit)  # both plans: few matches, many matches
     store(session, (person("سيرغي شويغو"), "الرقة تحررت بالكامل"), (person("ديمتري بيسكوف"), "انتهت العمليات في والرقة"),
           (person("ماريا زاخاروفا"), "دمشق تنتظر"))
     statements = {q["statement"] for q in client.get("/quotes", params={"q": typed}).json()["items"]}
