@@ -347,8 +347,17 @@ class Finder:
             return True
         # a subject opens the zone; a preposition (أبلغوا عن وجود...) or a verbal noun
         # (أعلن اكتمال الاستعدادات التي تشمل:) means the أن or colon belongs to another clause
-        return not (doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS
-                    or _masdar_like(first) and first not in lx.TITLES)
+        if doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS \
+                or _masdar_like(first) and first not in lx.TITLES:
+            return False
+        if not first.startswith("ال"):
+            return True  # a bare word after the verb: the subject's name
+        for k in range(i + 1, min(j, i + 5)):
+            f = lx.head_word(doc.folded[k])
+            if doc.entity_at[k] is not None or f in lx.TITLES or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS \
+                    or f in lx.GROUP_HEADS:
+                return True
+        return False
 
     def _describes(self, i: int) -> bool:
         return self.cues[i].verb.base in ("وصف",)

@@ -48,7 +48,11 @@ def repair(doc: Doc) -> list[Entity]:
             out.append(_entity(doc, a, b, "PER", ent))
         elif ent.label == "ORG":
             b = _grow_org(doc, b)
-            out.append(_entity(doc, a, b, "ORG", ent))
+            while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.folded[a - 1] not in lx.DOC_HEADS \
+                    and doc.entity_at[a - 1] is None and lx.head_word(doc.folded[a]) == doc.folded[a] \
+                    and a - 1 >= 0 and not doc.folded[a - 1].startswith("ال"):
+                a -= 1  # تنظيم | داعش، حركة | طالبان
+            out.append(_entity(doc, a, b, "ORG", ent if doc.tokens[a].start <= ent.start else None))
         else:
             out.append(ent)
     out.sort(key=lambda e: (e.start, -(e.end - e.start)))
@@ -158,8 +162,16 @@ def _likely_object(doc: Doc, k: int) -> bool:
 
 
 def _grow_org(doc: Doc, b: int) -> int:
-    """An organisation's adjectives and genitive (الاتحاد الدولي | لكرة القدم، الروسية)."""
+    """An organisation's adjectives, genitive and seat (الاتحاد الدولي | لكرة القدم، بعثة الأمم
+    المتحدة | في أفغانستان)."""
     for _ in range(4):
+        if b < len(doc.tokens) - 1 and doc.folded[b] == "في" and doc.entity_at[b + 1] is not None \
+                and doc.entity_at[b + 1].label == "LOC":
+            loc = doc.entity_at[b + 1]
+            b += 1
+            while b < len(doc.tokens) and doc.entity_at[b] is loc:
+                b += 1
+            break
         if b >= len(doc.tokens) or doc.entity_at[b] is not None:
             break
         f = doc.folded[b]

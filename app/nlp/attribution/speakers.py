@@ -343,7 +343,7 @@ class Resolver:
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
                 and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit() \
-                and not _article_with_clitic(first):
+                and not _article_with_clitic(first) and not _possessed(doc.tokens[ma].text):
             end = ma
             while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
                     and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
@@ -579,6 +579,23 @@ class Resolver:
             org = self._statement_of_org(k, i)
             if org:
                 return org
+            rel = self._relative_antecedent(k, i)
+            if rel:
+                return rel
+            for j in range(k, min(i, k + 3)):
+                # وعلمت إدارة الفندق ... وقالت / وأطلقت حركة طالبان ... وتعهدت: the sentence's subject
+                head = lx.head_word(doc.folded[j])
+                if j > k and doc.entity_at[j] is None and head not in lx.DOC_HEADS and \
+                        (head in lx.ORG_HEADS or head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS) \
+                        and not head.startswith("ال") and not doc.is_punct(j - 1) \
+                        and doc.folded[j - 1] not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
+                    end = j + 1
+                    while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
+                            and not doc.is_punct(end):
+                        end += 1
+                    name = doc.text[doc.tokens[j].start:doc.tokens[end - 1].end]
+                    kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
+                    return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
                 ent = doc.entity_at[j]
                 if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
@@ -605,12 +622,27 @@ class Resolver:
             return source
         return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
 
+    def _relative_antecedent(self, k: int, i: int) -> Resolved | None:
+        """`ونستون تشرشل الذي كتب إلى زوجته يقول إنه`: the one the relative clause is about."""
+        doc = self.doc
+        for r in range(i - 1, max(k, i - 7) - 1, -1):
+            if doc.folded[r] in ("الذي", "التي") and r > k:
+                a = r
+                while a > k and r - a < 4 and not doc.is_punct(a - 1) and doc.folded[a - 1] not in lx.FUNCTION_WORDS \
+                        and lx.cue_form(doc.folded[a - 1]) is None:
+                    a -= 1
+                if a < r:
+                    return self._named_in(a, r, Candidate(0, 0, "", "", a - 1, (a, r), None, 0))
+                return None
+        return None
+
     def _statement_of_org(self, k: int, i: int) -> Resolved | None:
         """`وفي بيان للتنظيم ...، أعلن`: the body whose statement the sentence reports."""
         doc = self.doc
         for j in range(k, i - 1):
             if lx.head_word(doc.folded[j]) in lx.DOC_HEADS | SPEECH_EVENTS and doc.folded[j + 1].startswith("ل"):
-                word = doc.folded[j + 1][1:]
+                word = lx.head_word(doc.folded[j + 1])  # للتنظيم → التنظيم
+                word = word[1:] if word == doc.folded[j + 1] else word
                 ent = doc.entity_at[j + 1]
                 if ent is not None and ent.label == "ORG":
                     name = self._org_name(ent, i)
@@ -665,6 +697,12 @@ def _no_and(words: tuple[str, ...]) -> tuple[str, ...]:
 def _article_with_clitic(f: str) -> bool:
     """للتدريب، بالنادي، والحكومة: a preposition or conjunction glued to the article, never a name."""
     return len(f) > 4 and (f.startswith("لل") or f[:3] in ("بال", "وال", "فال", "كال"))
+
+
+def _possessed(raw: str) -> bool:
+    """A noun with a pronoun suffix (وظيفته، روايتها): a thing of someone's, not a name."""
+    raw = lx.strip_marks(raw)
+    return len(raw) > 3 and raw.endswith(("ه", "ها", "هم")) and not raw.endswith("الله")
 
 
 def _adverbial(raw: str) -> bool:
