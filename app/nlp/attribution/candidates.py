@@ -39,6 +39,8 @@ class Finder:
         self.mark_at_open = {m.open: m for m in self.top_marks}
         self.n = len(doc.tokens)
         self.cues = [self._cue_at(i) for i in range(self.n)]
+        # family names the tagger found somewhere: القرشي names someone even where it is untagged
+        self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
 
     # -- helpers ------------------------------------------------------------------------
     def _cue_at(self, i: int) -> lx.CueForm | None:
@@ -350,8 +352,8 @@ class Finder:
         if doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS \
                 or _masdar_like(first) and first not in lx.TITLES:
             return False
-        if not first.startswith("ال"):
-            return True  # a bare word after the verb: the subject's name
+        if not first.startswith("ال") or first in self.surnames:
+            return True  # a bare word or a known family name after the verb: the subject's name
         for k in range(i + 1, min(j, i + 5)):
             f = lx.head_word(doc.folded[k])
             if doc.entity_at[k] is not None or f in lx.TITLES or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS \
