@@ -33,6 +33,8 @@ TITLE_WORDS = frozenset(normalize(w) for w in (
     "العاهل", "ولي", "زعيم", "الزعيم", "المندوب", "مندوب", "المبعوث", "مبعوث", "السيناتور",
     "عضو", "رئيسا", "وكيل", "مساعد", "المفوض", "القاضي", "المدعي", "البروفيسور", "الكابتن",
 ))
+# Words that carry a title on to what it is of: المتحدث باسم الكرملين, المستشار لشؤون الأمن.
+_TITLE_LINKS = frozenset(normalize(w) for w in ("باسم", "لشؤون", "لدى", "في"))
 _LOWER_CASE_TITLES = frozenset({"president", "minister", "general", "gen", "dr", "mr", "mrs", "ms", "sheikh",
                                 "king", "prince", "crown", "emir", "ayatollah", "sir", "prime", "foreign"})
 
@@ -65,7 +67,7 @@ def split_title(text: str) -> TitledName:
         norm = normalize(words[i])
         if norm in TITLE_WORDS or norm in _LOWER_CASE_TITLES:
             title_end = i + 1
-        elif title_end and i > 0 and _governs_noun(words[i - 1]):
+        elif title_end and (norm in _TITLE_LINKS or i > 0 and _governs_noun(words[i - 1])):
             title_end = i + 1
         elif not (title_end and norm.startswith(("ال", "لل"))):
             break

@@ -15,6 +15,8 @@ from tests.nlp.name_pairs import NAME_PAIRS, distractors
     ("الملك عبدالله الثاني", "عبدالله الثاني", "الملك"),
     ("ولي العهد السعودي الأمير محمد بن سلمان", "محمد بن سلمان", "ولي العهد السعودي الأمير"),
     ("President Vladimir Putin", "Vladimir Putin", "President"),
+    ("المتحدث باسم الكرملين ديمتري بيسكوف", "ديمتري بيسكوف", "المتحدث باسم الكرملين"),
+    ("سفير روسيا لدى الأمم المتحدة فاسيلي نيبينزيا", "فاسيلي نيبينزيا", "سفير روسيا لدى الأمم المتحدة"),
 ])
 def test_titles_are_kept_out_of_the_name(mention, name, role):
     assert split_title(mention).name == name
