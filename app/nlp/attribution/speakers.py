@@ -471,10 +471,26 @@ class Resolver:
         for ent in reversed([e for e in self.doc.entities if e.label == "ORG"]):
             if bare in lx.fold(ent.text):
                 name = ent.text
-                return Resolved(Speaker(name, "organization", _org_aliases(name)), name, 0.6, "f")
+                return Resolved(Speaker(name, "organization", _org_aliases(name)), name, 0.6, None)
+        named = self._indefinite_head(bare)
+        if named:
+            return Resolved(Speaker(named, "organization"), named, 0.6, None)
         for prev in reversed(self.history):
             if prev.speaker.kind == "organization":
                 return prev
+        return None
+
+    def _indefinite_head(self, bare: str) -> str | None:
+        """`التنظيم` after `تنظيم داعش`, `الوزارة` after `وزارة الداخلية`: the body the article named."""
+        doc = self.doc
+        for k in range(len(doc.tokens) - 1):
+            if doc.folded[k] != bare or doc.is_punct(k + 1) or doc.folded[k + 1] in lx.FUNCTION_WORDS:
+                continue
+            end = k + 2
+            while end < len(doc.tokens) and end - k < 4 and (_nisba(doc.folded[end]) or doc.folded[end].startswith("ال")) \
+                    and not doc.is_punct(end) and doc.folded[end] not in lx.ASIDE_STARTS:
+                end += 1
+            return doc.text[doc.tokens[k].start:doc.tokens[end - 1].end].strip("«»“”\" ")
         return None
 
     def _antecedent_person(self, mention: str, desc: tuple[str, ...], cand: Candidate, title: str | None,
