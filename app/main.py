@@ -15,6 +15,7 @@ from app.api import articles, jobs, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
 from app.api.limits import BodySizeLimit
+from app.api.query_names import reject_unknown_query_parameters
 from app.api.storable import reject_unstorable_strings
 from app.config import Settings, get_settings
 from app.db import get_engine
@@ -71,7 +72,7 @@ def create_app(
     problems.install(app)
     # Without keys the API is open, and its OpenAPI document declares no security scheme.
     guards = [Depends(check_access)] if settings.api_keys else []
-    guards.append(Depends(reject_unstorable_strings))
+    guards += [Depends(reject_unstorable_strings), Depends(reject_unknown_query_parameters)]
     for module in (jobs, articles, quotes, speakers):  # jobs first: /articles/batch before /articles/{id}
         app.include_router(module.router, dependencies=guards,
                            responses=problems.problem_responses(401, 404, 413, 422, 503))

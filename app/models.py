@@ -1,9 +1,10 @@
 """Tables and the public shapes the API returns (full-stack-fastapi-template style families)."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -12,6 +13,16 @@ from app.errors import InvalidInput
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_8601_text(value: object) -> object:
+    """Dates come as ISO 8601 text, as the schema says; pydantic alone would take unix timestamps too."""
+    if not (value is None or isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value))):
+        raise ValueError("give an ISO 8601 date or datetime, e.g. 2017-12-06T12:00:00Z")
+    return value
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -38,6 +49,8 @@ class ArticleCreate(ArticleBase):
 
     model_config = ConfigDict(extra="forbid")
     text: str | None = None
+
+    _published_at_is_iso = field_validator("published_at", mode="before")(iso_8601_text)
 
 
 class Article(ArticleBase, table=True):

@@ -1,7 +1,6 @@
 """POST an article (text or url), read it back, list articles."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 import httpx
@@ -9,6 +8,7 @@ from fastapi import APIRouter, Body, Query, Response, status
 
 from app.api.deps import (
     CursorQuery,
+    DateQuery,
     HttpClientDep,
     IdPath,
     LimitQuery,
@@ -93,8 +93,8 @@ def list_articles(
     session: SessionDep,
     settings: SettingsDep,
     source: Annotated[str | None, Query(max_length=200)] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
     limit: LimitQuery = None,
     cursor: CursorQuery = None,
 ) -> Page[ArticleSummary]:

@@ -1,14 +1,17 @@
 """Dependencies shared by the routers."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import httpx
 from fastapi import Depends, Path, Query, Request
+from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import get_session
+from app.models import iso_8601_text
 from app.nlp.pipeline import Pipeline
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -37,6 +40,9 @@ MAX_ID = 2**31 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 LimitQuery = Annotated[int | None, Query(ge=1, le=200, description="page size (1–200)")]
 CursorQuery = Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")]
+
+DateQuery = Annotated[datetime | None, BeforeValidator(iso_8601_text),
+                      Query(description="ISO 8601 date or datetime; without a zone, UTC")]
 
 
 def page_size(limit: int | None, settings: Settings) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import IdPath, SessionDep, SettingsDep
 from app.errors import AppError, InvalidInput, PayloadTooLarge
 from app.job_runner import Dispatcher
 from app.models import ArticleCreate, JobPublic
@@ -97,6 +97,6 @@ def _check(entry: Any, *, max_chars: int) -> ArticleCreate | AppError:
 
 
 @router.get("/jobs/{job_id}", response_model=JobPublic)
-def get_job(session: SessionDep, job_id: Annotated[int, Path(ge=1, lt=2**63)]) -> JobPublic:
+def get_job(session: SessionDep, job_id: IdPath) -> JobPublic:
     """Counts of done, failed, pending and running articles, and the error of each failed one."""
     return jobs.job_public(session=session, job_id=job_id)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.errors import AppError, ServiceUnavailable
 
@@ -52,14 +53,16 @@ def install(app: FastAPI) -> None:
                                  "detail": where or "the request is not valid", "errors": errors})
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             # FastAPI's answer to a body that is not UTF-8: an invalid body like any other.
             return problem_response({"type": "/problems/invalid-input", "title": "Invalid input", "status": 422,
                                      "detail": "the request body is not valid UTF-8 JSON"})
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
         return problem_response({"type": "about:blank", "title": _title(exc.status_code),
-                                 "status": exc.status_code, "detail": str(exc.detail)},
-                                headers=getattr(exc, "headers", None))
+                                 "status": exc.status_code, "detail": str(exc.detail)}, headers=headers)
 
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
@@ -80,6 +83,13 @@ def install(app: FastAPI) -> None:
         log.exception("unhandled error")
         return problem_response({"type": "about:blank", "title": "Internal error", "status": 500,
                                  "detail": "an unexpected error occurred"})
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method the path answers; Starlette names only those of the first route matching it."""
+    return ", ".join(method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+                     if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                            for route in request.app.router.routes))
 
 
 def _title(status: int) -> str:

@@ -1,12 +1,11 @@
 """Who said what: quotes filtered by speaker name, words, dates, type and article."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import MAX_ID, CursorQuery, LimitQuery, SessionDep, SettingsDep, page_size
+from app.api.deps import MAX_ID, CursorQuery, DateQuery, LimitQuery, SessionDep, SettingsDep, page_size
 from app.models import QuotePublic, as_utc
 from app.pagination import Page
 from app.services import query
@@ -22,8 +21,8 @@ def list_quotes(
                                          examples=["غيراسيموف"])] = None,
     q: Annotated[str | None, Query(max_length=500, description="words in the statement",
                                    examples=["سوريا"])] = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: DateQuery = None,
+    until: DateQuery = None,
     type: Literal["direct", "indirect", "mixed"] | None = None,
     article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: LimitQuery = None,

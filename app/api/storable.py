@@ -13,6 +13,7 @@ from app.errors import InvalidInput
 async def reject_unstorable_strings(request: Request) -> None:
     """Router dependency; the JSON body is the one FastAPI already parsed (Starlette caches it)."""
     for name, value in request.query_params.multi_items():
+        _check(name, where="a query parameter name", extra={"parameter": name.replace("\x00", "")})
         _check(value, where=f"query parameter {name!r}", extra={"parameter": name})
     if "json" not in request.headers.get("content-type", "") or not await request.body():
         return

@@ -188,6 +188,14 @@ def test_absurd_limits_cursors_and_dates(client, session, stored, path):
     assert snapshot(session) == stored
 
 
+def test_unknown_query_parameters_are_named(client, session, stored):
+    problem = assert_problem(client.get("/quotes", params={"speker": "سالم"}), 422)
+    assert problem["parameter"] == "speker" and "speaker" in problem["detail"]
+    assert_problem(client.get("/articles", params={"source": "واس", "limit": 1, "offset": 5}), 422)
+    assert_problem(client.get("/quotes", params={"a\x00b": "1"}), 422)
+    assert snapshot(session) == stored
+
+
 @pytest.mark.parametrize("path", ["/articles/0", "/articles/-1", "/articles/2147483648", "/articles/1e3",
                                   "/speakers/99999999999999999999999", "/speakers/0x10", "/articles/%20"])
 def test_bad_ids_are_422(client, path):
