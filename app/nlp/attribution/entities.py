@@ -26,6 +26,9 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
+            while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
+                                 or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)):
+                b -= 1  # أبوداود | بالروح: the tagger ran into the next phrase
             if not any(_namey(doc, k) for k in range(a, b)):
                 continue  # الجنرال، المغرد: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
@@ -62,6 +65,11 @@ def repair(doc: Doc) -> list[Entity]:
             continue
         merged.append(e)
     return merged
+
+
+def _glued_article(f: str) -> bool:
+    """بالروح، للتدريب، والحكومة: a preposition or conjunction glued to the article."""
+    return len(f) > 4 and (f.startswith("لل") or f[:3] in ("بال", "وال", "فال", "كال"))
 
 
 def _token_span(doc: Doc, ent: Entity) -> tuple[int, int]:

@@ -224,12 +224,16 @@ class Resolver:
             return None
         inner = doc.text[doc.tokens[k + 1].start:doc.tokens[close - 1].end]
         ent = doc.entity_at[k + 1]
-        if ent is not None and ent.label == "PER":
+        desc = tuple(doc.folded[a:close])
+        inner_heads = [doc.folded[j] for j in range(k + 1, close) if lx.head_word(doc.folded[j]) in lx.ORG_HEADS]
+        if ent is not None and ent.label == "PER" and not head and not inner_heads:
             name, _ = self._person(ent)
             return Resolved(Speaker(name, "person", _aliases(name)), inner, 0.85, None, (doc.folded[k + 1],))
-        name = f"{head} {inner}" if head else inner
-        desc = tuple(doc.folded[a:close])
-        return Resolved(Speaker(name, "organization", (inner,) if head else ()), name, 0.8, None, desc)
+        if head or inner_heads or (ent is not None and ent.label in ("ORG", "LOC")):
+            name = f"{head} {inner}" if head else inner
+            return Resolved(Speaker(name, "organization", (inner,) if head else ()), name, 0.8, None, desc)
+        # a short quoted name with no organisation word: a person (وأكد "العصيمي" أن)
+        return Resolved(Speaker(inner, "person", _aliases(inner)), inner, 0.65, None, desc)
 
     def _named_in(self, a: int, b: int, cand: Candidate) -> Resolved | None:
         doc = self.doc
@@ -273,6 +277,8 @@ class Resolver:
                 continue
             if self._genitive(k):
                 continue
+            if k >= 2 and doc.tokens[k - 1].text in QUOTE_MARKS and doc.folded[k - 2] in lx.ORG_HEADS:
+                continue  # فريق «لأمتنا نحيا»: the name of a body, not a person
             name, _ = self._person(ent)
             return Resolved(Speaker(name, "person", _aliases(name)), mention or ent.text, 0.9, None, desc)
         if ma >= mb:
@@ -573,6 +579,8 @@ class Resolver:
         start = k + 1
         if start >= end:
             return None
+        if k >= 0 and doc.folded[k] in ("الي", "من", "في", "علي", "عن", "مع", "حول"):
+            return None  # من اليابان إلى تشيلي قالوا: the subject is further back
         res = self._named_in(start, end, Candidate(0, 0, "", "", -1, (start, end), None, 0))
         if res:
             res.confidence = min(res.confidence, 0.8)
@@ -641,8 +649,10 @@ class Resolver:
     def _relative_antecedent(self, k: int, i: int) -> Resolved | None:
         """`ونستون تشرشل الذي كتب إلى زوجته يقول إنه`: the one the relative clause is about."""
         doc = self.doc
-        for r in range(i - 1, max(k, i - 7) - 1, -1):
-            if doc.folded[r] in ("الذي", "التي") and r > k:
+        for r in range(i - 1, max(k, i - 12) - 1, -1):
+            if doc.is_punct(r):
+                return None  # وعن الدور الذي تقوم به اللجنة، قال: the clause is not the subject
+            if doc.folded[r] in ("الذي", "التي", "الذين") and r > k:
                 a = r
                 while a > k and r - a < 4 and not doc.is_punct(a - 1) and doc.folded[a - 1] not in lx.FUNCTION_WORDS \
                         and lx.cue_form(doc.folded[a - 1]) is None:
