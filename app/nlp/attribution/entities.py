@@ -77,6 +77,12 @@ def _token_span(doc: Doc, ent: Entity) -> tuple[int, int]:
     b = a
     while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
         b += 1
+    # an adjective closes a name: a definite noun after it is the next phrase
+    # (وزارة الدفاع الروسية | التحرير الكامل)
+    for k in range(a + 1, b):
+        f, prev = doc.folded[k], doc.folded[k - 1]
+        if f.startswith("ال") and not _nisba(f) and prev.startswith("ال") and _nisba(prev) and k - a >= 2:
+            return a, k
     return a, b
 
 

@@ -270,10 +270,14 @@ class Resolver:
             ma += 2  # بحسب ما أفادت مصادر
             a = max(a, ma)
         desc = tuple(doc.folded[ma:mb])
-        # 1. a person named by NER
-        for k in range(a, b):
+        # 1. a person named by NER: in the mention, else later in the zone but not inside a
+        #    relative clause (خلال المؤتمر الذي حضره مراسلو...)
+        relative = False
+        for k in list(range(ma, mb)) + list(range(a, ma)) + list(range(mb, b)):
+            if k >= mb and doc.folded[k] in lx.RELATIVES:
+                relative = True
             ent = doc.entity_at[k]
-            if ent is None or ent.label != "PER" or (k > 0 and doc.entity_at[k - 1] is ent):
+            if ent is None or ent.label != "PER" or (k > 0 and doc.entity_at[k - 1] is ent) or (k >= mb and relative):
                 continue
             if self._genitive(k):
                 continue
@@ -622,8 +626,9 @@ class Resolver:
                     return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
                 ent = doc.entity_at[j]
+                subject_slot = j <= k + 3 or lx.cue_form(doc.folded[j - 1]) is not None or _verbish_start(doc, j)
                 if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
-                        and not self._in_statement(j) and not self._genitive(j) \
+                        and subject_slot and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
                     if ent.label == "PER":
                         name, _ = self._person(ent)
@@ -638,10 +643,10 @@ class Resolver:
             prev = self.history[-1]
             return Resolved(prev.speaker, "", 0.45, prev.gender, prev.description)
         ent = self._last_person_before(cand)
-        if ent:
+        source = self._last_source_noun(cand)
+        if ent and not (source and source.cue_index > doc.token_index_at(ent.start)):
             name, _ = self._person(ent)
             return Resolved(Speaker(name, "person", _aliases(name)), "", 0.4, None)
-        source = self._last_source_noun(cand)
         if source:
             return source
         return Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
@@ -691,7 +696,7 @@ class Resolver:
                         and doc.entity_at[end] is None:
                     end += 1
                 name = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
-                return Resolved(Speaker(name, "unnamed"), "", 0.35, None, tuple(doc.folded[k:end]))
+                return Resolved(Speaker(name, "unnamed"), "", 0.35, None, tuple(doc.folded[k:end]), k)
         return None
 
     def _in_statement(self, j: int) -> bool:
@@ -738,6 +743,14 @@ def _adverbial(raw: str) -> bool:
     f = lx.fold(raw)
     # participles and verbal adjectives used as circumstantials: معقبا، مغردا، جازما، قائلا
     return f.endswith("ا") and (len(f) >= 5 and f.startswith("م") or len(f) == 5 and f[1] == "ا")
+
+
+def _verbish_start(doc: Doc, j: int) -> bool:
+    """The entity follows the clause's verb (نشر ايكرت، قال X): a past verb with و/ف or none."""
+    if j == 0:
+        return False
+    prev = doc.folded[j - 1]
+    return prev.startswith(("و", "ف")) and len(prev) in (4, 5) and not prev.startswith(("وال", "فال"))
 
 
 def _verbish(f: str) -> bool:
