@@ -77,6 +77,19 @@ def split_title(text: str) -> TitledName:
     return TitledName(" ".join(words[i:]), (" ".join(words[:i]),) if i else ())
 
 
+def role_in_mention(mention: str, name: str) -> str | None:
+    """The role a mention gives the speaker: its title (`الجنرال غيراسيموف` → `الجنرال`), or
+    all of it when it is a description without the name (`رئيس هيئة الأركان العامة`)."""
+    words = mention.split()
+    if not words or normalize(words[0]) not in TITLE_WORDS | _LOWER_CASE_TITLES:
+        return None
+    name_words = {k for w in word_keys(name) for k in w}
+    if any(name_words.intersection(keys) for keys in word_keys(mention)):
+        roles = split_title(mention).roles
+        return roles[0] if roles else None
+    return mention.strip()
+
+
 # --- skeleton keys --------------------------------------------------------------------
 
 _ARABIC_CLASS = {

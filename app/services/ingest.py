@@ -87,7 +87,7 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
         session.add(Entity(article_id=article.id, text=ent.text, label=ent.label, start=ent.start, end=ent.end))
     per_speaker: Counter[int] = Counter()
     for q in analysis.quotes:
-        speaker = get_or_create_speaker(session=session, speaker=q.speaker, article_id=article.id)
+        speaker = get_or_create_speaker(session=session, speaker=q.speaker, article_id=article.id, mention=q.mention)
         assert speaker.id is not None
         session.add(
             Quote(

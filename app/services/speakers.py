@@ -12,7 +12,7 @@ from app.errors import InvalidInput
 from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, SpeakerRole
 from app.nlp import types as nlp
 from app.nlp.arabic import normalize
-from app.nlp.names import index_keys, last_word_key, skeleton, split_title
+from app.nlp.names import index_keys, last_word_key, role_in_mention, skeleton, split_title
 
 # Unnamed sources and groups are only the same speaker within one article.
 ARTICLE_SCOPED_KINDS = frozenset({"unnamed", "group"})
@@ -23,9 +23,10 @@ def speaker_key(*, name: str, kind: str, article_id: int) -> str:
     return f"{kind}:{article_id}:{norm}" if kind in ARTICLE_SCOPED_KINDS else f"{kind}:{norm}"
 
 
-def get_or_create_speaker(*, session: Session, speaker: nlp.Speaker, article_id: int) -> Speaker:
+def get_or_create_speaker(*, session: Session, speaker: nlp.Speaker, article_id: int, mention: str = "") -> Speaker:
     """The stored speaker a mention means: the same name in any press spelling, or a family
-    name alone when exactly one known person bears it; else a new speaker."""
+    name alone when exactly one known person bears it; else a new speaker. Titles in the name
+    or the mention (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
     titled = split_title(speaker.name) if speaker.kind == "person" else None
     name = titled.name if titled else speaker.name
     names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
@@ -39,7 +40,8 @@ def get_or_create_speaker(*, session: Session, speaker: nlp.Speaker, article_id:
         _rename(session=session, speaker=row, name=name)
     add_aliases(session=session, speaker=row, names=names)
     if titled:
-        add_roles(session=session, speaker=row, roles=titled.roles)
+        described = role_in_mention(mention, name)
+        add_roles(session=session, speaker=row, roles=(*titled.roles, *([described] if described else [])))
         absorb_family_name_speakers(session=session, speaker=row)
     return row
 

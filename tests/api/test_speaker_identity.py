@@ -183,3 +183,12 @@ def test_statement_search_takes_any_text(client, session, q):
     store(session, (person("سيرغي شويغو"), "الرقة تحررت بالكامل"))
     assert client.get("/quotes", params={"q": q}).status_code == 200
     assert client.get("/speakers", params={"q": q}).status_code == 200
+
+
+def test_the_seed_article_through_the_pipeline_in_latin_script(client, seed_article):
+    assert client.post("/articles", json={"text": seed_article["text"]}).status_code == 201
+    quotes = client.get("/quotes", params={"speaker": "Valery Gerasimov", "limit": 50}).json()["items"]
+    assert len(quotes) == 12 and {q["speaker"]["name"] for q in quotes} == {"فاليري غيراسيموف"}
+    speaker = client.get(f"/speakers/{quotes[0]['speaker']['id']}").json()
+    assert "رئيس هيئة الأركان العامة" in speaker["roles"]
+    assert not any(role in speaker["aliases"] for role in speaker["roles"])

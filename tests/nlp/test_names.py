@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.nlp.names import NameQuery, name_keys, skeleton, split_title
+from app.nlp.names import NameQuery, name_keys, role_in_mention, skeleton, split_title
 from tests.nlp.name_pairs import NAME_PAIRS, distractors
 
 
@@ -26,6 +26,15 @@ def test_titles_are_kept_out_of_the_name(mention, name, role):
 @pytest.mark.parametrize("name", ["محمد بن سلمان", "الرئيس", "عبد الفتاح السيسي"])
 def test_a_name_without_title_is_untouched(name):
     assert split_title(name).name == name
+
+
+@pytest.mark.parametrize("mention, role", [
+    ("رئيس هيئة الأركان العامة", "رئيس هيئة الأركان العامة"), ("الجنرال الروسي", "الجنرال الروسي"),
+    ("الجنرال غيراسيموف", "الجنرال"), ("جنرال الجيش فاليري جيراسيموف", "جنرال الجيش"), ("غيراسيموف", None),
+    ("", None), ("وأضاف", None),
+])
+def test_a_mention_gives_the_speaker_a_role(mention, role):
+    assert role_in_mention(mention, "فاليري غيراسيموف") == role
 
 
 @pytest.mark.parametrize("variant", [
