@@ -23,6 +23,9 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
+VERB_PARTICLES = frozenset(lx.fold(w) for w in (
+    "ما", "إذا", "اذا", "لا", "لم", "لن", "قد", "أن", "ان", "كي", "حتى", "عندما", "حين", "حينما", "لما", "سوف",
+))
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "ال", "أبو", "ابو", "أبي", "ابي", "أم", "ام", "ولد"))
 SPEECH_EVENTS = frozenset(lx.fold(w) for w in (
     "بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "مقابلة", "لقاء", "تغريدة", "حوار", "ندوة",
@@ -410,6 +413,8 @@ class Resolver:
         for run in reversed(runs):
             last = run[-1]
             before = doc.folded[run[0] - 1] if run[0] > 0 else ""
+            if before in VERB_PARTICLES:
+                continue  # إذا ما تكلم: a verb after its particle, not a name
             if len(run) == 1 and not before.startswith("ال") and (before in lx.TITLES or before in lx.ORG_HEADS
                                                                   or before in lx.DOC_HEADS or before == "عام"):
                 continue  # رئيس غرفة مكة: a genitive noun, not a name
