@@ -278,3 +278,10 @@ def test_interview_answers_are_quotes_and_questions_are_not() -> None:
                                               "لا نية لذلك في الوقت الحالي", "المشاريع تسير حسب الخطة"]
     assert all(q.speaker.name == "فارس المهيري" and q.type == "direct" for q in answers)
     assert not any(q.statement.endswith("؟") for q in found)
+
+
+def test_verbal_noun_cue() -> None:
+    text = "ورغم إصرار الحكومة على أن الخطة ناجحة، تراجعت الصادرات."
+    q = only(text, ("الحكومة", "ORG"))
+    check(q, text, "الخطة ناجحة", "indirect", "الحكومة", "organization")
+    assert q.cue == "أصر"

@@ -14,6 +14,9 @@ from app.nlp.attribution.marks import MarkSpan, pair_marks
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 MAX_ZONE = 45
+SUBORDINATORS = frozenset(lx.fold(w) for w in (
+    "رغم", "ورغم", "برغم", "بعد", "وبعد", "وسط", "ووسط", "مع", "ومع", "عقب", "وعقب", "إثر", "اثر", "بسبب", "قبل",
+))
 INTERVIEW = -2  # cue_index of an interview answer: the speaker is the interviewee  # tokens between a cue and its content (long titles and asides)
 
 
@@ -179,6 +182,10 @@ class Finder:
                 cand = self._according(i)
                 if cand:
                     out.append(cand)
+            elif _masdar_word(self.doc.folded[i]) in lx.MASDAR_CUES:
+                cand = self._masdar_cue(i)
+                if cand:
+                    out.append(cand)
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
         out.extend(self._interview_answers(out))
@@ -290,6 +297,46 @@ class Finder:
             return Candidate(start, end, self._type_of(start, end), verb.base, i, zone, form.feminine,
                              0.6 if via == "np" else 0.7)
         return None
+
+    def _masdar_cue(self, i: int) -> Candidate | None:
+        """A verbal-noun cue: its speaker right after it (or after في/من), then أن or a ب-object."""
+        doc = self.doc
+        base = lx.MASDAR_CUES[_masdar_word(doc.folded[i])]
+        a = i + 1
+        if a < self.n and doc.folded[a] in ("في", "من"):
+            a += 1
+        if a >= self.n or not self._speaker_like(a, a + 1) and not (
+                doc.entity_at[a] is not None and doc.entity_at[a].label in ("PER", "ORG", "LOC")):
+            return None
+        b = a
+        while b < self.n and b - a < 6 and not doc.is_punct(b) and not self.is_comp(b) \
+                and not (doc.folded[b].startswith("ب") and b > a and doc.entity_at[b] is None
+                         and not doc.folded[b - 1].startswith("ب")):
+            b += 1
+        if b >= self.n or doc.paragraph_of[b] != doc.paragraph_of[i]:
+            return None
+        if self.is_comp(b):
+            k = b + 1
+        elif doc.folded[b].startswith("ب") and base in ("زعم", "طالب", "اتهم", "أكد", "تعهد", "وعد", "حذر"):
+            k = b
+        else:
+            return None
+        if k >= self.n:
+            return None
+        end = self.clause_end(k, object_np=True)
+        if i > 0 and doc.folded[i - 1] in SUBORDINATORS:
+            # ورغم إصرار X أن ...، تراجعت: a fronted clause ends at its comma
+            for c in range(k, self.n):
+                if doc.tokens[c].start >= end:
+                    break
+                if doc.tokens[c].text in ("،", ","):
+                    end = doc.tokens[c].start
+                    break
+        start = doc.tokens[k].start + (1 if k == b and not self.is_comp(b) else 0)
+        s, e = strip_span(doc.text, start, end)
+        if e - s < 5:
+            return None
+        return Candidate(s, e, self._type_of(s, e), base, i, (a, b), None, 0.6)
 
     def _postposed(self, i: int, used_marks: set[int]) -> Candidate | None:
         """`«...»، قال X` — a cue right after a quotation, without و, attributes it."""
@@ -761,6 +808,15 @@ class Finder:
         n = len(words)
         hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
         return hits >= 2
+
+
+def _masdar_word(f: str) -> str:
+    """A verbal noun without a glued preposition or conjunction (وبعد → بعد is not one; بإعلان → إعلان)."""
+    if f in lx.MASDAR_CUES:
+        return f
+    if len(f) > 4 and f[0] in "وبل" and f[1:] in lx.MASDAR_CUES:
+        return f[1:]
+    return f
 
 
 def _skip_bullets(text: str, s: int, e: int) -> int:

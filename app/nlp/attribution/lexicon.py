@@ -206,6 +206,15 @@ COMPLEMENTISERS = frozenset(
 # own words), but they are complementisers after a cue with no quotation mark.
 COMP_PREPS = frozenset({"الي", "علي", "من", "عن"})
 
+# Verbal nouns that report speech when a speaker and content follow them
+# (رغم إصرار الاتحاد أن…، بعد مزاعم في وسائل إعلام بوجود…), with the base cue they stand for.
+MASDAR_CUES = {fold(w): b for w, b in (
+    ("إصرار", "أصر"), ("مزاعم", "زعم"), ("ادعاءات", "زعم"), ("ادعاء", "زعم"), ("تأكيد", "أكد"),
+    ("تأكيدات", "أكد"), ("تحذير", "حذر"), ("تحذيرات", "حذر"), ("اتهامات", "اتهم"), ("مطالبة", "طالب"),
+    ("مطالبات", "طالب"), ("نفي", "نفى"), ("إعلان", "أعلن"), ("توقعات", "توقع"), ("تصريحات", "صرح"),
+    ("تصريح", "صرح"), ("اعتراف", "اعترف"), ("تعهد", "تعهد"), ("وعود", "وعد"), ("إشارة", "أشار"),
+)}
+
 # "According to": the source follows; the statement is the clause before or after.
 ACCORDING = {fold(w): b for w, b in (
     ("بحسب", "بحسب"), ("حسب", "حسب"), ("وبحسب", "بحسب"), ("وحسب", "حسب"),
