@@ -520,6 +520,8 @@ class Finder:
         if np_ok:
             if f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS or f in lx.COMPLEMENTISERS or f in lx.ACCORDING:
                 return None
+            if f.startswith(("لل", "بال")) or (f.startswith(("ل", "ب")) and lx.head_word(f) != f):
+                return None  # في إشارة للحرب: a prepositional phrase, not an object
             if doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER",):
                 return None
             if verb.base in ("أعلن", "توقع") and not _masdar_like(f):
@@ -565,6 +567,9 @@ class Finder:
                 and doc.folded[p] not in verb.preps and not self.is_comp(p) and doc.folded[p] not in lx.TITLES \
                 and self.cues[p] is None:
             p += 1
+        if k < p < self.n and p - k <= 4 and doc.folded[p] in lx.TITLES and doc.folded[k] not in lx.TITLES:
+            # the name, then its own title: الدكتور عبد اللطيف الزياني الأمين العام لمجلس التعاون ...
+            return self._subject_end_rules(p - 1, zone_end)
         if k < p < self.n and p - k <= 4 and (doc.folded[p] in verb.preps or self.is_comp(p)
                                               or doc.tokens[p].text in (":", "،", ",")):
             if doc.tokens[p].text in ("،", ",") and p + 1 < self.n and doc.folded[p + 1] in lx.TITLES:
@@ -636,8 +641,10 @@ class Finder:
                 k += 1
                 continue
             if seen_entity and f.startswith("ال") and doc.entity_at[k] is None and _nisba(f) is False \
-                    and k > i + 1 and doc.folded[k - 1] in lx.TITLES | lx.ORG_HEADS | lx.UNNAMED_HEADS:
-                k += 1  # the head's genitive: رئيس الوزراء، مصادر الشرطة
+                    and k > i + 1 and (lx.head_word(doc.folded[k - 1]) in lx.TITLES | lx.ORG_HEADS | lx.UNNAMED_HEADS
+                                       or (doc.folded[k - 1].startswith("ل") and not doc.folded[k - 1].startswith("ال")
+                                           and len(doc.folded[k - 1]) > 2)):
+                k += 1  # the head's genitive: رئيس الوزراء، مصادر الشرطة، لمجلس التعاون، لدول الخليج
                 continue
             break
         return k
