@@ -45,9 +45,13 @@ def one_writer_at_a_time(session: Session) -> None:
 
     Speaker resolution reads, then creates, renames or merges several rows: two PostgreSQL
     transactions doing it at once deadlock. The writes are short next to NER, which runs
-    before them, so writers take turns; SQLite serialises writers by itself."""
+    before them, so writers take turns. On SQLite a no-op write takes the database's write
+    lock, waiting out other writers (busy timeout); called first in a transaction it cannot
+    fail the way a read transaction turning into a write does ("database is locked")."""
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=WRITE_LOCK_KEY))
+    else:
+        session.exec(text("UPDATE article SET id = id WHERE 0"))
 
 
 @lru_cache

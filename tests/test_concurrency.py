@@ -1,5 +1,6 @@
 """20 clients post overlapping articles (same speakers, many duplicates) at once to a real
-server on PostgreSQL: no duplicate article, no duplicate speaker, no lost quote or count."""
+server, on SQLite and on PostgreSQL: every request answered, no duplicate article, no
+duplicate speaker, no lost quote or count."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from app import db
@@ -18,10 +19,8 @@ from app.config import get_settings
 from app.main import create_app
 from app.models import Article, Quote, Speaker
 from app.nlp.arabic import normalize
-from tests.conftest import POSTGRES_URL, _postgres_engine, migrate
 
 CLIENTS = 20
-URL = POSTGRES_URL + "_concurrency"
 SPEAKERS = ["وزير الخارجية أحمد سالم", "رئيس الوزراء سمير حداد", "المتحدثة باسم الحكومة ليلى منصور"]
 TOPICS = ["المفاوضات", "الميزانية", "الانتخابات", "الطاقة"]
 
@@ -41,22 +40,17 @@ ARTICLES = [article(n) for n in range(12)]
 
 
 @pytest.fixture
-def committed_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """A fresh PostgreSQL database that the server commits to for real; dropped afterwards."""
-    eng = _postgres_engine(URL)
-    migrate(eng)
-    monkeypatch.setenv("DATABASE_URL", URL)
+def committed_engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A fresh database (SQLite file, PostgreSQL) that the server commits to for real."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
     get_settings.cache_clear()
     db.get_engine.cache_clear()
+    eng = db.make_engine(database_url)
     yield eng
     db.get_engine().dispose()
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     eng.dispose()
-    admin = db.make_engine(URL.rsplit("/", 1)[0] + "/postgres")
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{URL.rsplit("/", 1)[1]}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -66,6 +66,7 @@ def post_article(
     if draft.text is None:
         draft = _fetch_text(draft, http_client=http_client, settings=settings)
     ingest.check_text(draft.text, max_chars=settings.max_text_chars)
+    session.commit()  # ends the read-only transaction: the ingest's writes begin a fresh one
     article, created = ingest.ingest_article(session=session, pipeline=pipeline, draft=draft)
     session.commit()
     if not created:

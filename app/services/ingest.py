@@ -46,12 +46,17 @@ def find_existing(*, session: Session, url: str | None, text: str | None) -> Art
 
 
 def ingest_article(*, session: Session, pipeline: Pipeline, draft: ArticleCreate) -> tuple[Article, bool]:
-    """Store the article unless it is known; returns it and whether it was created."""
+    """Store the article unless it is known; returns it and whether it was created.
+
+    NER runs first, before this transaction reads anything: SQLite cannot turn a read snapshot
+    into a write once another writer has committed, so the write phase must begin the transaction."""
     assert draft.text is not None, "fetch the page before ingesting"
+    analysis = pipeline.analyze(draft.text)
+    one_writer_at_a_time(session)
     existing = find_existing(session=session, url=draft.url, text=draft.text)
     if existing:
         return existing, False
-    return store_analysis(session=session, analysis=pipeline.analyze(draft.text), draft=draft)
+    return store_analysis(session=session, analysis=analysis, draft=draft)
 
 
 def store_analysis(*, session: Session, analysis: Analysis, draft: ArticleCreate) -> tuple[Article, bool]:
