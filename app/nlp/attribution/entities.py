@@ -155,7 +155,7 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
             b = k + 1
             break
         compound_only = b - a == 2 and doc.folded[a] in ("عبد", "ابو")
-        if _name_word(doc, k) and compound_only and not f.startswith("ال"):
+        if _name_word(doc, k) and compound_only and not f.startswith("ال") and not _likely_object(doc, k):
             b = k + 1
             continue
         break

@@ -324,7 +324,10 @@ class Resolver:
             return self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
         # 5. organisation heads: a named body or an anaphor (الوزارة، المكتب، البيان)
         if first in lx.ORG_HEADS:
-            if first.startswith("ال") and mb - ma <= 2 and not any(_nisba(w) for w in desc[1:]):
+            if first.startswith("ال") and (mb - ma <= 2 and not any(_nisba(w) for w in desc[1:]) or (
+                    ma + 1 < mb and not _nisba(doc.folded[ma + 1]) and doc.entity_at[ma + 1] is None
+                    and not doc.folded[ma + 1].startswith("ل"))):
+                # الوزارة، المكتب، البيان — or الوزارة followed by its object (الوزارة المتقدمين ...)
                 ant = self._antecedent_org(first)
                 if ant:
                     return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
@@ -501,6 +504,9 @@ class Resolver:
         for k in range(len(doc.tokens) - 1):
             if doc.folded[k] != bare or doc.is_punct(k + 1) or doc.folded[k + 1] in lx.FUNCTION_WORDS:
                 continue
+            nxt = doc.folded[k + 1]
+            if doc.entity_at[k + 1] is None and not nxt.startswith("ال") and nxt[:1] in "يتن" and len(nxt) <= 5:
+                continue  # دراسة توثق: a verb follows, not the body's name
             end = k + 2
             while end < len(doc.tokens) and end - k < 4 and (_nisba(doc.folded[end]) or doc.folded[end].startswith("ال")) \
                     and not doc.is_punct(end) and doc.folded[end] not in lx.ASIDE_STARTS:
