@@ -7,7 +7,7 @@ import json
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 import trafilatura
@@ -31,8 +31,9 @@ def resolve_host(host: str) -> list[str]:
         raise FetchFailed(f"host {host!r} could not be resolved") from exc
 
 
-def check_public(url: str, *, resolve: Resolver) -> None:
-    """Refuse loopback, private, link-local, metadata and other non-public targets."""
+def check_public(url: str, *, resolve: Resolver) -> str:
+    """Refuse loopback, private, link-local, metadata and other non-public targets; returns
+    the checked address to connect to."""
     try:
         parts = urlsplit(url)
         host, _ = parts.hostname, parts.port
@@ -40,10 +41,25 @@ def check_public(url: str, *, resolve: Resolver) -> None:
         raise FetchFailed(f"{url!r} is not a valid url") from exc
     if parts.scheme not in ("http", "https") or not host:
         raise FetchFailed(f"only http and https urls can be fetched, not {url!r}")
-    for address in resolve(host):
-        ip = ipaddress.ip_address(address.split("%")[0])
+    addresses = [ipaddress.ip_address(address.split("%")[0]) for address in resolve(host)]
+    for ip in addresses:
         if not ip.is_global or ip.is_multicast:
             raise FetchFailed(f"{host} resolves to a non-public address ({ip}); refused")
+    if not addresses:
+        raise FetchFailed(f"host {host!r} could not be resolved")
+    return str(addresses[0])
+
+
+def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The url with its host replaced by the checked address, and the Host header and TLS
+    server name that keep it the same request: the connection goes where the check looked,
+    even if the name would resolve elsewhere a moment later (DNS rebinding)."""
+    parts = urlsplit(url)
+    literal = f"[{address}]" if ":" in address else address
+    port = f":{parts.port}" if parts.port else ""
+    target = urlunsplit((parts.scheme, literal + port, parts.path, parts.query, ""))
+    host = parts.netloc.rpartition("@")[2]
+    return target, {"Host": host}, {"sni_hostname": parts.hostname or ""}
 
 
 def fetch_article(
@@ -72,10 +88,12 @@ def _download(
     url: str, *, client: httpx.Client, max_bytes: int, max_redirects: int, allow_private: bool, resolve: Resolver
 ) -> tuple[str, str]:
     for _ in range(max_redirects + 1):
-        if not allow_private:
-            check_public(url, resolve=resolve)
+        target, headers, extensions = (
+            (url, {}, {}) if allow_private else pinned_request(url, check_public(url, resolve=resolve))
+        )
         try:
-            with client.stream("GET", url, follow_redirects=False) as response:
+            with client.stream("GET", target, headers=headers, extensions=extensions,
+                               follow_redirects=False) as response:
                 if response.is_redirect:
                     url = urljoin(url, response.headers.get("location", ""))
                     continue
@@ -89,7 +107,7 @@ def _download(
                     body += chunk
                     if len(body) > max_bytes:
                         raise FetchFailed(f"{url} is larger than {max_bytes} bytes")
-                return body.decode(response.encoding or "utf-8", errors="replace"), str(response.url)
+                return body.decode(response.encoding or "utf-8", errors="replace"), url
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"{url} did not answer in time") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
