@@ -597,10 +597,18 @@ class Finder:
         while k < zone_end:
             f = doc.folded[k]
             ent = doc.entity_at[k]
-            if ent is not None and (ent.label in ("PER", "ORG") or ent.label == "LOC" and k == i + 1):
+            in_chain = k > i + 1 and (doc.folded[k - 1] in lx.ORG_HEADS or doc.folded[k - 1] in lx.TITLES
+                                      or (k > i + 2 and doc.folded[k - 2] in lx.ORG_HEADS))
+            if ent is not None and (ent.label in ("PER", "ORG") or ent.label == "LOC" and (k == i + 1 or in_chain)):
                 seen_entity = True
                 while k < zone_end and doc.entity_at[k] is ent:
                     k += 1
+                continue
+            if in_chain and doc.folded[k - 1] in lx.ORG_HEADS and not doc.folded[k - 1].startswith("ال") \
+                    and ent is None and not doc.is_punct(k) and f not in lx.FUNCTION_WORDS \
+                    and f not in lx.ASIDE_STARTS and not f.startswith("ال") and k + 1 < zone_end \
+                    and doc.entity_at[k + 1] is not None and doc.entity_at[k + 1].label in ("LOC", "ORG"):
+                k += 1  # قيادة عمليات | بغداد: a genitive chain ending in a place
                 continue
             if doc.tokens[k].text in QUOTE_MARKS:
                 m = self._mark_opening(k)
