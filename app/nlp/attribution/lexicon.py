@@ -184,6 +184,7 @@ def cue_form(word: str) -> CueForm | None:
 NOT_COMPLEMENTISER_BEFORE = frozenset(fold(w) for w in (
     "إلا", "الا", "بعد", "قبل", "منذ", "حتى", "رغم", "برغم", "بالرغم", "غير", "بما", "مع", "لولا", "لو",
     "فضلا", "عوضا", "بدلا", "يجب", "يمكن", "ينبغي", "عسى", "أراد", "اراد", "أجل", "اجل", "بد",
+    "خاصة", "خاصه", "خصوصا", "سيما", "لاسيما", "كون", "بحكم", "طالما", "بمجرد", "شريطة", "شرط",
 ))
 # Prepositions and particles after which a cue-looking word is a noun (مع توقع انخفاض).
 NOT_VERB_AFTER = frozenset(fold(w) for w in (
