@@ -285,3 +285,15 @@ def test_verbal_noun_cue() -> None:
     q = only(text, ("الحكومة", "ORG"))
     check(q, text, "الخطة ناجحة", "indirect", "الحكومة", "organization")
     assert q.cue == "أصر"
+
+
+def test_a_name_the_tagger_cut_short_is_completed() -> None:
+    text = "وأعلن حاكم الإقليم عبد الستار بارز لوكالة الأنباء «قتل خمسة أشخاص في الانفجار»."
+    q = only(text, ("عبد الستار", "PER"))
+    check(q, text, "قتل خمسة أشخاص في الانفجار", "direct", "عبد الستار بارز")
+
+
+def test_a_body_the_tagger_ran_into_the_object_is_trimmed() -> None:
+    text = "أعلنت وزارة الصحة الكويتية التطعيم الإلزامي لطلاب المدارس."
+    q = only(text, ("وزارة الصحة الكويتية التطعيم", "ORG"))
+    check(q, text, "التطعيم الإلزامي لطلاب المدارس", "indirect", "وزارة الصحة الكويتية", "organization")

@@ -8,6 +8,8 @@ grow or drop spans, they never invent an entity where the tagger found none.
 """
 from __future__ import annotations
 
+import bisect
+
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import _nisba
 from app.nlp.attribution.document import Doc
@@ -73,7 +75,7 @@ def _glued_article(f: str) -> bool:
 
 
 def _token_span(doc: Doc, ent: Entity) -> tuple[int, int]:
-    a = next((k for k, t in enumerate(doc.tokens) if t.end > ent.start), len(doc.tokens))
+    a = bisect.bisect_right([t.end for t in doc.tokens], ent.start)  # first token ending after the start
     b = a
     while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
         b += 1
