@@ -297,3 +297,21 @@ def test_a_body_the_tagger_ran_into_the_object_is_trimmed() -> None:
     text = "أعلنت وزارة الصحة الكويتية التطعيم الإلزامي لطلاب المدارس."
     q = only(text, ("وزارة الصحة الكويتية التطعيم", "ORG"))
     check(q, text, "التطعيم الإلزامي لطلاب المدارس", "indirect", "وزارة الصحة الكويتية", "organization")
+
+
+def test_a_quotation_paragraph_continues_the_previous_speaker() -> None:
+    text = ("وقال المدير العام ياسر الدوسري: «بدأنا تشغيل المصنع الجديد هذا الشهر».\n"
+            "«وسنضاعف الإنتاج خلال عامين ونصدر إلى أسواق الخليج كلها».\n"
+            "وتأسست الشركة قبل عشرين عاما.")
+    found = quotes(text, ("ياسر الدوسري", "PER"))
+    assert [q.statement for q in found] == ["بدأنا تشغيل المصنع الجديد هذا الشهر",
+                                            "وسنضاعف الإنتاج خلال عامين ونصدر إلى أسواق الخليج كلها"]
+    assert all(q.speaker.name == "ياسر الدوسري" for q in found)
+
+
+def test_a_quotation_reopened_at_each_paragraph_is_one_statement() -> None:
+    text = ("وقال الكاتب منصور الحربي: «الرواية بدأت فكرة صغيرة في دفتر قديم.\n"
+            "«ثم كبرت حتى صارت ثلاثمائة صفحة».")
+    q = only(text, ("منصور الحربي", "PER"))
+    assert q.statement.startswith("الرواية بدأت") and q.statement.endswith("ثلاثمائة صفحة")
+    assert q.speaker.name == "منصور الحربي"

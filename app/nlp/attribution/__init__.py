@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.nlp.attribution.candidates import INTERVIEW, Candidate, Finder
+from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
-from app.nlp.attribution.speakers import Resolver
-from app.nlp.types import Entity, Quote, Sentence
+from app.nlp.attribution.speakers import Resolved, Resolver
+from app.nlp.types import Entity, Quote, Sentence, Speaker
 
 __all__ = ["find_quotes"]
 
@@ -40,6 +40,13 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
         interviewee = resolver.interviewee()
         for c in answers:
             resolved[id(c)] = interviewee
+    for c in sorted((c for c in candidates if c.cue_index == CONTINUATION), key=lambda c: c.start):
+        earlier = [o for o in candidates if o.start < c.start and id(o) in resolved]
+        if earlier:
+            prev = resolved[id(max(earlier, key=lambda o: o.start))]
+            resolved[id(c)] = Resolved(prev.speaker, "", min(prev.confidence, 0.7), prev.gender, prev.description)
+        else:
+            resolved[id(c)] = Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2)
     quotes = []
     for c in candidates:
         r = resolved[id(c)]

@@ -17,7 +17,8 @@ MAX_ZONE = 45
 SUBORDINATORS = frozenset(lx.fold(w) for w in (
     "رغم", "ورغم", "برغم", "بعد", "وبعد", "وسط", "ووسط", "مع", "ومع", "عقب", "وعقب", "إثر", "اثر", "بسبب", "قبل",
 ))
-INTERVIEW = -2  # cue_index of an interview answer: the speaker is the interviewee  # tokens between a cue and its content (long titles and asides)
+INTERVIEW = -2  # cue_index of an interview answer: the speaker is the interviewee
+CONTINUATION = -3  # cue_index of a quotation paragraph continuing the previous speaker  # tokens between a cue and its content (long titles and asides)
 
 
 @dataclass
@@ -189,6 +190,30 @@ class Finder:
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
         out.extend(self._interview_answers(out))
+        out.extend(self._continuations(out))
+        return out
+
+    def _continuations(self, found: list[Candidate]) -> list[Candidate]:
+        """A paragraph that is a quotation, right after a paragraph that quoted someone: the same
+        speaker goes on (وقال X: «…».\n«…»)."""
+        doc = self.doc
+        text = doc.text
+        out = []
+        spans = sorted(((c.start, c.end, c) for c in found if c.cue_index >= 0), key=lambda x: (x[0], x[1]))
+        for m in self.top_marks:
+            line_start = text.rfind("\n", 0, m.open) + 1
+            if text[line_start:m.open].strip() or line_start == 0 or self._words(*m.inner) < 6:
+                continue
+            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
+                continue
+            prev_line_start = text.rfind("\n", 0, line_start - 1) + 1
+            before = [c for s, e, c in spans if prev_line_start <= s < line_start and c.type in ("direct", "mixed")]
+            if not before:
+                continue
+            s, e = strip_span(text, *m.inner)
+            out.append(Candidate(s, e, "direct", before[-1].cue, CONTINUATION, (0, 0), None, 0.7, True))
+            spans.append((s, e, out[-1]))
+            spans.sort(key=lambda x: (x[0], x[1]))
         return out
 
     def _interview_answers(self, found: list[Candidate]) -> list[Candidate]:

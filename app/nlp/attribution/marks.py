@@ -78,6 +78,9 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
             if depth == 0:
                 return j, True
             depth -= 1
+        elif ch == "\n" and opener != "\"" and _reopens(text, j, opener):
+            # a quotation that reopens at each paragraph (“…\n“…”): one quotation
+            j = text.index(opener, j)
         elif ch == "\n" and opener != "\"" and not _closer_ahead(text, j, closer, limit):
             return j, False
         j += 1
@@ -97,6 +100,14 @@ def _looks_closing(text: str, j: int) -> bool:
     after = text[j + 1] if j + 1 < len(text) else " "
     return (before.isspace() or before.isalpha()) and (after.isspace() or after in "،,.") and \
         text.rfind("\n", 0, j) < text.rfind("«", 0, j)
+
+
+def _reopens(text: str, newline: int, opener: str) -> bool:
+    """The next paragraph starts with the same opening mark."""
+    k = newline
+    while k < len(text) and text[k].isspace():
+        k += 1
+    return k < len(text) and text[k] == opener and k > newline
 
 
 def _closer_ahead(text: str, newline: int, closer: str, limit: int) -> bool:
