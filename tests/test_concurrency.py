@@ -1,6 +1,6 @@
-"""20 clients post overlapping articles (same speakers, many duplicates) at once to a real
-server, on SQLite and on PostgreSQL: every request answered, no duplicate article, no
-duplicate speaker, no lost quote or count."""
+"""20 clients post overlapping articles (same speakers, many duplicates) and aliases at once to
+a real server, on SQLite and on PostgreSQL: every request answered, no duplicate article, no
+duplicate speaker, no lost quote, count or alias."""
 from __future__ import annotations
 
 import threading
@@ -12,12 +12,12 @@ import httpx
 import pytest
 import uvicorn
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app import db
 from app.config import get_settings
 from app.main import create_app
-from app.models import Article, Quote, Speaker
+from app.models import Article, Quote, Speaker, SpeakerAlias
 from app.nlp.arabic import normalize
 
 CLIENTS = 20
@@ -87,6 +87,11 @@ def test_twenty_clients_posting_overlapping_articles(server, committed_engine, p
                     failures.append(f"{n}: {response.status_code} {response.text[:200]}")
                     continue
                 results.append((n, response.status_code, response.json()["id"]))
+                if n == picks[0]:  # and, amid the ingests, a name for one of the speakers
+                    speaker_id = response.json()["quotes"][0]["speaker"]["id"]
+                    alias = http.post(f"/speakers/{speaker_id}/aliases", json={"name": f"Alias {c}"})
+                    if alias.status_code != 200:
+                        failures.append(f"alias {c}: {alias.status_code} {alias.text[:200]}")
 
     threads = [threading.Thread(target=client, args=(c,)) for c in range(CLIENTS)]
     for t in threads:
@@ -114,5 +119,7 @@ def test_twenty_clients_posting_overlapping_articles(server, committed_engine, p
             stored = session.exec(select(Quote.statement).where(Quote.article_id == ids[n].pop())
                                   .order_by(Quote.start)).all()
             assert stored == [q.statement for q in pipeline.analyze(ARTICLES[n]["text"]).quotes]
+        aliases = session.exec(select(SpeakerAlias.alias).where(col(SpeakerAlias.alias).startswith("Alias "))).all()
+        assert sorted(aliases) == sorted(f"Alias {c}" for c in range(CLIENTS))
         per_speaker = Counter(session.exec(select(Quote.speaker_id)).all())
         assert {s.id: s.quote_count for s in speakers if s.quote_count} == dict(per_speaker)

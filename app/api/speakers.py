@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.deps import CursorQuery, IdPath, LimitQuery, SessionDep, SettingsDep, page_size
+from app.db import one_writer_at_a_time
 from app.models import AliasCreate, MergeCreate, QuotePublic, SpeakerPublic
 from app.pagination import Page
 from app.services import query, speakers
@@ -37,6 +38,7 @@ def get_speaker(session: SessionDep, speaker_id: SpeakerId) -> SpeakerPublic:
 @router.post("/{speaker_id}/aliases", response_model=SpeakerPublic)
 def add_alias(session: SessionDep, speaker_id: SpeakerId, body: AliasCreate) -> SpeakerPublic:
     """Another name the speaker is known by (an English spelling, say); searches find it at once."""
+    one_writer_at_a_time(session)  # first: writes to speakers take turns with ingests
     speaker = query.get_speaker(session=session, speaker_id=speaker_id)
     speakers.add_user_alias(session=session, speaker=speaker, name=body.name)
     session.commit()
@@ -47,6 +49,7 @@ def add_alias(session: SessionDep, speaker_id: SpeakerId, body: AliasCreate) -> 
 def merge(session: SessionDep, speaker_id: SpeakerId, body: MergeCreate) -> SpeakerPublic:
     """Merge speaker `speaker_id` of the body into this one: its quotes, names and roles move
     here, the merge is recorded, and the merged id answers 404 naming this one."""
+    one_writer_at_a_time(session)
     target = query.get_speaker(session=session, speaker_id=speaker_id)
     source = query.get_speaker(session=session, speaker_id=body.speaker_id)
     speakers.merge_speakers(session=session, target=target, source=source, reason="merged by a user")
