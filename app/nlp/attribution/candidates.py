@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import CLAUSE_PUNCT, Doc, QUOTE_MARKS, strip_span
+from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
@@ -32,7 +32,6 @@ class Candidate:
     feminine: bool | None
     confidence: float  # how sure we are this is a statement (speaker confidence comes later)
     source_first: bool = False  # the speaker precedes the statement (headline, SVO)
-    speaker_hint: tuple[int, int] | None = None  # token range naming the speaker, when known
 
 
 class Finder:
@@ -272,7 +271,7 @@ class Finder:
             f = doc.folded[j]
             if doc.ends_sentence(j):
                 break
-            if j > i + 1 and self.cues[j] is not None and not self._within_subject(i, j):
+            if j > i + 1 and self.cues[j] is not None:
                 break
             if f in lx.FIRST_PERSON and f not in lx.COMPLEMENTISERS and j > i + 1 and comp_at is None:
                 end = self.clause_end(j)
@@ -448,10 +447,6 @@ class Finder:
                     and raw[0] not in "لب" and doc.tokens[k].text not in lx.TITLES:
                 return True
         return False
-
-    def _within_subject(self, i: int, j: int) -> bool:
-        """A cue-looking word inside the subject (e.g. المتحدث) does not end the zone."""
-        return self.cues[j].participle is False and False
 
     def _content_after(self, i: int, opener: int, k: int, how: str, used_marks: set[int]) -> Candidate | None:
         doc = self.doc
@@ -892,5 +887,5 @@ def _masdar_like(f: str) -> bool:
     if len(w) >= 4 and w[0] == "م" and (w.endswith("ه") or w[2] == "ت"):
         return True  # مفاعلة / مقتل
     return w in {"رفض", "دعم", "عزم", "قرار", "نجاح", "وجود", "اهميه", "ضروره", "حرص", "رغبه", "عدم", "بدء",
-                 "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "بدء", "نيه", "استعداد"}
+                 "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "نيه", "استعداد"}
 

@@ -98,9 +98,6 @@ CUE_VERBS: tuple[CueVerb, ...] = (
     CueVerb("جاء", "جاء", (), ""),  # only as جاء في بيان/تقرير (see candidates)
 )
 
-# Cue verbs whose words have a common non-speech reading; they count only with a
-# complementiser, a colon or a quotation right after the subject (أضاف هدفاً is a goal).
-STRICT = frozenset({"أضاف", "تابع", "بين", "ذكر", "كتب", "قدر", "نقل", "ختم", "أبلغ", "علق", "قال", "جاء"})
 # Words that introduce the quoted words of someone named after عن: نقلت الوكالة عن X قوله: «...»
 QUOTED_SAYING = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"})
 

@@ -90,6 +90,7 @@ class Resolver:
                 if words:
                     self.names.add(words, text)
         self.history: list[Resolved] = []
+        self.statement_spans: list[tuple[int, int]] = []
 
     # -- names ----------------------------------------------------------------------
     def _person_words(self, ent: Entity) -> tuple[tuple[str, ...], str]:
@@ -521,8 +522,7 @@ class Resolver:
             t = _bare((title,))[0]
             words = set(_bare(desc)) - lx.FUNCTION_WORDS
             best, best_score = None, 0
-            pool = self.history if cand.cue_index >= 0 else self.history  # headlines: everyone
-            for n, prev in enumerate(pool):
+            for n, prev in enumerate(self.history):  # the whole article so far (a headline: all of it)
                 if prev.speaker.kind != "person" or t not in _bare(prev.description):
                     continue
                 score = len(words & set(_bare(prev.description))) * 100 + n  # overlap, then recency
@@ -711,13 +711,12 @@ class Resolver:
         return None
 
     def _in_statement(self, j: int) -> bool:
+        """Token j is inside a statement (a name quoted by the speaker is not the subject)."""
         off = self.doc.tokens[j].start
-        return False if not self._spans else any(s <= off < e for s, e in self._spans)
-
-    _spans: list[tuple[int, int]] = []
+        return any(s <= off < e for s, e in self.statement_spans)
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
-        self._spans = spans
+        self.statement_spans = spans
 
 
 def _clean_org(name: str) -> str:
@@ -762,14 +761,6 @@ def _verbish_start(doc: Doc, j: int) -> bool:
         return False
     prev = doc.folded[j - 1]
     return prev.startswith(("و", "ف")) and len(prev) in (4, 5) and not prev.startswith(("وال", "فال"))
-
-
-def _verbish(f: str) -> bool:
-    """A word that can be the verb of the clause whose subject follows (نشر، التقى، قرر)."""
-    if f.startswith("ال") or len(f) < 3:
-        return False
-    f = f[1:] if f[0] in "وف" and len(f) > 3 else f
-    return len(f) <= 6 and not f.endswith("ه") and not f.startswith("ب") and not f.startswith("ل")
 
 
 def _aliases(name: str) -> tuple[str, ...]:
