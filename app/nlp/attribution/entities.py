@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.candidates import _nisba
 from app.nlp.attribution.document import Doc
+from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.types import Entity
 
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.candidates import Candidate, _nisba
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
+from app.nlp.attribution.morphology import nisba as _nisba
+from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
 FACILITY_WORDS = frozenset(lx.fold(w) for w in (
@@ -307,7 +308,7 @@ class Resolver:
             ent = doc.entity_at[k]
             if ent is None or ent.label != "ORG" or (k > 0 and doc.entity_at[k - 1] is ent):
                 continue
-            if k > ma and doc.folded[k - 1] not in lx.ORG_HEADS and not doc.tokens[k - 1].text in QUOTE_MARKS:
+            if k > ma and doc.folded[k - 1] not in lx.ORG_HEADS and doc.tokens[k - 1].text not in QUOTE_MARKS:
                 continue
             if doc.folded[k].startswith("ل") and doc.tokens[k].text.startswith("ل") and k == ma and len(doc.folded[k]) > 4 \
                     and doc.folded[k][1:] in ():
@@ -399,7 +400,6 @@ class Resolver:
         runs: list[list[int]] = []
         k = a
         while k < b:
-            f = doc.folded[k]
             if self._name_start(k):
                 run = [k]
                 k += 1

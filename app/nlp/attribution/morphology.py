@@ -1,0 +1,35 @@
+"""Word-shape tests for Arabic: relative adjectives and verbal nouns.
+
+Folded words only (see lexicon.fold). They decide where a name ends (an adjective closes it)
+and whether an object after a cue is a verbal noun (أعلن تحرير…) rather than narration.
+"""
+from __future__ import annotations
+
+
+def nisba(f: str) -> bool:
+    """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
+    w = f[2:] if f.startswith("ال") else f
+    if w.endswith("ييه") or w.startswith("ل"):
+        return False  # هيئة (folded هييه), للطيران: not adjectives
+    return len(w) >= 4 and (w.endswith("يه") or w.endswith("ي") or w.endswith("يون") or w.endswith("يين"))
+
+
+def masdar_like(f: str) -> bool:
+    """A verbal noun heading an object: تحرير، إنشاء، استعداد، مقتل، مسؤولية..."""
+    w = f[2:] if f.startswith("ال") else f
+    if f.startswith("عن"):
+        return True
+    for suffix in ("ه", "ها", "هم"):
+        if w.endswith(suffix) and len(w) > 5:
+            w2 = w[: -len(suffix)]
+            w2 = w2[:-1] + "ه" if w2.endswith("ت") else w2
+            if masdar_like(w2):
+                return True
+    if len(w) >= 4 and w[0] == "ت" and w[-2] in "يو":
+        return True  # تفعيل / تفعول
+    if len(w) >= 5 and w[0] == "ا" and w[-2] == "ا":
+        return True  # إفعال / افتعال / استفعال
+    if len(w) >= 4 and w[0] == "م" and (w.endswith("ه") or w[2] == "ت"):
+        return True  # مفاعلة / مقتل
+    return w in {"رفض", "دعم", "عزم", "قرار", "نجاح", "وجود", "اهميه", "ضروره", "حرص", "رغبه", "عدم", "بدء",
+                 "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "نيه", "استعداد"}

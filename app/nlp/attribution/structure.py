@@ -1,0 +1,284 @@
+"""Statements found by the article's structure or a non-verb cue, not by a reporting verb.
+
+Headlines `Name: statement`, question-and-answer interviews, quotation paragraphs that
+continue the previous speaker, attribution after the fact (صرح بذلك X), "according to"
+(بحسب X، وفقاً لـ X) and verbal-noun cues (إصرار X على أن). A mixin of `Finder`, whose
+helpers (clause_end, is_comp, _type_of, marks) they share.
+"""
+from __future__ import annotations
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import QUOTE_MARKS, strip_span
+from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
+
+# Words before a verbal-noun cue that make its clause a fronted one, ended by its comma.
+SUBORDINATORS = frozenset(lx.fold(w) for w in (
+    "رغم", "ورغم", "برغم", "بعد", "وبعد", "وسط", "ووسط", "مع", "ومع", "عقب", "وعقب", "إثر", "اثر", "بسبب", "قبل",
+))
+
+
+class StructureFinders:
+    def _continuations(self, found: list[Candidate]) -> list[Candidate]:
+        """A paragraph that is a quotation, right after a paragraph that quoted someone: the same
+        speaker goes on (وقال X: «…».\n«…»)."""
+        doc = self.doc
+        text = doc.text
+        out = []
+        spans = sorted(((c.start, c.end, c) for c in found if c.cue_index >= 0), key=lambda x: (x[0], x[1]))
+        for m in self.top_marks:
+            line_start = text.rfind("\n", 0, m.open) + 1
+            if text[line_start:m.open].strip() or line_start == 0 or self._words(*m.inner) < 6:
+                continue
+            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
+                continue
+            prev_line_start = text.rfind("\n", 0, line_start - 1) + 1
+            before = [c for s, e, c in spans if prev_line_start <= s < line_start and c.type in ("direct", "mixed")]
+            if not before:
+                continue
+            s, e = strip_span(text, *m.inner)
+            out.append(Candidate(s, e, "direct", before[-1].cue, CONTINUATION, (0, 0), None, 0.7, True))
+            spans.append((s, e, out[-1]))
+            spans.sort(key=lambda x: (x[0], x[1]))
+        return out
+
+
+    def _interview_answers(self, found: list[Candidate]) -> list[Candidate]:
+        """A question-and-answer interview: each answer is a direct quote by the interviewee
+        (resolved in find_quotes); the questions are not quotes."""
+        text = self.doc.text
+        lines, pos = [], 0
+        for line in text.split("\n"):
+            lines.append((pos, line))
+            pos += len(line) + 1
+        is_q = [bool(line.strip()) and line.strip().rstrip(" ").endswith(("؟", "?")) and len(line.split()) <= 40
+                for _, line in lines]
+        if sum(is_q) < 3:
+            return []
+        taken = [(c.start, c.end) for c in found]
+        out = []
+        n = 0
+        while n < len(lines):
+            if not is_q[n]:
+                n += 1
+                continue
+            m = n + 1
+            while m < len(lines) and not lines[m][1].strip():
+                m += 1
+            start_line = m
+            while m < len(lines) and not is_q[m]:
+                m += 1
+            if start_line < m:
+                a = lines[start_line][0]
+                last = m - 1
+                while last > start_line and not lines[last][1].strip():
+                    last -= 1
+                b = lines[last][0] + len(lines[last][1])
+                s, e = strip_span(text, a, b)
+                s = _skip_bullets(text, s, e)
+                overlaps = any(ts < e and s < te for ts, te in taken)
+                if e - s > 10 and not overlaps and start_line == n + 1 or (e - s > 10 and not overlaps
+                                                                            and start_line <= n + 2):
+                    out.append(Candidate(s, e, "direct", "قال", INTERVIEW, (0, 0), None, 0.7, True))
+            n = m
+        return out if len(out) >= 2 else []
+
+
+    def _masdar_cue(self, i: int) -> Candidate | None:
+        """A verbal-noun cue: its speaker right after it (or after في/من), then أن or a ب-object."""
+        doc = self.doc
+        base = lx.MASDAR_CUES[masdar_word(doc.folded[i])]
+        a = i + 1
+        if a < self.n and doc.folded[a] in ("في", "من"):
+            a += 1
+        if a >= self.n or not self._speaker_like(a, a + 1) and not (
+                doc.entity_at[a] is not None and doc.entity_at[a].label in ("PER", "ORG", "LOC")):
+            return None
+        b = a
+        while b < self.n and b - a < 6 and not doc.is_punct(b) and not self.is_comp(b) \
+                and not (doc.folded[b].startswith("ب") and b > a and doc.entity_at[b] is None
+                         and not doc.folded[b - 1].startswith("ب")):
+            b += 1
+        if b >= self.n or doc.paragraph_of[b] != doc.paragraph_of[i]:
+            return None
+        if self.is_comp(b):
+            k = b + 1
+        elif doc.folded[b].startswith("ب") and base in ("زعم", "طالب", "اتهم", "أكد", "تعهد", "وعد", "حذر"):
+            k = b
+        else:
+            return None
+        if k >= self.n:
+            return None
+        end = self.clause_end(k, object_np=True)
+        if i > 0 and doc.folded[i - 1] in SUBORDINATORS:
+            # ورغم إصرار X أن ...، تراجعت: a fronted clause ends at its comma
+            for c in range(k, self.n):
+                if doc.tokens[c].start >= end:
+                    break
+                if doc.tokens[c].text in ("،", ","):
+                    end = doc.tokens[c].start
+                    break
+        start = doc.tokens[k].start + (1 if k == b and not self.is_comp(b) else 0)
+        s, e = strip_span(doc.text, start, end)
+        if e - s < 5:
+            return None
+        return Candidate(s, e, self._type_of(s, e), base, i, (a, b), None, 0.6)
+
+
+    def _according(self, i: int) -> Candidate | None:
+        """بحسب X / وفقاً لـX / نقلاً عن X: before or after the statement."""
+        doc = self.doc
+        base = lx.ACCORDING[doc.folded[i]]
+        prev = doc.tokens[i - 1].text if i else "\n"
+        sent_start = self._sentence_start(i)
+        j = i + 1
+        if j < self.n and doc.folded[j] in ("ما", "لما", "عن", "ل", "لـ"):
+            j += 1
+        if j < self.n and self.cues[j] is not None:
+            j += 1  # بحسب ما أفادت مصادر
+        src_start = j
+        # source NP: up to a comma, complementiser, sentence end or 8 tokens
+        k = j
+        while k < self.n and k - j < 14 and not doc.ends_sentence(k) and doc.tokens[k].text not in ("،", ",") \
+                and doc.folded[k] not in lx.COMPLEMENTISERS and doc.paragraph_of[k] == doc.paragraph_of[i]:
+            k += 1
+        zone = (src_start, k)
+        if k == src_start or not self._speaker_like(src_start, k):
+            return None
+        leading = k < self.n and self.is_comp(k) or (k + 1 < self.n and doc.tokens[k].text in ("،", ",")
+                                                      and self.is_comp(k + 1))
+        if leading and doc.tokens[k].text in ("،", ","):
+            k += 1
+        if leading or i == sent_start or doc.folded[i].startswith("و") and i - 1 <= sent_start or prev in (".", "\n"):
+            # leading: بحسب X فإن ... / وفقاً لـX إن ...
+            if k < self.n and (doc.folded[k] in lx.COMPLEMENTISERS or doc.tokens[k].text in ("،", ",")):
+                c = k + 1
+                end = self.clause_end(c)
+                s, e = strip_span(doc.text, doc.tokens[c].start, end)
+                if e - s > 10:
+                    return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
+            return None
+        if prev in ("،", ",") or (i and doc.tokens[i - 1].text in QUOTE_MARKS):
+            a = sent_start
+            # drop a leading conjunction or short fronted adverbial
+            while a < i and doc.folded[a] in ("و", "كما", "فيما", "ف", "ثم"):
+                a += 1
+            if doc.tokens[a].text and doc.folded[a] in ("وفي", "في") or doc.folded[a].startswith("وفي"):
+                c = a
+                while c < i and doc.tokens[c].text not in ("،", ","):
+                    c += 1
+                if c < i and c - a <= 6:
+                    a = c + 1
+            start = doc.tokens[a].start
+            s, e = strip_span(doc.text, start, doc.tokens[i - 1].start)
+            if e - s > 10:
+                return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
+        return None
+
+
+    def _sentence_start(self, i: int) -> int:
+        doc = self.doc
+        k = i
+        while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+            k -= 1
+        return k
+
+
+    def _after_the_fact(self, found: list[Candidate]) -> list[Candidate]:
+        """`صرح بذلك X` closing a paragraph: the paragraph before it is X's statement."""
+        doc = self.doc
+        out = []
+        for i in range(self.n - 1):
+            form = self.cues[i]
+            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا") or \
+                    form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
+                continue
+            para = doc.paragraph_of[i]
+            a = i
+            while a > 0 and doc.paragraph_of[a - 1] == para:
+                a -= 1
+            s, e = strip_span(doc.text, doc.tokens[a].start, doc.tokens[i].start)
+            if e - s > 10:
+                out.append(Candidate(s, e, "indirect", form.verb.base, i, (i + 2, min(self.n, i + 12)),
+                                     form.feminine, 0.7))
+        return out
+
+
+    def _headlines(self, found: list[Candidate]) -> list[Candidate]:
+        """Short lines `Name: statement` (the title, sub-headings, their repeats)."""
+        doc = self.doc
+        text = doc.text
+        out = []
+        taken = [(c.start, c.end) for c in found]
+        pos = 0
+        lines = text.split("\n")
+        for n, line in enumerate(lines):
+            lstart = pos
+            pos += len(line) + 1
+            colon = line.find(":")
+            if colon < 0:
+                continue
+            head = line[:colon].strip()
+            rest = line[colon + 1:]
+            words = head.split()
+            if not (1 <= len(words) <= 7) or len(rest.split()) < 2 or len(line.split()) > 30:
+                continue
+            if any(ch.isdigit() for ch in head) or any(ch in head for ch in "-–/|") or any(ch in rest[:-1] for ch in ".؟?"):
+                continue
+            a = self._token_after(lstart + line.find(head))
+            b = self._token_after(lstart + colon)
+            if not (self._speaker_like(a, b) or self._named_elsewhere(a, b)):
+                continue
+            s, e = strip_span(text, lstart + colon + 1, lstart + len(line))
+            if any(ts <= s < te for ts, te in taken):
+                continue
+            out.append(Candidate(s, e, "direct", ":", -1, (a, b), None, 0.8 if n == 0 else 0.7, True))
+            # the title repeated in the body (e.g. a "link to this story" footer)
+            if n == 0:
+                full = line.strip()
+                k = text.find(full, lstart + len(line))
+                while k != -1:
+                    off = k + (line.find(":") - line.find(full))
+                    s2, e2 = strip_span(text, off + 1, k + len(full))
+                    out.append(Candidate(s2, e2, "direct", ":", -1, (a, b), None, 0.7, True))
+                    k = text.find(full, k + len(full))
+        return out
+
+
+    def _speaker_like(self, a: int, b: int) -> bool:
+        doc = self.doc
+        if a >= b:
+            return False
+        if any(doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER", "ORG") for k in range(a, b)):
+            return True
+        first = lx.head_word(doc.folded[a])
+        if first in lx.DOC_HEADS and a + 1 < b:
+            return self._speaker_like(a + 1, b)
+        return (first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS or first in lx.GROUP_HEADS
+                or ("ال" + first) in lx.UNNAMED_HEADS | lx.GROUP_HEADS | lx.ORG_HEADS)
+
+
+    def _named_elsewhere(self, a: int, b: int) -> bool:
+        """A headline's `Name:` that the article names again (a surname NER may miss)."""
+        doc = self.doc
+        words = [doc.folded[k] for k in range(a, b) if not doc.is_punct(k)]
+        if not words or len(words) > 3 or any(w in lx.FUNCTION_WORDS or w.startswith("ال") for w in words):
+            return False
+        n = len(words)
+        hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
+        return hits >= 2
+
+
+def masdar_word(f: str) -> str:
+    """A verbal noun without a glued preposition or conjunction (وبعد → بعد is not one; بإعلان → إعلان)."""
+    if f in lx.MASDAR_CUES:
+        return f
+    if len(f) > 4 and f[0] in "وبل" and f[1:] in lx.MASDAR_CUES:
+        return f[1:]
+    return f
+
+
+def _skip_bullets(text: str, s: int, e: int) -> int:
+    """Answer markers (- ـ ● * ج:) are not part of the statement."""
+    while s < e and (text[s] in "-ـ●•*–—: " or text.startswith("ج:", s) or text.startswith("ج :", s)):
+        s += 2 if text.startswith("ج:", s) else 1
+    return s
