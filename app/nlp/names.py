@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -230,11 +231,9 @@ class NameQuery:
         return cls(normalize(name), tuple(name_keys(name)), tuple(frozenset(w) for w in word_keys(name)))
 
     def lookup_keys(self) -> list[str]:
-        """Index keys that find candidates: whole names, words, and word beginnings."""
-        keys = [f"n:{k}" for k in self.keys]
-        for word in self.words:
-            keys += [f"w:{k}" for k in word if len(k) >= 2] + [f"p:{k[:3]}" for k in word if len(k) >= 3]
-        return list(dict.fromkeys(keys))
+        """Keys that find the candidates: the whole name, and the family name (the last word)
+        or its beginning; a candidate without the typed family name ranks too low to offer."""
+        return list(dict.fromkeys([f"n:{k}" for k in self.keys] + _word_keys(self.words[-1:])))
 
     def score(self, name: str) -> float:
         """How well a stored name matches (see `score_keys`)."""
@@ -270,6 +269,13 @@ def _stored_name(name: str) -> tuple[str, frozenset[str], frozenset[str]]:
     return normalize(name), frozenset(name_keys(name)), frozenset(k for w in word_keys(name) for k in w)
 
 
+def _word_keys(words: Iterable[frozenset[str]]) -> list[str]:
+    return [key for word in words for key in
+            [f"w:{k}" for k in word if len(k) >= 2] + [f"p:{k[:3]}" for k in word if len(k) >= 3]]
+
+
 def index_keys(name: str) -> list[str]:
-    """The keys under which a stored name is found (see `NameQuery.lookup_keys`)."""
-    return NameQuery.of(name).lookup_keys()
+    """The keys a stored name is found and scored by: its whole skeletons (`n:`), each word's
+    skeletons (`w:`) and beginnings (`p:`)."""
+    query = NameQuery.of(name)
+    return list(dict.fromkeys([f"n:{k}" for k in query.keys] + _word_keys(query.words)))

@@ -124,8 +124,8 @@ def list_quotes(
     if article_id is not None:
         query = query.where(Quote.article_id == article_id)
     rows, next_cursor = _page(session.exec(query.limit(limit + 1)).all(), limit)
-    speakers = _by_id(session, Speaker, {r.speaker_id for r in rows})
-    articles = {a.id: _article_ref(a) for a in _by_id(session, Article, {r.article_id for r in rows}).values()}
+    speakers = _refs(session, SpeakerRef, Speaker, {r.speaker_id for r in rows})
+    articles = _refs(session, ArticleRef, Article, {r.article_id for r in rows})
     items = [_quote_public(r, speakers[r.speaker_id], articles[r.article_id]) for r in rows]
     return Page(items=items, next_cursor=next_cursor)
 
@@ -169,6 +169,15 @@ def word_forms(word: str) -> list[str]:
     return [word, *(c + word for c in (*_CLITICS, "ل")), "ال" + word, "وال" + word, "بال" + word, "لل" + word]
 
 
+def _refs(session: Session, shape, model, ids: set[int]) -> dict:  # noqa: ANN001
+    """The short forms quotes refer to, by id, reading only their columns (not article texts)."""
+    if not ids:
+        return {}
+    fields = list(shape.model_fields)
+    rows = session.exec(select(*(getattr(model, f) for f in fields)).where(col(model.id).in_(ids)))
+    return {row.id: shape(**dict(zip(fields, row, strict=True))) for row in rows}
+
+
 def _by_id(session: Session, model, ids: set[int]) -> dict:  # noqa: ANN001
     if not ids:
         return {}
@@ -179,7 +188,7 @@ def _article_ref(article: Article) -> ArticleRef:
     return ArticleRef(id=article.id, title=article.title, url=article.url, published_at=article.published_at)
 
 
-def _quote_public(quote: Quote, speaker: Speaker, article: ArticleRef) -> QuotePublic:
+def _quote_public(quote: Quote, speaker: Speaker | SpeakerRef, article: ArticleRef) -> QuotePublic:
     return QuotePublic(
         id=quote.id, statement=quote.statement, type=quote.type, cue=quote.cue, start=quote.start,
         end=quote.end, confidence=quote.confidence, mention=quote.mention,
@@ -194,15 +203,23 @@ MIN_NAME_SCORE = 0.8
 MAX_CANDIDATES = 100
 
 
-def rank_speakers(*, session: Session, name: str) -> list[tuple[int, float]]:
+def rank_speakers(*, session: Session, name: str, best_only: bool = False) -> list[tuple[int, float]]:
     """Speakers a typed name may mean, best first: the same spelling, then the same name in
     another spelling or script, then names holding every typed word, then close names.
-    Candidates come from one index (`speaker_name_key`) and are scored on their stored keys."""
+    Candidates come from one index (`speaker_name_key`) and are scored on their stored keys.
+    `best_only` stops at the first tier that has any (the same spelling, the same skeleton)."""
     wanted = NameQuery.of(name)
     if not wanted.norm:
         return []
     exact = set(session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)))
+    if best_only and exact:
+        return [(i, 3.0) for i in sorted(exact)]
     keys = wanted.lookup_keys()
+    if best_only and wanted.keys:
+        same = set(session.exec(select(SpeakerNameKey.speaker_id).where(
+            col(SpeakerNameKey.key).in_([f"n:{k}" for k in wanted.keys]))))
+        if same:
+            return [(i, 2.0) for i in sorted(same)]
     hits = func.sum(case((col(SpeakerNameKey.key).startswith("n:"), 4), else_=1))
     found = session.exec(
         select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))
@@ -228,7 +245,7 @@ def rank_speakers(*, session: Session, name: str) -> list[tuple[int, float]]:
 def find_speaker_ids(*, session: Session, name: str) -> list[int]:
     """The speakers a name in a quote search means: the best-ranked ones (all that match as
     well as the best), so `Gerasimov` finds Gerasimov's quotes and not a namesake's."""
-    ranked = rank_speakers(session=session, name=name)
+    ranked = rank_speakers(session=session, name=name, best_only=True)
     if not ranked:
         return []
     best = ranked[0][1]
