@@ -3,6 +3,7 @@ bounded time, then print latency percentiles and error counts per kind of reques
 
     python scripts/load_test.py                        # starts uvicorn on 127.0.0.1 with a fresh SQLite db
     python scripts/load_test.py --rate 10 --writes 0.1 --seconds 60
+    python scripts/load_test.py --database-url postgresql+psycopg://postgres@127.0.0.1/quotes_load  # migrated first
     python scripts/load_test.py --url http://127.0.0.1:8000   # a server already running (loopback only)
 
 Not a test: it prints figures. Requests leave on a fixed schedule (open loop), so a slow
@@ -39,13 +40,14 @@ DRAIN_SECONDS = 60  # requests still running when the schedule ends get this lon
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server on loopback; default: start one")
+    parser.add_argument("--database-url", help="for the server started: default a fresh SQLite file")
     parser.add_argument("--rate", type=float, default=10.0, help="requests per second, all kinds")
     parser.add_argument("--writes", type=float, default=0.1, help="share of requests that post an article")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    server = None if args.url else start_server()
+    server = None if args.url else start_server(args.database_url)
     url = args.url or server[0]
     check_loopback(url)
     try:
@@ -65,10 +67,10 @@ def check_loopback(url: str) -> None:
         sys.exit(f"refusing {url}: the load test only runs against loopback")
 
 
-def start_server() -> tuple[str, subprocess.Popen]:
-    """uvicorn on a free loopback port with a fresh, migrated SQLite database."""
-    directory = tempfile.mkdtemp(prefix="load-test-")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{directory}/quotes.db"}
+def start_server(database_url: str | None) -> tuple[str, subprocess.Popen]:
+    """uvicorn on a free loopback port, on the database given (migrated) or a fresh SQLite one."""
+    database_url = database_url or f"sqlite:///{tempfile.mkdtemp(prefix='load-test-')}/quotes.db"
+    env = {**os.environ, "DATABASE_URL": database_url}
     subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], cwd=REPO, env=env, check=True,
                    capture_output=True)
     with socket.socket() as s:
