@@ -28,6 +28,8 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
+            while b - a > 1 and (_glued_article(doc.folded[a]) or doc.folded[a] in lx.FUNCTION_WORDS):
+                a += 1  # للمهرجان | عبدالعزيز المهوس: a genitive the tagger took in
             while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)):
                 b -= 1  # أبوداود | بالروح: the tagger ran into the next phrase
@@ -96,8 +98,13 @@ def _entity(doc: Doc, a: int, b: int, label: str, original: Entity | None = None
     return Entity(doc.text[start:end], label, start, end)  # type: ignore[arg-type]
 
 
+NOT_PEOPLE = frozenset(lx.fold(w) for w in ("الله", "رسول", "النبي", "سبحانه", "تعالى"))
+
+
 def _namey(doc: Doc, k: int) -> bool:
     f = doc.folded[k]
+    if len(f) < 2 or f in NOT_PEOPLE:
+        return False  # لـ، الله: not a person quoted in the news
     if doc.tokens[k].text.endswith(("اً", "ًا", "ً")):
         return False  # مغرّداً: a circumstantial, not a name
     return not (doc.is_punct(k) or f in lx.TITLES or f in lx.FUNCTION_WORDS

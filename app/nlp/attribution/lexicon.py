@@ -140,6 +140,8 @@ def _build_forms() -> dict[str, CueForm]:
     for other in ("تبين", "يذكر", "تذكر", "يعتبر", "تعتبر", "يعد", "تعد", "يشار", "يلفت",
                   "تلفت", "يكتب", "تنقل", "ينقل", "تعلق", "يعلق", "تختم", "يختم", "تبلغ", "يبلغ", "يعرب"):
         table.pop(other, None)
+    # أعتقد "I think" folds like اعتقد "he thought": in columns it is the writer, not a source.
+    table.pop("اعتقد", None)
     # Feminine participles that are mostly verbal nouns: متابعة "follow-up", مطالبة "a demand".
     for noun in ("متابعه", "مطالبه", "معلنه", "مشيره"):
         table.pop(noun, None)

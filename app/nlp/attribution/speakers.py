@@ -24,6 +24,11 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
+# Bodies a definite noun names by itself (not an anaphor needing an antecedent).
+STANDALONE_BODIES = frozenset(lx.fold(w) for w in (
+    "حكومة", "سلطات", "جيش", "شرطة", "معارضة", "نظام", "برلمان", "رئاسة", "قوات", "تحالف", "أمم", "ادعاء",
+    "نيابة", "محكمة", "داخلية", "خارجية",
+))
 VERB_PARTICLES = frozenset(lx.fold(w) for w in (
     "ما", "إذا", "اذا", "لا", "لم", "لن", "قد", "أن", "ان", "كي", "حتى", "عندما", "حين", "حينما", "لما", "سوف",
 ))
@@ -353,7 +358,8 @@ class Resolver:
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.65, None, desc)
             return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
         # 6. a surname of someone already named (وأضاف الشريف) though NER missed it here
-        if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None:
+        if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
+                and first not in lx.ASIDE_STARTS and first not in lx.FUNCTION_WORDS and first not in lx.TITLES:
             full, _ = self.names.fullest((first,))
             if full != " ".join((first,)) and full != doc.tokens[ma].text:
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.7, None, desc)
@@ -494,6 +500,8 @@ class Resolver:
         named = self._indefinite_head(bare)
         if named:
             return Resolved(Speaker(named, "organization"), named, 0.6, None)
+        if bare in STANDALONE_BODIES:
+            return None  # الحكومة، الجيش: a body named by the word itself
         for prev in reversed(self.history):
             if prev.speaker.kind == "organization":
                 return prev
