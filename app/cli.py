@@ -18,7 +18,7 @@ from sqlmodel import Session, func, select
 from app.config import Settings
 from app.db import make_engine
 from app.errors import AppError, InvalidInput
-from app.job_runner import Sessions, work_chunk
+from app.job_runner import Sessions, drain
 from app.models import Article, ArticleCreate, QuotePublic, as_utc
 from app.nlp.pipeline import Pipeline
 from app.services import jobs, query
@@ -121,10 +121,12 @@ def ingest_files(paths: list[Path], *, settings: Settings, sessions: Sessions, p
     started = time.perf_counter()
     with tqdm(total=len(entries), unit="article", disable=not progress, file=sys.stderr) as bar:
         bar.update(sum(isinstance(e, AppError) for e in entries))
-        while work_chunk(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id):
+        def show_progress() -> None:
             with sessions() as session:
                 job = jobs.job_public(session=session, job_id=job_id)
             bar.update(job.done + job.failed - bar.n)
+
+        drain(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id, on_stored=show_progress)
     seconds = time.perf_counter() - started
     with sessions() as session:
         job = jobs.job_public(session=session, job_id=job_id)

@@ -12,7 +12,9 @@ import logging
 import math
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -37,8 +39,17 @@ RETRY_SECONDS = 5.0
 Sessions = Callable[[], AbstractContextManager[Session]]
 
 
-def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
-    """Claim, analyse and store one chunk; returns how many items were claimed (0: none left)."""
+@dataclass(frozen=True)
+class Chunk:
+    """Claimed articles that still need storing, with what the pipeline made of each."""
+
+    claimed: int
+    todo: list[tuple[int, ArticleCreate]]
+    results: list[Analysis | Exception]
+
+
+def claim_and_analyze(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
+    """Claim a chunk and analyse it; an article already stored is settled without analysis."""
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
                            lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts)
@@ -46,24 +57,50 @@ def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, jo
         for item in items:
             draft = jobs.draft_of(item)
             known = find_existing(session=session, url=draft.url, text=draft.text)
-            if known is not None:  # posted before: no need to run the pipeline again
+            if known is not None:
                 jobs.settle_done(session=session, item_id=item.id, article_id=known.id)
             else:
                 todo.append((item.id, draft))
         session.commit()
-    results = _analyze(pipeline, [draft.text for _, draft in todo])
-    for (item_id, draft), result in zip(todo, results, strict=True):
+    return Chunk(len(items), todo, _analyze(pipeline, [draft.text for _, draft in todo]))
+
+
+def store(chunk: Chunk, *, sessions: Sessions, settings: Settings) -> None:
+    for (item_id, draft), result in zip(chunk.todo, chunk.results, strict=True):
         _settle(sessions=sessions, settings=settings, item_id=item_id, draft=draft, result=result)
-    return len(items)
+
+
+def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
+    """Claim, analyse and store one chunk; returns how many items were claimed (0: none left)."""
+    chunk = claim_and_analyze(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
+    store(chunk, sessions=sessions, settings=settings)
+    return chunk.claimed
 
 
 def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None,
-          keep_going: Callable[[], bool] = lambda: True) -> bool:
-    """Work chunk after chunk; True once nothing is left to claim, False if stopped first."""
-    while keep_going():
-        if not work_chunk(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id):
-            return True
-    return False
+          keep_going: Callable[[], bool] = lambda: True, on_stored: Callable[[], None] = lambda: None) -> bool:
+    """Work chunk after chunk; True once nothing is left to claim, False if stopped first.
+
+    Storing a chunk mostly waits on the database, so it runs in a second thread while the
+    next chunk is analysed: the CPU stays on NER. `sessions` must give a new session per call.
+    """
+    finished = False
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+        storing: Future | None = None
+        while keep_going():
+            chunk = claim_and_analyze(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
+            if storing is not None:
+                storing.result()
+                on_stored()
+                storing = None
+            if not chunk.claimed:
+                finished = True
+                break
+            storing = storer.submit(store, chunk, sessions=sessions, settings=settings)
+        if storing is not None:
+            storing.result()
+            on_stored()
+    return finished
 
 
 def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> float | None:
