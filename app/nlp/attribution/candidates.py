@@ -397,8 +397,10 @@ class Finder(StructureFinders):
         np_ok = np_ok or (form.participle and verb.base in ("أضاف", "أكد", "أوضح"))
         if not (np_ok or verb.preps):
             return None
-        if i > 0 and doc.folded[i - 1] in lx.RELATIVES | lx.NEGATIONS:
-            return None  # الذي أعلن في بيان: the object is fronted; لم تعلن: nothing was said
+        if i > 0 and doc.folded[i - 1] in lx.NEGATIONS:
+            return None  # لم تعلن: nothing was said
+        if i > 0 and doc.folded[i - 1] in lx.RELATIVES and not verb.preps:
+            return None  # الذي أعلن في بيان: the object is fronted (والذي أكد على ... is speech)
         subject_end = self._subject_end(i, zone_end)
         k = subject_end
         if verb.preps:
@@ -443,6 +445,20 @@ class Finder(StructureFinders):
         """A long description before the name (مدير الفريق الأول لكرة القدم بالنادي الأهلي باسم X)."""
         doc = self.doc
         verb = self.cues[i].verb
+        if k == i + 1 and verb.np:
+            # أكد فيصل عيسى لطفي حرص ...: an untagged name, then the verbal-noun object
+            p = k
+            while p < min(zone_end, k + 4) and not doc.is_punct(p) and not doc.folded[p].startswith("ال") \
+                    and doc.folded[p] not in lx.FUNCTION_WORDS and not _masdar_like(doc.folded[p]) \
+                    and self.cues[p] is None and doc.folded[p] not in verb.preps:
+                p += 1
+            first = lx.strip_marks(doc.tokens[k].text)
+            name_like = not first.endswith(("ها", "ه", "هم")) \
+                and doc.folded[k] not in lx.ASIDE_STARTS and not _masdar_like(doc.folded[k])
+            if k < p < self.n and name_like and (_masdar_like(doc.folded[p]) or doc.folded[p] in verb.preps
+                                                 or self.is_comp(p)):
+                return p
+            return k
         if k == i + 1 and not verb.np and verb.preps:
             # أشاد أبوداود بالروح: an untagged name right before the verb's preposition
             p = k

@@ -381,6 +381,15 @@ class Resolver:
                 if len(words) >= 2:
                     self.names.add(words, text)
             return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.5, None, desc)
+        # 8. a role noun the lexicon does not list, then a name (المبتعث عارف السحيمي)
+        if first.startswith("ال") and not _nisba(first) and mb - ma >= 2:
+            name_words = self._untitled_name(ma, mb)
+            if name_words and len(name_words) >= 2:
+                text = " ".join(doc.tokens[k].text for k in name_words)
+                words = tuple(doc.folded[k] for k in name_words)
+                full, _ = self.names.fullest(words, text)
+                self.names.add(words, text)
+                return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.5, None, desc)
         return None
 
     def _genitive(self, k: int) -> bool:

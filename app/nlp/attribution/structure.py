@@ -189,14 +189,21 @@ class StructureFinders:
         out = []
         for i in range(self.n - 1):
             form = self.cues[i]
-            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا") or \
+            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا", "ذلك") or \
                     form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
                 continue
             para = doc.paragraph_of[i]
             a = i
             while a > 0 and doc.paragraph_of[a - 1] == para:
                 a -= 1
-            s, e = strip_span(doc.text, doc.tokens[a].start, doc.tokens[i].start)
+            end = doc.tokens[i].start
+            if a == i and i > 0:
+                # أوضح ذلك X opening a paragraph: the paragraph before it
+                end = doc.tokens[i - 1].end
+                a = i - 1
+                while a > 0 and doc.paragraph_of[a - 1] == doc.paragraph_of[i - 1]:
+                    a -= 1
+            s, e = strip_span(doc.text, doc.tokens[a].start, end)
             if e - s > 10:
                 out.append(Candidate(s, e, "indirect", form.verb.base, i, (i + 2, min(self.n, i + 12)),
                                      form.feminine, 0.7))
