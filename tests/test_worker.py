@@ -19,7 +19,7 @@ from app.db import make_engine
 from app.job_runner import EmbeddedWorker, QueueDispatcher
 from app.models import Article, ArticleCreate, Entity, JobItem, JobPublic, Quote
 from app.services import jobs
-from tests.conftest import REPO, SHARED, read_jsonl
+from tests.conftest import POSTGRES_URL, REPO, SHARED, _postgres_engine, migrate, read_jsonl
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -124,17 +124,26 @@ def _kill(worker: subprocess.Popen) -> None:
         worker.wait(timeout=30)
 
 
+@pytest.fixture
+def postgres_url() -> str:
+    """A fresh migrated PostgreSQL database: queue workers on several machines share one."""
+    url = POSTGRES_URL + "_workers"
+    eng = _postgres_engine(url)
+    migrate(eng)
+    eng.dispose()
+    return url
+
+
 @pytest.mark.slow
-def test_killed_worker_process_loses_and_duplicates_nothing(database_url, db, pipeline, news, tmp_path):
+def test_killed_worker_process_loses_and_duplicates_nothing(postgres_url, pipeline, news, tmp_path):
     """SIGKILL a worker process while it holds articles; a new one finishes the batch, each
     article stored once, complete."""
-    if db.dialect.name != "postgresql":
-        pytest.skip("queue workers run against PostgreSQL")
     _redis_or_skip().flushdb()
+    db = make_engine(postgres_url)
     job_id = new_job(db, news)
     QueueDispatcher(broker_url=REDIS_URL, chunk_size=2).dispatch(job_id, len(news))
     log = tmp_path / "workers.log"
-    first = _start_worker(database_url, log)
+    first = _start_worker(postgres_url, log)
     try:
         def mid_batch() -> bool:
             state = job_state(db, job_id)
@@ -143,7 +152,7 @@ def test_killed_worker_process_loses_and_duplicates_nothing(database_url, db, pi
         wait_for(mid_batch, seconds=180, what=f"the first worker to be mid-batch; log: {log}")
         _kill(first)
         assert not job_state(db, job_id).finished
-        second = _start_worker(database_url, log)
+        second = _start_worker(postgres_url, log)
         try:
             wait_for(lambda: job_state(db, job_id).finished, seconds=180, what=f"the second worker; log: {log}")
         finally:
@@ -164,3 +173,4 @@ def test_killed_worker_process_loses_and_duplicates_nothing(database_url, db, pi
             for model, rows in ((Entity, expected.entities), (Quote, expected.quotes)):
                 stored = session.exec(select(func.count()).select_from(model).where(model.article_id == article.id))
                 assert stored.one() == len(rows), (article.url, model.__name__)
+    db.dispose()
