@@ -17,6 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import torch  # noqa: E402
+
 from app.nlp.ner import StanzaTagger  # noqa: E402
 from app.nlp.tokenize import split_sentences  # noqa: E402
 
@@ -30,11 +32,14 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=REPO.parent / "shared" / "news" / "articles.jsonl")
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 32, 64, 128, 256])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch CPU threads (on shared cores, more threads stall each other)")
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
 
     with args.articles.open(encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f if line.strip()][: args.limit]
-    print(f"{len(texts)} articles; peak RSS before loading: {peak_rss_mb():.0f} MB")
+    print(f"{len(texts)} articles, {args.threads} torch thread(s); peak RSS before loading: {peak_rss_mb():.0f} MB")
     print(f"{'batch':>6} {'tokens/s':>9} {'sentences/s':>12} {'articles/s':>11} {'seconds':>8} {'peak RSS MB':>12}")
     for batch_size in args.batch_sizes:
         tagger = StanzaTagger.load(batch_size=batch_size)

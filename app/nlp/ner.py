@@ -49,23 +49,32 @@ class StanzaTagger:
         return cls(_local_pipeline(Path(model_path), pretrain_path and Path(pretrain_path), batch_size), batch_size)
 
     def tag_many(self, documents: Sequence[Sequence[Sentence]]) -> list[tuple[Entity, ...]]:
-        """Entities of each document, with offsets into its text."""
-        flat = [(doc_index, sentence) for doc_index, sentences in enumerate(documents)
-                for sentence in sentences if sentence.tokens]
+        """Entities of each document, with offsets into its text.
+
+        Sentences of all documents are sorted by length before batching, so a batch holds
+        sentences of similar length and little padding is computed."""
+        flat = sorted(((doc_index, sentence) for doc_index, sentences in enumerate(documents)
+                       for sentence in sentences if sentence.tokens), key=lambda item: len(item[1].tokens))
         found: list[list[Entity]] = [[] for _ in documents]
         for start in range(0, len(flat), _CHUNK_SENTENCES):
             chunk = flat[start : start + _CHUNK_SENTENCES]
             tags = self.tag_tokens([[model_text(t.text) for t in sentence.tokens] for _, sentence in chunk])
             for (doc_index, sentence), sentence_tags in zip(chunk, tags, strict=True):
                 found[doc_index].extend(entities_from_tags(sentence.tokens, sentence_tags))
-        return [tuple(entities) for entities in found]
+        return [tuple(sorted(entities, key=lambda e: e.start)) for entities in found]
 
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIOES tags for pre-tokenized sentences (the evaluation uses this directly)."""
+        """BIOES tags for pre-tokenized sentences (the evaluation uses this directly).
+
+        Stanza batches sentences in the order given, so they are sent sorted by length."""
         if not sentences:
             return []
-        document = self._nlp([list(s) for s in sentences])
-        return [[token.ner for token in sentence.tokens] for sentence in document.sentences]
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        document = self._nlp([list(sentences[i]) for i in order])
+        tags: list[list[str]] = [[] for _ in sentences]
+        for i, sentence in zip(order, document.sentences, strict=True):
+            tags[i] = [token.ner for token in sentence.tokens]
+        return tags
 
 
 def entities_from_tags(tokens: Sequence[Token], tags: Sequence[str]) -> Iterator[Entity]:
