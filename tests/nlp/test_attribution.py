@@ -315,3 +315,9 @@ def test_a_quotation_reopened_at_each_paragraph_is_one_statement() -> None:
     q = only(text, ("منصور الحربي", "PER"))
     assert q.statement.startswith("الرواية بدأت") and q.statement.endswith("ثلاثمائة صفحة")
     assert q.speaker.name == "منصور الحربي"
+
+
+def test_a_foreign_name_that_looks_like_a_clitic_is_kept() -> None:
+    text = "وقال الجنرال فالنتين سوروكين إن القوات انسحبت."
+    q = only(text, ("فالنتين سوروكين", "PER"))
+    check(q, text, "القوات انسحبت", "indirect", "فالنتين سوروكين")
