@@ -52,6 +52,10 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
         r = resolved[id(c)]
         if r.confidence < 0.25 and c.type != "direct":
             continue  # content with nobody to say it: narration, not a quote
+        if r.speaker.kind == "organization":
+            full = resolver.fullest_body(r.speaker.name)
+            if full != r.speaker.name:
+                r = Resolved(Speaker(full, "organization", (r.speaker.name,)), r.mention, r.confidence)
         quotes.append(Quote(
             statement=text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
             mention=r.mention, speaker=r.speaker, confidence=_confidence(c.confidence, r.confidence),

@@ -137,6 +137,31 @@ class Resolver:
             b += 1
         return _clean_org(doc.text[start:end].strip("«»“”\" "))
 
+    def fullest_body(self, name: str) -> str:
+        """The fullest form the article gives an organisation: a longer name holding all its words
+        (هيئة الأرصاد الأسترالية → هيئة الأرصاد الجوية الأسترالية), or the name an acronym was
+        introduced with (فيفا → الاتحاد الدولي لكرة القدم "فيفا")."""
+        doc = self.doc
+        words = set(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
+        if not words:
+            return name
+        best = name
+        for ent in doc.entities:
+            if ent.label != "ORG":
+                continue
+            ent_words = set(_bare(_no_and(tuple(lx.fold(w) for w in ent.text.split()))))
+            if len(ent.text) > len(best) and words <= ent_words and len(words) >= 2:
+                best = ent.text
+        # an acronym or short name in quotation marks right after a body's full name
+        folded = lx.fold(name)
+        for ent in doc.entities:
+            if ent.label != "ORG" or len(ent.text) <= len(name):
+                continue
+            tail = doc.text[ent.end:ent.end + len(name) + 6]
+            if folded and lx.fold(tail).startswith(folded) and tail[:1] in " (\"«“":
+                best = ent.text if len(ent.text) > len(best) else best
+        return _clean_org(best)
+
     def interviewee(self) -> Resolved:
         """The person an interview is with: the person quoted most, else the first person named."""
         counts: dict[str, int] = {}
@@ -525,6 +550,8 @@ class Resolver:
             nxt = doc.folded[k + 1]
             if doc.entity_at[k + 1] is None and not nxt.startswith("ال") and nxt[:1] in "يتن" and len(nxt) <= 5:
                 continue  # دراسة توثق: a verb follows, not the body's name
+            if self._in_statement(k):
+                continue  # a body named inside someone's words is not the narration's referent
             end = k + 2
             while end < len(doc.tokens) and end - k < 4 and (_nisba(doc.folded[end]) or doc.folded[end].startswith("ال")) \
                     and not doc.is_punct(end) and doc.folded[end] not in lx.ASIDE_STARTS:
