@@ -528,7 +528,7 @@ class Resolver:
                 if prev.speaker.kind == "organization":
                     return prev
         for ent in reversed([e for e in self.doc.entities if e.label == "ORG"]):
-            if bare in lx.fold(ent.text):
+            if bare in lx.fold(ent.text) and not self._in_statement(self.doc.token_index_at(ent.start)):
                 name = ent.text
                 return Resolved(Speaker(name, "organization", _org_aliases(name)), name, 0.6, None)
         named = self._indefinite_head(bare)
