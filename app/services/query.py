@@ -113,8 +113,6 @@ def list_quotes(
         if not ids:
             return Page(items=[])
         query = query.where(col(Quote.speaker_id).in_(ids))
-    if q and normalize(q):
-        query = query.where(statement_search(session=session, q=q))
     if since:
         query = query.where(Quote.sort_at >= since)
     if until:
@@ -123,11 +121,23 @@ def list_quotes(
         query = query.where(Quote.type == type)
     if article_id is not None:
         query = query.where(Quote.article_id == article_id)
-    rows, next_cursor = _page(session.exec(query.limit(limit + 1)).all(), limit)
+    if q and normalize(q):
+        rows = _statement_page(session=session, feed=query, q=q, limit=limit)
+    else:
+        rows = session.exec(query.limit(limit + 1)).all()
+    rows, next_cursor = _page(rows, limit)
     speakers = _refs(session, SpeakerRef, Speaker, {r.speaker_id for r in rows})
     articles = _refs(session, ArticleRef, Article, {r.article_id for r in rows})
     items = [_quote_public(r, speakers[r.speaker_id], articles[r.article_id]) for r in rows]
     return Page(items=items, next_cursor=next_cursor)
+
+
+def _statement_page(*, session: Session, feed, q: str, limit: int) -> list[Quote]:  # noqa: ANN001
+    """The feed's next quotes holding every word of `q`, each word also with a clitic before it
+    (والرقة, بالرقة), over the normalised statements."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgres_statement_page(session=session, feed=feed, q=q, limit=limit)
+    return session.exec(feed.where(_sqlite_statement_filter(session=session, q=q)).limit(limit + 1)).all()
 
 
 # Up to this many matches, the matching quotes are fetched by id and sorted; beyond it the
@@ -135,23 +145,45 @@ def list_quotes(
 FTS_FETCH_LIMIT = 1000
 
 
-def statement_search(*, session: Session, q: str):  # noqa: ANN201
-    """Quotes holding every word of `q`, each also with a clitic before it (والرقة, بالرقة):
-    FTS5 on SQLite, a stored tsvector with a GIN index on PostgreSQL, both over the
-    normalised text."""
-    groups = [word_forms(word) for word in normalize(q).split()]
-    if session.get_bind().dialect.name == "sqlite":
-        match = " AND ".join("(" + " OR ".join(f'"{f}"' for f in forms) + ")" for forms in groups)
-        matching = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
-        walk = literal_column("+quote.id").in_(matching.columns(rowid=Integer))  # + : not by the id index
-        first = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit")
-    else:
-        tsquery = " & ".join("(" + " | ".join(f"'{f}'" for f in forms) + ")" for forms in groups)
-        walk = literal_column("quote.statement_tsv").op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
-        first = text("SELECT id FROM quote WHERE statement_tsv @@ to_tsquery('simple', :match) LIMIT :limit")
-        match = tsquery
+def _sqlite_statement_filter(*, session: Session, q: str):  # noqa: ANN202
+    """FTS5 (`quote_fts`): the matches fetched when few, else the feed walked against them."""
+    match = " AND ".join(
+        "(" + " OR ".join(f'"{f}"' for f in word_forms(word)) + ")" for word in normalize(q).split()
+    )
+    matching = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
+    first = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit")
     ids = session.exec(first.bindparams(match=match, limit=FTS_FETCH_LIMIT)).scalars().all()
-    return col(Quote.id).in_(ids) if len(ids) < FTS_FETCH_LIMIT else walk
+    if len(ids) < FTS_FETCH_LIMIT:
+        return col(Quote.id).in_(ids)
+    return literal_column("+quote.id").in_(matching.columns(rowid=Integer))  # + : walk the feed index
+
+
+# PostgreSQL checks this many of the newest quotes of the feed first, row by row.
+RECENT_WALK = 2000
+
+
+def _postgres_statement_page(*, session: Session, feed, q: str, limit: int) -> list[Quote]:  # noqa: ANN001
+    """The stored tsvector: checked row by row over the newest quotes (a common word fills the
+    page there), else every match found through the GIN index and the newest taken."""
+    tsquery = " & ".join(
+        "(" + " | ".join(f"'{f}'" for f in word_forms(word)) + ")" for word in normalize(q).split()
+    )
+    matches = literal_column("statement_tsv").op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
+    recent = feed.with_only_columns(
+        Quote.id, Quote.sort_at, literal_column("statement_tsv")
+    ).limit(RECENT_WALK).subquery()
+    newest = (recent.c.sort_at.desc(), recent.c.id.desc())
+    ids = session.exec(select(recent.c.id).where(recent.c.statement_tsv.op("@@")(
+        func.to_tsquery(literal_column("'simple'"), tsquery))).order_by(*newest).limit(limit + 1)).all()
+    if len(ids) <= limit:
+        found = feed.with_only_columns(Quote.id, Quote.sort_at).where(matches).order_by(None)
+        every = found.cte("matching").prefix_with("MATERIALIZED")  # the index, not a walk of the feed
+        ids = session.exec(
+            select(every.c.id).order_by(every.c.sort_at.desc(), every.c.id.desc()).limit(limit + 1)
+        ).all()
+    return session.exec(
+        select(Quote).where(col(Quote.id).in_(ids)).order_by(col(Quote.sort_at).desc(), col(Quote.id).desc())
+    ).all()
 
 
 # Proclitics of a written Arabic word: و ف (and), ب ك (prepositions); ل and ال handled apart.

@@ -17,6 +17,7 @@ from app.services import query
 from app.services.ingest import store_analysis
 from app.services.speakers import get_or_create_speaker
 from tests.api.test_articles import assert_problem
+from tests.api.test_quotes_and_speakers import all_pages
 from tests.nlp.name_pairs import NAME_PAIRS, distractors
 
 _serial = itertools.count()
@@ -167,15 +168,16 @@ def test_ranked_speaker_pages_cover_every_candidate_once(client, session):
     assert len(seen) == len(set(seen)) == 5
 
 
-@pytest.mark.parametrize("fetch_limit", [1000, 1], ids=["fetch-matches", "walk-feed"])
+@pytest.mark.parametrize("plan", ["few-matches", "many-matches"])
 @pytest.mark.parametrize("typed", ["الرقة", "الرقه", "الرَّقة", "رقة", "الرقة تحررت"])
-def test_statement_search_folds_spelling_and_clitics(client, session, monkeypatch, typed, fetch_limit):
-    monkeypatch.setattr(query, "FTS_FETCH_LIMIT", fetch_limit)  # both plans: few matches, many matches
+def test_statement_search_folds_spelling_and_clitics(client, session, monkeypatch, typed, plan):
+    # many matches: SQLite walks the feed against FTS5, PostgreSQL fills a page among the newest
+    monkeypatch.setattr(query, "FTS_FETCH_LIMIT", 1000 if plan == "few-matches" else 1)
     store(session, (person("سيرغي شويغو"), "الرقة تحررت بالكامل"), (person("ديمتري بيسكوف"), "انتهت العمليات في والرقة"),
           (person("ماريا زاخاروفا"), "دمشق تنتظر"))
-    statements = {q["statement"] for q in client.get("/quotes", params={"q": typed}).json()["items"]}
+    found = all_pages(client, "/quotes", q=typed, limit=50 if plan == "few-matches" else 1)
     expected = {"الرقة تحررت بالكامل"} if "تحررت" in typed else {"الرقة تحررت بالكامل", "انتهت العمليات في والرقة"}
-    assert statements == expected
+    assert sorted(q["statement"] for q in found) == sorted(expected)
 
 
 @pytest.mark.parametrize("q", ["_", "\"", "' OR 1=1 --", "AND", "*", "NEAR(", "a:b", "()", "!&|"])
