@@ -28,8 +28,10 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
-            while b - a > 2 and (_glued_article(doc.folded[a]) or doc.folded[a] in lx.FUNCTION_WORDS):
-                a += 1  # للمهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
+            while b - a > 2 and (_glued_article(doc.folded[a]) or doc.folded[a] in lx.FUNCTION_WORDS or (
+                    doc.folded[a].startswith("ال") and not doc.folded[a + 1].startswith("ال")
+                    and doc.folded[a] not in NAME_JOINERS)):
+                a += 1  # (لل)مهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
             while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)):
                 b -= 1  # أبوداود | بالروح: the tagger ran into the next phrase

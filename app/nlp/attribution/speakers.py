@@ -197,6 +197,20 @@ class Resolver:
         doc = self.doc
         while a < b and (doc.is_punct(a) and doc.tokens[a].text not in QUOTE_MARKS):
             a += 1
+        if a < b and doc.folded[a] in ("ل", "لـ"):
+            # لـ«الاقتصادية»: who it was said to, before an elided subject
+            a += 1
+            if a < b and doc.tokens[a].text in QUOTE_MARKS:
+                a += 1
+                while a < b and doc.tokens[a].text not in QUOTE_MARKS:
+                    a += 1
+                a += 1
+            elif a < b and doc.entity_at[a] is not None:
+                ent = doc.entity_at[a]
+                while a < b and doc.entity_at[a] is ent:
+                    a += 1
+            while a < b and doc.is_punct(a) and doc.tokens[a].text not in QUOTE_MARKS:
+                a += 1
         k = a
         while k < b:
             f = doc.folded[k]
@@ -484,6 +498,9 @@ class Resolver:
                 k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال"))):
             return False  # لكرة القدم، بالنادي: a prepositional phrase
         ent = doc.entity_at[k]
+        if ent is not None and ent.label == "LOC" and k > 0 and (doc.entity_at[k - 1] is not None
+                                                                 or doc.folded[k - 1] in lx.TITLES):
+            return True  # في ليبيا | برناردينو ليون: a person the tagger took for a place
         return ent is None or ent.label == "PER"
 
     def _name_part(self, k: int, run: list[int]) -> bool:
