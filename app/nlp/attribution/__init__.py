@@ -56,6 +56,11 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
             full = resolver.fullest_body(r.speaker.name)
             if full != r.speaker.name:
                 r = Resolved(Speaker(full, "organization", (r.speaker.name,)), r.mention, r.confidence)
+        elif r.speaker.kind == "person":
+            full = resolver.fullest_person(r.speaker.name)  # a surname resolved before the full name was seen
+            if full != r.speaker.name:
+                r = Resolved(Speaker(full, "person", tuple(dict.fromkeys((*r.speaker.aliases, r.speaker.name)))),
+                             r.mention, r.confidence)
         quotes.append(Quote(
             statement=text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
             mention=r.mention, speaker=r.speaker, confidence=_confidence(c.confidence, r.confidence),

@@ -117,7 +117,8 @@ def _name_word(doc: Doc, k: int) -> bool:
     """A word that can continue a name: not a title, function word, cue, number or phrase."""
     f = doc.folded[k]
     raw = doc.tokens[k].text
-    if doc.is_punct(k) or raw[0].isdigit() or f in lx.TITLES or f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS \
+    if doc.is_punct(k) or raw[0].isdigit() or _glued_article(f) or f in lx.TITLES or f in lx.FUNCTION_WORDS \
+            or f in lx.ASIDE_STARTS \
             or lx.cue_form(f) is not None or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
             or f in lx.DOC_HEADS or f in lx.COMPLEMENTISERS or lx.head_word(f) != f:
         return False
@@ -176,8 +177,8 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
 def _closes_description(doc: Doc, k: int) -> bool:
     """Token k ends a description before a name: a title, a definite noun, a place."""
     f = doc.folded[k]
-    return f in lx.TITLES or f.startswith("ال") or (doc.entity_at[k] is not None and doc.entity_at[k].label == "LOC") \
-        or doc.is_punct(k) or lx.cue_form(f) is not None
+    return f in lx.TITLES or (doc.entity_at[k] is not None and doc.entity_at[k].label == "LOC") \
+        or lx.cue_form(f) is not None
 
 
 def _likely_object(doc: Doc, k: int) -> bool:

@@ -137,6 +137,11 @@ class Resolver:
             b += 1
         return _clean_org(doc.text[start:end].strip("«»“”\" "))
 
+    def fullest_person(self, name: str) -> str:
+        words = tuple(lx.fold(w) for w in name.split())
+        full, _ = self.names.fullest(words, name)
+        return full
+
     def fullest_body(self, name: str) -> str:
         """The fullest form the article gives an organisation: a longer name holding all its words
         (هيئة الأرصاد الأسترالية → هيئة الأرصاد الجوية الأسترالية), or the name an acronym was
@@ -514,7 +519,9 @@ class Resolver:
         if f.startswith("ال"):
             # a family name (الحقيل، الخليل) ends the name; an adjective (الروسي) is not part of it
             return not _nisba(f) or len(run) >= 1 and f.endswith(("ي",)) and len(f) <= 7
-        return len(run) < 4 and not f.startswith(("ل", "ب")) and not _nisba(f)
+        prep_phrase = f.startswith(("ل", "ب")) and (lx.head_word(f) != f or _article_with_clitic(f) or (
+            k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال")))
+        return len(run) < 4 and not prep_phrase and not _nisba(f)
 
     def _earlier_source(self, mention: str, desc: tuple[str, ...]) -> str | None:
         """`المصادر` / `المصدر نفسه` is the unnamed source described earlier."""
