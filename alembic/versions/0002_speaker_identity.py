@@ -6,8 +6,8 @@ Revision ID: speakers02
 Revises: 0001
 """
 import sqlalchemy as sa
-from alembic import op
 
+from alembic import op
 from app.nlp.names import index_keys
 
 revision = "speakers02"
@@ -19,19 +19,19 @@ depends_on = None
 # detail=none: searches are for words, not phrases, so rowids alone make a smaller, faster index.
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE quote_fts USING fts5(norm_statement, content='quote', content_rowid='id', detail=none)",
-    "CREATE TRIGGER quote_fts_insert AFTER INSERT ON quote BEGIN "
-    "INSERT INTO quote_fts(rowid, norm_statement) VALUES (new.id, new.norm_statement); END",
-    "CREATE TRIGGER quote_fts_delete AFTER DELETE ON quote BEGIN "
-    "INSERT INTO quote_fts(quote_fts, rowid, norm_statement) VALUES ('delete', old.id, old.norm_statement); END",
-    "CREATE TRIGGER quote_fts_update AFTER UPDATE OF norm_statement ON quote BEGIN "
-    "INSERT INTO quote_fts(quote_fts, rowid, norm_statement) VALUES ('delete', old.id, old.norm_statement); "
-    "INSERT INTO quote_fts(rowid, norm_statement) VALUES (new.id, new.norm_statement); END",
+    ("CREATE TRIGGER quote_fts_insert AFTER INSERT ON quote BEGIN "
+     "INSERT INTO quote_fts(rowid, norm_statement) VALUES (new.id, new.norm_statement); END"),
+    ("CREATE TRIGGER quote_fts_delete AFTER DELETE ON quote BEGIN "
+     "INSERT INTO quote_fts(quote_fts, rowid, norm_statement) VALUES ('delete', old.id, old.norm_statement); END"),
+    ("CREATE TRIGGER quote_fts_update AFTER UPDATE OF norm_statement ON quote BEGIN "
+     "INSERT INTO quote_fts(quote_fts, rowid, norm_statement) VALUES ('delete', old.id, old.norm_statement); "
+     "INSERT INTO quote_fts(rowid, norm_statement) VALUES (new.id, new.norm_statement); END"),
     "INSERT INTO quote_fts(quote_fts) VALUES ('rebuild')",
 ]
 # A stored tsvector: checking a row while walking the feed index costs no parsing.
 POSTGRES_FTS = [
-    "ALTER TABLE quote ADD COLUMN statement_tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, norm_statement)) STORED",
+    ("ALTER TABLE quote ADD COLUMN statement_tsv tsvector "
+     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, norm_statement)) STORED"),
     "CREATE INDEX ix_quote_statement_tsv ON quote USING gin (statement_tsv)",
 ]
 

@@ -2,7 +2,7 @@
 person be found by any press spelling, in Arabic or in Latin script.
 
 A *skeleton* keeps a name's consonants, folded into classes of sounds the press confuses
-when it writes a foreign name (ج/غ/ق/ك for a G, ت/ط, س/ص/ث, د/ض, ذ/ز/ظ, ح/ه) and drops the
+when it writes a foreign name (ج/غ/ق/ك for a G, ت/ط/ث, س/ص, د/ض, ذ/ز/ظ, ح/ه) and drops the
 vowels and the article. Latin spellings map into the same classes, so `Gerasimov`,
 `غيراسيموف` and `جيراسيموف` share the key `KRSMF`. Latin letters that stand for more than one
 Arabic sound (c, v, th, z, x, ch) give several keys.

@@ -26,8 +26,8 @@ from app.models import (
 )
 from app.nlp.arabic import normalize
 from app.nlp.names import NameQuery
-from app.services.speakers import merged_into
 from app.pagination import Page, decode_cursor, encode_cursor
+from app.services.speakers import merged_into
 
 
 def _newest_first(model, cursor: str | None):  # noqa: ANN001, ANN202
