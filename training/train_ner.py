@@ -1,7 +1,7 @@
 """Train the project's Arabic NER model with Stanza's own trainer (`stanza.models.ner_tagger`).
 
     python -m training.train_ner --pretrain training/work/vectors/ar_news.pretrain.pt \
-        --output models/ner --max-steps 12000
+        --output models/ner --max-steps 3000
 
 Builds the training and dev sets from the public corpora (never their test text), writes
 them in Stanza's JSON format under the work directory, trains, and stores the best model
@@ -45,9 +45,8 @@ def stanza_args(train_file: Path, dev_file: Path, save_dir: Path, pretrain: Path
         "--max_steps", str(opts.max_steps), "--eval_interval", str(opts.eval_interval),
         "--batch_size", str(opts.batch_size), "--max_steps_no_improve", str(opts.max_steps_no_improve),
         "--hidden_dim", str(opts.hidden_dim), "--seed", str(opts.seed), "--cpu",
+        "--optim", opts.optim, "--lr", str(opts.lr),
     ]
-    if opts.optim:
-        args += ["--optim", opts.optim, "--lr", str(opts.lr)]
     args += ["--wordvec_pretrain_file", str(pretrain)] if pretrain else ["--no_pretrain"]
     if opts.charlm_forward and opts.charlm_backward:
         args += ["--charlm", "--charlm_shorthand", "ar_project",
@@ -89,13 +88,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--newsfane", action="store_true", help="add NewsFANE (mapped, without ANERcorp test text)")
     parser.add_argument("--dev-fraction", type=float, default=0.1, help="tail of ANERcorp train held out as dev")
     parser.add_argument("--max-sentences", type=int, default=None, help="train on a small slice (smoke tests)")
-    parser.add_argument("--max-steps", type=int, default=12000)
+    parser.add_argument("--max-steps", type=int, default=3000)
     parser.add_argument("--max-steps-no-improve", type=int, default=2500)
     parser.add_argument("--eval-interval", type=int, default=500)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--hidden-dim", type=int, default=256)
-    parser.add_argument("--optim", default=None, help="optimizer (Stanza's default: sgd)")
-    parser.add_argument("--lr", type=float, default=0.1)
+    # Measured: AdamW reached dev F1 60 in 500 steps where Stanza's default SGD (lr 0.1) reached 44.
+    parser.add_argument("--optim", default="adamw", help="optimizer: adamw, sgd, adam...")
+    parser.add_argument("--lr", type=float, default=0.002)
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     return parser.parse_args(argv)
