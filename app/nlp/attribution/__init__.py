@@ -56,6 +56,8 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
             full = resolver.fullest_body(r.speaker.name)
             if full != r.speaker.name:
                 r = Resolved(Speaker(full, "organization", (r.speaker.name,)), r.mention, r.confidence)
+        elif r.speaker.kind == "person" and _collective(r.speaker.name):
+            r = Resolved(Speaker(r.speaker.name, "group"), r.mention, r.confidence)
         elif r.speaker.kind == "person":
             full = resolver.fullest_person(r.speaker.name)  # a surname resolved before the full name was seen
             if full != r.speaker.name:
@@ -83,6 +85,12 @@ def _band(score: float, bands: tuple[tuple[float, float], ...]) -> float:
 def _confidence(statement: float, speaker: float) -> float:
     """P(statement right) × P(speaker right), each read from its evidence score."""
     return round(_band(statement, STATEMENT_BANDS) * _band(speaker, SPEAKER_BANDS), 3)
+
+
+def _collective(name: str) -> bool:
+    """الحوثيون، المتظاهرين: one definite plural is a group, not a person."""
+    words = name.split()
+    return len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يون", "يين")) and len(words[0]) > 5
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
