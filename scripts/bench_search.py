@@ -205,6 +205,7 @@ def measure(engine: Engine, *, requests: int, seed: int) -> dict[str, tuple[floa
         "GET /quotes?speaker=": [("/quotes", {"speaker": s}) for s in typed_names(rng, engine, requests)],
         "GET /quotes?q=": [("/quotes", {"q": w}) for w in typed_words(rng, requests)],
         "GET /speakers?q=": [("/speakers", {"q": s}) for s in typed_names(rng, engine, requests)],
+        "GET /health (floor)": [("/health", {})] * requests,  # the app's own cost, for comparison
     }
     figures = {}
     for label, calls in cases.items():
