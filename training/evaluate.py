@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import torch
+
 from app.nlp.ner import StanzaTagger, tag_spans
 from app.nlp.tokenize import model_text
 from training.corpora import DEFAULT_CORPORA, Sentence, anercorp, aqmar
@@ -56,7 +58,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model-path", type=Path, default=None, help="default: the bundled model")
     parser.add_argument("--pretrain-path", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=None, help="write the scores as JSON here")
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
     tagger = StanzaTagger.load(model_path=args.model_path, pretrain_path=args.pretrain_path)
     results = {
         "anercorp_test": evaluate(tagger, anercorp(args.corpora, "test")),
