@@ -47,6 +47,12 @@ class Finder(StructureFinders):
         bare = doc.folded[i] in (form.verb.past, )
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
             return None
+        if "\u064f" in doc.tokens[i].text[:3]:
+            return None  # وُصفت، يُقال: a passive verb has no speaker
+        if form.verb.base == "عبر" and not form.participle and not (
+                nxt in lx.TITLES or nxt in lx.ORG_HEADS or nxt in lx.UNNAMED_HEADS or nxt in lx.GROUP_HEADS
+                or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG"))):
+            return None  # عبر is mostly "across / via": a cue only before its subject (عبّر الوزير عن)
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
                                              lx.head_word(doc.folded[i + 2]) in lx.DOC_HEADS):
             return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن

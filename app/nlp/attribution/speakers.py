@@ -733,10 +733,13 @@ class Resolver:
     def _relative_antecedent(self, k: int, i: int) -> Resolved | None:
         """`ونستون تشرشل الذي كتب إلى زوجته يقول إنه`: the one the relative clause is about."""
         doc = self.doc
-        for r in range(i - 1, max(k, i - 12) - 1, -1):
+        cue = doc.folded[i]
+        plural = cue.endswith(("وا", "ون"))
+        wanted = {"الذين"} if plural else {"الذي", "التي", "الذين"}
+        for r in range(i - 1, max(k, i - 16) - 1, -1):
             if doc.is_punct(r):
                 return None  # وعن الدور الذي تقوم به اللجنة، قال: the clause is not the subject
-            if doc.folded[r] in ("الذي", "التي", "الذين") and r > k:
+            if doc.folded[r] in wanted and r > k:
                 a = r
                 while a > k and r - a < 4 and not doc.is_punct(a - 1) and doc.folded[a - 1] not in lx.FUNCTION_WORDS \
                         and lx.cue_form(doc.folded[a - 1]) is None:

@@ -152,6 +152,11 @@ class StructureFinders:
             # leading: بحسب X فإن ... / وفقاً لـX إن ...
             if k < self.n and (doc.folded[k] in lx.COMPLEMENTISERS or doc.tokens[k].text in ("،", ",")):
                 c = k + 1
+                lead = c
+                while lead < min(self.n, c + 3) and doc.folded[lead] in ("فقد", "قد", "وقد", "ف", "و"):
+                    lead += 1
+                if lead < self.n and self.cues[lead] is not None:
+                    return None  # وفقاً لرويترز، فقد ذكر كيري أن…: the cue inside carries the statement
                 end = self.clause_end(c)
                 s, e = strip_span(doc.text, doc.tokens[c].start, end)
                 if e - s > 10:
