@@ -321,3 +321,15 @@ def test_a_foreign_name_that_looks_like_a_clitic_is_kept() -> None:
     text = "وقال الجنرال فالنتين سوروكين إن القوات انسحبت."
     q = only(text, ("فالنتين سوروكين", "PER"))
     check(q, text, "القوات انسحبت", "indirect", "فالنتين سوروكين")
+
+
+def test_subject_before_its_relative_clause() -> None:
+    text = "وكان المحتجون الذين تجمعوا أمام مقر البلدية قالوا إن مطالبهم لم تتحقق."
+    q = only(text)
+    check(q, text, "مطالبهم لم تتحقق", "indirect", "المحتجون", "group")
+
+
+def test_according_to_before_a_cue_leaves_the_statement_to_the_cue() -> None:
+    text = "ووفقا لوكالة الأنباء، فقد ذكر الوزير نبيل الصالح أن المفاوضات متعثرة."
+    q = only(text, ("نبيل الصالح", "PER"))
+    check(q, text, "المفاوضات متعثرة", "indirect", "نبيل الصالح")
