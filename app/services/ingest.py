@@ -15,6 +15,8 @@ from app.models import Article, ArticleCreate, Entity, Quote, as_utc, utcnow
 from app.nlp.arabic import has_arabic, normalize
 from app.nlp.pipeline import Pipeline
 from app.nlp.types import Analysis
+from app.nlp.types import Quote as NlpQuote
+from app.nlp.types import Speaker as NlpSpeaker
 from app.services.speakers import count_quotes, get_or_create_speaker
 
 
@@ -90,26 +92,33 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
     assert article.id is not None
     for ent in analysis.entities:
         session.add(Entity(article_id=article.id, text=ent.text, label=ent.label, start=ent.start, end=ent.end))
-    per_speaker: Counter[int] = Counter()
+    # Each speaker of the article is resolved once (a speaker often has a dozen quotes); its
+    # quotes are added right after, so a merge by a later speaker of the article moves them too.
+    by_speaker: dict[NlpSpeaker, list[NlpQuote]] = {}
     for q in analysis.quotes:
-        speaker = get_or_create_speaker(session=session, speaker=q.speaker, article_id=article.id, mention=q.mention)
-        assert speaker.id is not None
-        session.add(
-            Quote(
-                article_id=article.id,
-                speaker_id=speaker.id,
-                statement=q.statement,
-                norm_statement=normalize(q.statement),
-                type=q.type,
-                cue=q.cue,
-                start=q.start,
-                end=q.end,
-                confidence=round(q.confidence, 3),
-                mention=q.mention,
-                sort_at=article.sort_at,
-            )
+        by_speaker.setdefault(q.speaker, []).append(q)
+    per_speaker: Counter[int] = Counter()
+    for found, quotes in by_speaker.items():
+        speaker = get_or_create_speaker(
+            session=session, speaker=found, article_id=article.id, mentions=[q.mention for q in quotes]
         )
-        per_speaker[speaker.id] += 1
+        for q in quotes:
+            session.add(
+                Quote(
+                    article_id=article.id,
+                    speaker_id=speaker.id,
+                    statement=q.statement,
+                    norm_statement=normalize(q.statement),
+                    type=q.type,
+                    cue=q.cue,
+                    start=q.start,
+                    end=q.end,
+                    confidence=round(q.confidence, 3),
+                    mention=q.mention,
+                    sort_at=article.sort_at,
+                )
+            )
+        per_speaker[speaker.id] += len(quotes)
     for speaker_id, n in per_speaker.items():
         count_quotes(session=session, speaker_id=speaker_id, by=n)
     session.flush()

@@ -23,10 +23,12 @@ def speaker_key(*, name: str, kind: str, article_id: int) -> str:
     return f"{kind}:{article_id}:{norm}" if kind in ARTICLE_SCOPED_KINDS else f"{kind}:{norm}"
 
 
-def get_or_create_speaker(*, session: Session, speaker: nlp.Speaker, article_id: int, mention: str = "") -> Speaker:
-    """The stored speaker a mention means: the same name in any press spelling, or a family
+def get_or_create_speaker(
+    *, session: Session, speaker: nlp.Speaker, article_id: int, mentions: Iterable[str] = ()
+) -> Speaker:
+    """The stored speaker a name means: the same name in any press spelling, or a family
     name alone when exactly one known person bears it; else a new speaker. Titles in the name
-    or the mention (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
+    or in the article's mentions of it (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
     titled = split_title(speaker.name) if speaker.kind == "person" else None
     name = titled.name if titled else speaker.name
     names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
@@ -40,8 +42,8 @@ def get_or_create_speaker(*, session: Session, speaker: nlp.Speaker, article_id:
         _rename(session=session, speaker=row, name=name)
     add_aliases(session=session, speaker=row, names=names)
     if titled:
-        described = role_in_mention(mention, name)
-        add_roles(session=session, speaker=row, roles=(*titled.roles, *([described] if described else [])))
+        described = [role for mention in mentions if (role := role_in_mention(mention, name))]
+        add_roles(session=session, speaker=row, roles=(*titled.roles, *described))
         absorb_family_name_speakers(session=session, speaker=row)
     return row
 
