@@ -24,6 +24,12 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
 ))
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
+# Indefinite titles in a construct: the name after them is whose title it is (سفير الملك، مستشار الرئيس X).
+CONSTRUCT_TITLES = frozenset(lx.fold(w) for w in (
+    "سفير", "وزير", "رئيس", "مدير", "أمين", "نائب", "مستشار", "مندوب", "ممثل", "قائد", "حاكم", "عضو", "متحدث",
+    "ناطق", "مبعوث", "مساعد", "وكيل", "سكرتير", "حرس", "مكتب", "ديوان", "ابن", "ابنة", "زوجة", "شقيق", "والد",
+))
+
 # Bodies a definite noun names by itself (not an anaphor needing an antecedent).
 STANDALONE_BODIES = frozenset(lx.fold(w) for w in (
     "حكومة", "سلطات", "جيش", "شرطة", "معارضة", "نظام", "برلمان", "رئاسة", "قوات", "تحالف", "أمم", "ادعاء",
@@ -335,6 +341,8 @@ class Resolver:
                 continue
             if self._genitive(k):
                 continue
+            if k > 0 and doc.folded[k - 1] in CONSTRUCT_TITLES:
+                continue  # سفير خادم الحرمين: the person whose ambassador it is, not the speaker
             if k >= 2 and doc.tokens[k - 1].text in QUOTE_MARKS and doc.folded[k - 2] in lx.ORG_HEADS:
                 continue  # فريق «لأمتنا نحيا»: the name of a body, not a person
             name, _ = self._person(ent)
@@ -481,6 +489,8 @@ class Resolver:
             if len(run) == 1 and not before.startswith("ال") and (before in lx.TITLES or before in lx.ORG_HEADS
                                                                   or before in lx.DOC_HEADS or before == "عام"):
                 continue  # رئيس غرفة مكة: a genitive noun, not a name
+            if before in CONSTRUCT_TITLES:
+                continue  # سفير خادم الحرمين الشريفين: whose ambassador, not the speaker
             # the name closes the description: the zone ends, or an aside / punctuation follows
             if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1] in lx.ASIDE_STARTS \
                     or doc.folded[last + 1].startswith("ل") or doc.folded[last + 1] in lx.TITLES:

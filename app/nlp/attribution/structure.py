@@ -234,7 +234,8 @@ class StructureFinders:
             words = head.split()
             if not (1 <= len(words) <= 7) or len(rest.split()) < 2 or len(line.split()) > 30:
                 continue
-            if any(ch.isdigit() for ch in head) or any(ch in head for ch in "-–/|") or any(ch in rest[:-1] for ch in ".؟?"):
+            body = rest[:-1].replace("...", " ").replace("..", " ")  # an ellipsis is not a sentence end
+            if any(ch.isdigit() for ch in head) or any(ch in head for ch in "-–/|") or any(ch in body for ch in ".؟?"):
                 continue
             a = self._token_after(lstart + line.find(head))
             b = self._token_after(lstart + colon)
