@@ -1,0 +1,102 @@
+"""The bundled NER model loads offline, refuses to run without its word vectors, and tags the seed article."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from app.nlp.ner import MODEL_FILE, NerModelError, StanzaTagger, entities_from_tags, tag_spans
+from app.nlp.tokenize import split_sentences, tokenize
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
+
+SEED_ENTITIES = {
+    "فاليري غيراسيموف": "PER", "سيرغي شويغو": "PER", "فلاديمير بوتين": "PER", "سهيل الحسن": "PER",
+    "وزارة الدفاع الروسية": "ORG",
+    "سوريا": "LOC", "دير الزور": "LOC", "الرقة": "LOC",
+}
+# The shipped model is below the issue's targets and misses these; strict, so a model that
+# finds them turns the mark into a failure and the mark must be removed.
+KNOWN_MISSES = {"وزارة الدفاع الروسية", "الرقة"}
+_MISS = pytest.mark.xfail(strict=True, reason="the bundled model misses it (see docs/model-card.md)")
+
+
+@pytest.fixture(scope="session")
+def tagger() -> StanzaTagger:
+    return StanzaTagger.load()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    with (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8") as f:
+        article = json.loads(f.readline())
+    assert article["id"] == "seed"
+    return article["text"]
+
+
+@pytest.fixture(scope="session")
+def seed_entities(tagger, seed_text):
+    [entities] = tagger.tag_many([split_sentences(seed_text)])
+    return entities
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [pytest.param(n, l, marks=_MISS) if n in KNOWN_MISSES else (n, l) for n, l in SEED_ENTITIES.items()],
+)
+def test_bundled_model_tags_the_seed_entity(seed_entities, name, label):
+    found = {(e.text, e.label) for e in seed_entities}
+    assert (name, label) in found, f"found {sorted(found)}"
+
+
+@pytest.mark.slow
+def test_seed_entities_are_exact_spans_of_the_text(seed_entities, seed_text):
+    assert seed_entities
+    assert all(seed_text[e.start : e.end] == e.text for e in seed_entities)
+
+
+@pytest.mark.slow
+def test_documents_batched_together_keep_their_own_offsets(tagger, seed_text):
+    short = "التقى فلاديمير بوتين في موسكو."
+    results = tagger.tag_many([split_sentences(short), [], split_sentences(seed_text)])
+    assert len(results) == 3 and results[1] == ()
+    assert ("فلاديمير بوتين", "PER") in {(e.text, e.label) for e in results[0]}
+    assert all(short[e.start : e.end] == e.text for e in results[0])
+    assert all(seed_text[e.start : e.end] == e.text for e in results[2])
+
+
+def test_model_trained_with_vectors_refuses_to_load_without_them(tmp_path):
+    with pytest.raises(NerModelError, match="pretrain"):
+        StanzaTagger.load(model_path=MODEL_FILE)
+    with pytest.raises(NerModelError, match="pretrain"):
+        StanzaTagger.load(model_path=MODEL_FILE, pretrain_path=tmp_path / "missing.pt")
+
+
+def test_missing_or_broken_model_gives_a_clear_error(tmp_path):
+    with pytest.raises(NerModelError, match="not found"):
+        StanzaTagger.load(model_path=tmp_path / "none.pt")
+    broken = tmp_path / "broken.pt"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(NerModelError, match="not a Stanza NER model"):
+        StanzaTagger.load(model_path=broken)
+
+
+def test_official_models_missing_gives_a_clear_error(tmp_path):
+    with pytest.raises(NerModelError, match="official"):
+        StanzaTagger.load(official=True, official_dir=tmp_path)
+
+
+def test_tags_decode_to_character_spans():
+    text = "قال عبد الله  الثاني في عمّان"
+    tokens = tokenize(text)
+    entities = list(entities_from_tags(tokens, ["O", "B-PER", "I-PER", "E-PER", "O", "S-LOC"]))
+    assert [(e.text, e.label) for e in entities] == [("عبد الله  الثاني", "PER"), ("عمّان", "LOC")]
+    assert all(text[e.start : e.end] == e.text for e in entities)
+
+
+def test_stray_inside_tags_open_a_span_like_seqeval():
+    assert list(tag_spans(["I-PER", "I-PER", "O", "B-LOC", "I-ORG"])) == [(0, 1, "PER"), (3, 3, "LOC"), (4, 4, "ORG")]
