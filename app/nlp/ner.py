@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
 MODEL_FILE = MODEL_DIR / "ar_project_nertagger.pt"
 PRETRAIN_FILE = MODEL_DIR / "ar_project.pretrain.pt"
-DEFAULT_BATCH_SIZE = 128
+DEFAULT_BATCH_SIZE = 256
 # Sentences handed to Stanza per call: bounds memory on very large inputs.
 _CHUNK_SENTENCES = 2048
 _LABELS: dict[str, EntityLabel] = {"PER": "PER", "PERS": "PER", "LOC": "LOC", "GPE": "LOC",
