@@ -6,6 +6,8 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import PayloadTooLarge
+
 
 class BodySizeLimit:
     """Pure ASGI middleware: checks Content-Length up front and counts chunked bodies."""
@@ -38,10 +40,7 @@ class BodySizeLimit:
         await self.app(scope, counting_receive, send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({
-            "type": "/problems/payload-too-large", "title": "Payload too large", "status": 413,
-            "detail": f"the request body is larger than {self.max_bytes} bytes",
-        }).encode()
+        body = json.dumps(PayloadTooLarge(f"the request body is larger than {self.max_bytes} bytes").problem()).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/problem+json"),
                                 (b"content-length", str(len(body)).encode())]})

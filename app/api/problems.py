@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.errors import AppError, ServiceUnavailable
+from app.errors import AppError, InvalidInput, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -49,15 +49,13 @@ def install(app: FastAPI) -> None:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
         where = ", ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in errors[:5])
-        return problem_response({"type": "/problems/invalid-input", "title": "Invalid input", "status": 422,
-                                 "detail": where or "the request is not valid", "errors": errors})
+        return problem_response(InvalidInput(where or "the request is not valid", extra={"errors": errors}).problem())
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             # FastAPI's answer to a body that is not UTF-8: an invalid body like any other.
-            return problem_response({"type": "/problems/invalid-input", "title": "Invalid input", "status": 422,
-                                     "detail": "the request body is not valid UTF-8 JSON"})
+            return problem_response(InvalidInput("the request body is not valid UTF-8 JSON").problem())
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:
             headers = {**(headers or {}), "Allow": _allowed_methods(request)}
@@ -75,14 +73,12 @@ def install(app: FastAPI) -> None:
         if exc.connection_invalidated:
             return await _db_down(_, exc)  # type: ignore[arg-type]
         log.exception("database error")
-        return problem_response({"type": "about:blank", "title": "Internal error", "status": 500,
-                                 "detail": "the database refused the operation"})
+        return problem_response(AppError("the database refused the operation").problem())
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
-        return problem_response({"type": "about:blank", "title": "Internal error", "status": 500,
-                                 "detail": "an unexpected error occurred"})
+        return problem_response(AppError("an unexpected error occurred").problem())
 
 
 def _allowed_methods(request: Request) -> str:
