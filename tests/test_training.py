@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.nlp.ner import StanzaTagger
+from app.nlp.ner import CHARLM_FILES, NerModelError, StanzaTagger
 from app.nlp.tokenize import split_sentences
-from training import train_ner, vectors
+from training import charlm, train_ner, vectors
 from training.corpora import anercorp, split_off_tail
 from training.evaluate import entity_scores
 from training.newsfane import letters, newsfane_training_sentences
@@ -34,6 +34,25 @@ def test_training_command_end_to_end_on_a_tiny_slice(tmp_path):
     text = "قال فلاديمير بوتين في موسكو."
     [entities] = tagger.tag_many([split_sentences(text)])
     assert all(text[e.start : e.end] == e.text and e.label in {"PER", "LOC", "ORG", "MISC"} for e in entities)
+
+
+@pytest.mark.slow
+def test_a_model_trained_with_charlms_ships_and_loads_with_them(tmp_path):
+    lms = [charlm.train_charlm(charlm.main_args(["--output", str(tmp_path / "charlm"), "--direction", direction,
+                                                 "--max-articles", "30", "--hidden-dim", "16", "--eval-steps", "1"]))
+           for direction in ("forward", "backward")]
+    output = tmp_path / "model"
+    train_ner.main(["--corpora", str(CORPORA), "--charlm-forward", str(lms[0]),
+                    "--charlm-backward", str(lms[1]), "--output", str(output), "--work-dir", str(tmp_path / "work"),
+                    "--max-sentences", "20", "--max-steps", "2", "--eval-interval", "2", "--hidden-dim", "16"])
+
+    tagger = StanzaTagger.load(model_path=output / MODEL_NAME)
+    text = "قال فلاديمير بوتين في موسكو."
+    [entities] = tagger.tag_many([split_sentences(text)])
+    assert all(text[e.start : e.end] == e.text for e in entities)
+    (output / CHARLM_FILES[1]).unlink()
+    with pytest.raises(NerModelError, match="character language models"):
+        StanzaTagger.load(model_path=output / MODEL_NAME)
 
 
 def test_newsfane_training_part_leaves_out_anercorp_test_text():

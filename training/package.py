@@ -14,6 +14,8 @@ from pathlib import Path
 
 import torch
 
+from app.nlp.ner import CHARLM_FILES
+
 MODEL_NAME = "ar_project_nertagger.pt"
 PRETRAIN_NAME = "ar_project.pretrain.pt"
 
@@ -25,11 +27,15 @@ def compact_model(source: Path, target: Path) -> None:
     torch.save(checkpoint, target, _use_new_zipfile_serialization=False)
 
 
-def package(model: Path, pretrain: Path | None, output: Path) -> Path:
+def package(model: Path, pretrain: Path | None, output: Path, charlms: tuple[Path, Path] | None = None) -> Path:
+    """The model, its pretrain and (if it was trained with them) its two charlms, under the
+    names `app.nlp.ner` loads."""
     output.mkdir(parents=True, exist_ok=True)
     compact_model(model, output / MODEL_NAME)
     if pretrain is not None:
         shutil.copy(pretrain, output / PRETRAIN_NAME)
+    for source, name in zip(charlms or (), CHARLM_FILES, strict=False):
+        shutil.copy(source, output / name)
     return output / MODEL_NAME
 
 
@@ -38,8 +44,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--pretrain", type=Path, default=None)
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--charlm-forward", type=Path, default=None)
+    parser.add_argument("--charlm-backward", type=Path, default=None)
     args = parser.parse_args(argv)
-    print(package(args.model, args.pretrain, args.output))
+    charlms = (args.charlm_forward, args.charlm_backward) if args.charlm_forward and args.charlm_backward else None
+    print(package(args.model, args.pretrain, args.output, charlms))
 
 
 if __name__ == "__main__":

@@ -83,10 +83,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--max-vocab", type=int, default=100_000)
     parser.add_argument("--max-articles", type=int, default=None, help="use only the first N news articles")
+    parser.add_argument("--workers", type=int, default=2, help="word2vec threads")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     build_vectors(args.corpora, args.output, dim=args.dim, epochs=args.epochs, max_vocab=args.max_vocab,
-                  max_articles=args.max_articles)
+                  max_articles=args.max_articles, workers=args.workers)
 
 
 if __name__ == "__main__":

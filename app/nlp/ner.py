@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
 MODEL_FILE = MODEL_DIR / "ar_project_nertagger.pt"
 PRETRAIN_FILE = MODEL_DIR / "ar_project.pretrain.pt"
+# Character language models, next to a model trained with them (`training.charlm`).
+CHARLM_FILES = ("ar_project_forward_charlm.pt", "ar_project_backward_charlm.pt")
 DEFAULT_BATCH_SIZE = 256
 # Sentences handed to Stanza per call: bounds memory on very large inputs.
 _CHUNK_SENTENCES = 2048
@@ -110,15 +112,19 @@ def _span_text(tokens: Sequence[Token]) -> str:
 
 
 def _local_pipeline(model_path: Path, pretrain_path: Path | None, batch_size: int):
-    _check_model_files(model_path, pretrain_path)
+    charlms = _check_model_files(model_path, pretrain_path)
     import stanza
 
+    if charlms:
+        charlm_paths = {"ner_forward_charlm_path": str(charlms[0]), "ner_backward_charlm_path": str(charlms[1])}
+    else:
+        charlm_paths = {}
     try:
         nlp = stanza.Pipeline(
             lang="ar", processors="tokenize,ner", tokenize_pretokenized=True,
             ner_model_path=str(model_path), ner_pretrain_path=str(pretrain_path) if pretrain_path else None,
             ner_batch_size=batch_size, download_method=None, allow_unknown_language=True,
-            dir=str(MODEL_DIR), logging_level="WARN", use_gpu=False,
+            dir=str(MODEL_DIR), logging_level="WARN", use_gpu=False, **charlm_paths,
         )
     except Exception as error:  # Stanza raises many kinds; the service needs one clear message
         raise NerModelError(f"cannot load the NER model {model_path}: {error}") from error
@@ -126,19 +132,27 @@ def _local_pipeline(model_path: Path, pretrain_path: Path | None, batch_size: in
     return nlp
 
 
-def _check_model_files(model_path: Path, pretrain_path: Path | None) -> None:
-    """A model trained with word vectors but loaded without them tags garbage silently: refuse."""
+def _check_model_files(model_path: Path, pretrain_path: Path | None) -> tuple[Path, Path] | None:
+    """A model trained with word vectors but loaded without them tags garbage silently: refuse.
+    Returns the character language models the model was trained with, if any (they lie next
+    to it, named as `training.package` stores them)."""
     import torch
 
     if not model_path.is_file():
         raise NerModelError(f"NER model file not found: {model_path}")
     try:
         checkpoint = torch.load(model_path, map_location="cpu", weights_only=True)
-        config, word_vocab = checkpoint["config"], checkpoint["vocab"]["word"]
+        config, vocab = checkpoint["config"], checkpoint["vocab"]
     except Exception as error:
         raise NerModelError(f"{model_path} is not a Stanza NER model: {error}") from error
+    charlms = None
+    if config.get("charlm"):
+        charlms = tuple(model_path.parent / name for name in CHARLM_FILES)
+        if missing := [str(path) for path in charlms if not path.is_file()]:
+            raise NerModelError(f"NER model {model_path} was trained with character language models: "
+                                f"missing {', '.join(missing)}")
     if not (config.get("pretrain", True) and config.get("word_emb_dim", 0) > 0):
-        return
+        return charlms
     if pretrain_path is None or not pretrain_path.is_file():
         raise NerModelError(f"NER model {model_path} was trained with word vectors: "
                             f"its pretrain file is required (got {pretrain_path})")
@@ -147,10 +161,11 @@ def _check_model_files(model_path: Path, pretrain_path: Path | None) -> None:
         rows, dim = pretrain["emb"].shape
     except Exception as error:
         raise NerModelError(f"{pretrain_path} is not a Stanza pretrain file: {error}") from error
-    words = len(word_vocab["_id2unit"])
+    words = len(vocab["word"]["_id2unit"])
     if (rows, dim) != (words, config["word_emb_dim"]):
         raise NerModelError(f"pretrain {pretrain_path} ({rows}x{dim}) does not belong to NER model {model_path} "
                             f"({words}x{config['word_emb_dim']})")
+    return charlms
 
 
 def _official_pipeline(resources_dir: Path | None, batch_size: int):

@@ -9,7 +9,7 @@ from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.db import one_writer_at_a_time
+from app.db import insert_rows, one_writer_at_a_time
 from app.errors import InvalidInput, PayloadTooLarge
 from app.models import Article, ArticleCreate, Entity, Quote, as_utc, utcnow
 from app.nlp.arabic import has_arabic, normalize
@@ -89,9 +89,10 @@ def store_analysis(*, session: Session, analysis: Analysis, draft: ArticleCreate
 
 
 def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> None:
+    """Entities and quotes go in as multi-row INSERTs (see `insert_rows`)."""
     assert article.id is not None
-    for ent in analysis.entities:
-        session.add(Entity(article_id=article.id, text=ent.text, label=ent.label, start=ent.start, end=ent.end))
+    insert_rows(session, Entity, [{"article_id": article.id, "text": e.text, "label": e.label, "start": e.start,
+                                   "end": e.end} for e in analysis.entities])
     # Each speaker of the article is resolved once (a speaker often has a dozen quotes); its
     # quotes are added right after, so a merge by a later speaker of the article moves them too.
     by_speaker: dict[NlpSpeaker, list[NlpQuote]] = {}
@@ -102,23 +103,14 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
         speaker = get_or_create_speaker(
             session=session, speaker=found, article_id=article.id, mentions=[q.mention for q in quotes]
         )
-        for q in quotes:
-            session.add(
-                Quote(
-                    article_id=article.id,
-                    speaker_id=speaker.id,
-                    statement=q.statement,
-                    norm_statement=normalize(q.statement),
-                    type=q.type,
-                    cue=q.cue,
-                    start=q.start,
-                    end=q.end,
-                    confidence=round(q.confidence, 3),
-                    mention=q.mention,
-                    sort_at=article.sort_at,
-                )
-            )
+        insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker.id) for q in quotes])
         per_speaker[speaker.id] += len(quotes)
-    for speaker_id, n in per_speaker.items():
-        count_quotes(session=session, speaker_id=speaker_id, by=n)
-    session.flush()
+    count_quotes(session=session, added=per_speaker)
+
+
+def _quote_row(q: NlpQuote, *, article: Article, speaker_id: int | None) -> dict:
+    return {
+        "article_id": article.id, "speaker_id": speaker_id, "statement": q.statement,
+        "norm_statement": normalize(q.statement), "type": q.type, "cue": q.cue, "start": q.start, "end": q.end,
+        "confidence": round(q.confidence, 3), "mention": q.mention, "sort_at": article.sort_at,
+    }

@@ -158,23 +158,33 @@ def _sqlite_statement_filter(*, session: Session, q: str):  # noqa: ANN202
     return literal_column("+quote.id").in_(matching.columns(rowid=Integer))  # + : walk the feed index
 
 
-# PostgreSQL checks this many of the newest quotes of the feed first, row by row.
+# PostgreSQL first checks this many of the newest quotes of the feed, row by row; when that
+# walk met at least `DENSE_HITS` matches, a walk about twice as long as should fill the page.
 RECENT_WALK = 2000
+DENSE_HITS = 7
 
 
 def _postgres_statement_page(*, session: Session, feed, q: str, limit: int) -> list[Quote]:  # noqa: ANN001
     """The stored tsvector: checked row by row over the newest quotes (a common word fills the
-    page there), else every match found through the GIN index and the newest taken."""
+    page there), else every match found through the GIN index and the newest taken.
+
+    Measured on a million quotes: walking costs about 0.8 µs a row, fetching a match through
+    the index about 1.6 µs, so a longer walk wins only for words in more than about one statement
+    of 300 (7 hits in 2000) -- such a word has thousands of matches to fetch."""
     tsquery = " & ".join(
         "(" + " | ".join(f"'{f}'" for f in word_forms(word)) + ")" for word in normalize(q).split()
     )
     matches = literal_column("statement_tsv").op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
-    recent = feed.with_only_columns(
-        Quote.id, Quote.sort_at, literal_column("statement_tsv")
-    ).limit(RECENT_WALK).subquery()
-    newest = (recent.c.sort_at.desc(), recent.c.id.desc())
-    ids = session.exec(select(recent.c.id).where(recent.c.statement_tsv.op("@@")(
-        func.to_tsquery(literal_column("'simple'"), tsquery))).order_by(*newest).limit(limit + 1)).all()
+
+    def walk(rows: int) -> list[int]:
+        recent = feed.with_only_columns(Quote.id, Quote.sort_at, literal_column("statement_tsv")).limit(rows).subquery()
+        return session.exec(select(recent.c.id).where(recent.c.statement_tsv.op("@@")(
+            func.to_tsquery(literal_column("'simple'"), tsquery))).order_by(recent.c.sort_at.desc(), recent.c.id.desc())
+            .limit(limit + 1)).all()
+
+    ids = walk(RECENT_WALK)
+    if DENSE_HITS <= len(ids) <= limit:
+        ids = walk(RECENT_WALK * 2 * (limit + 1) // len(ids))
     if len(ids) <= limit:
         found = feed.with_only_columns(Quote.id, Quote.sort_at).where(matches).order_by(None)
         every = found.cte("matching").prefix_with("MATERIALIZED")  # the index, not a walk of the feed

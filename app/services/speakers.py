@@ -2,12 +2,12 @@
 spelling of any of their names; speakers found to be one are merged, and the merge recorded."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import delete, func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
+from app.db import insert_rows
 from app.errors import InvalidInput
 from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, SpeakerRole
 from app.nlp import types as nlp
@@ -49,39 +49,34 @@ def get_or_create_speaker(
 
 
 def _known_speaker(*, session: Session, name: str, kind: str) -> Speaker | None:
-    exact = session.exec(select(Speaker).where(Speaker.key == speaker_key(name=name, kind=kind, article_id=0))).first()
-    if exact is not None:
-        return exact
-    same = _speakers_with_key(session=session, key=f"n:{skeleton(name)}", kind=kind)
-    if kind == "person" and len(name.split()) == 1:
-        # a family name alone: one known person bearing it, or nobody (ambiguity keeps them apart)
-        same |= _speakers_with_key(session=session, key=f"l:{last_word_key(name)}", kind=kind)
-        return session.get(Speaker, same.pop()) if len(same) == 1 else None
-    if not same:
-        return None
-    rows = session.exec(select(Speaker).where(col(Speaker.id).in_(same)).order_by(Speaker.id)).all()
+    """One query for the speakers this name could mean: the same normalised name, the same
+    consonant skeleton, and for a lone family name its known bearers."""
+    exact = speaker_key(name=name, kind=kind, article_id=0)
+    single = kind == "person" and len(name.split()) == 1
+    keys = [k for k in (f"n:{skeleton(name)}", f"l:{last_word_key(name)}" if single else "") if k and not k.endswith(":")]
+    rows = session.exec(select(Speaker).where(Speaker.kind == kind, or_(
+        Speaker.key == exact,
+        col(Speaker.id).in_(select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))),
+    )).order_by(Speaker.id)).all()
+    for row in rows:
+        if row.key == exact:
+            return row
+    if single:  # a family name alone: one known person bearing it, or nobody (ambiguity keeps them apart)
+        return rows[0] if len(rows) == 1 else None
     full = [r for r in rows if skeleton(r.name) == skeleton(name)]
-    return (full or rows)[0]
-
-
-def _speakers_with_key(*, session: Session, key: str, kind: str) -> set[int]:
-    if key.endswith(":"):
-        return set()
-    return set(session.exec(
-        select(SpeakerNameKey.speaker_id).join(Speaker).where(SpeakerNameKey.key == key, Speaker.kind == kind)
-    ))
+    return (full or rows or [None])[0]
 
 
 def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
-    row = session.exec(select(Speaker).where(Speaker.key == key)).first()
-    if row is not None:
-        return row
+    """A new speaker. Writers hold `one_writer_at_a_time` and named speakers were just looked
+    up by this key, so only article-scoped ones (two mentions of one unnamed source) can exist."""
+    if kind in ARTICLE_SCOPED_KINDS:
+        row = session.exec(select(Speaker).where(Speaker.key == key)).first()
+        if row is not None:
+            return row
     row = Speaker(name=name, kind=kind, norm_name=normalize(name), key=key)
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:  # created meanwhile by a concurrent request
-        row = session.exec(select(Speaker).where(Speaker.key == key)).one()
+    session.add(row)
+    session.flush()
     return row
 
 
@@ -97,19 +92,14 @@ def _rename(*, session: Session, speaker: Speaker, name: str) -> None:
 
 def add_aliases(*, session: Session, speaker: Speaker, names: Iterable[str]) -> list[str]:
     """Record the names not yet known for this speaker, with their search keys; returns the ones added."""
-    known = set(session.exec(select(SpeakerAlias.norm_alias).where(SpeakerAlias.speaker_id == speaker.id)))
-    added = []
+    new: dict[str, str] = {}
     for name in names:
-        norm = normalize(name)
-        if not norm or norm in known:
-            continue
-        known.add(norm)
-        try:
-            with session.begin_nested():
-                session.add(SpeakerAlias(speaker_id=speaker.id, alias=name.strip(), norm_alias=norm))
-            added.append(name.strip())
-        except IntegrityError:
-            pass
+        if (norm := normalize(name)) and norm not in new:
+            new[norm] = name.strip()
+    inserted = set(insert_rows(
+        session, SpeakerAlias, [{"speaker_id": speaker.id, "alias": alias, "norm_alias": norm} for norm, alias in new.items()],
+        skip_duplicates=True, returning="norm_alias"))
+    added = [alias for norm, alias in new.items() if norm in inserted]
     keys = {k for name in added for k in index_keys(name)}
     if speaker.kind == "person" and len(speaker.name.split()) > 1:
         keys.add(f"l:{last_word_key(speaker.name)}")
@@ -125,26 +115,14 @@ def add_user_alias(*, session: Session, speaker: Speaker, name: str) -> None:
 
 
 def _add_keys(*, session: Session, speaker_id: int, keys: set[str]) -> None:
-    known = set(session.exec(select(SpeakerNameKey.key).where(SpeakerNameKey.speaker_id == speaker_id)))
-    for key in sorted(keys - known):
-        try:
-            with session.begin_nested():
-                session.add(SpeakerNameKey(speaker_id=speaker_id, key=key[:200]))
-        except IntegrityError:
-            pass
+    insert_rows(session, SpeakerNameKey, [{"speaker_id": speaker_id, "key": key[:200]} for key in sorted(keys)],
+                skip_duplicates=True)
 
 
 def add_roles(*, session: Session, speaker: Speaker, roles: Iterable[str]) -> None:
-    known = set(session.exec(select(SpeakerRole.norm_role).where(SpeakerRole.speaker_id == speaker.id)))
-    for role in roles:
-        norm = normalize(role)
-        if norm and norm not in known:
-            known.add(norm)
-            try:
-                with session.begin_nested():
-                    session.add(SpeakerRole(speaker_id=speaker.id, role=role.strip(), norm_role=norm))
-            except IntegrityError:
-                pass
+    new = {norm: role.strip() for role in roles if (norm := normalize(role))}
+    insert_rows(session, SpeakerRole, [{"speaker_id": speaker.id, "role": role, "norm_role": norm}
+                                       for norm, role in new.items()], skip_duplicates=True)
 
 
 def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[SpeakerMerge]:
@@ -153,10 +131,18 @@ def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[S
     if speaker.kind != "person" or len(speaker.name.split()) < 2:
         return []
     family = last_word_key(speaker.name)
-    if _speakers_with_key(session=session, key=f"l:{family}", kind="person") - {speaker.id}:
+    if not family:
+        return []
+    holders: dict[str, set[int]] = {"l": set(), "n": set()}
+    for key, speaker_id in session.exec(
+        select(SpeakerNameKey.key, SpeakerNameKey.speaker_id).join(Speaker)
+        .where(col(SpeakerNameKey.key).in_([f"l:{family}", f"n:{family}"]), Speaker.kind == "person")
+    ):
+        holders[key[0]].add(speaker_id)
+    if holders["l"] - {speaker.id}:
         return []
     merges = []
-    for other_id in sorted(_speakers_with_key(session=session, key=f"n:{family}", kind="person") - {speaker.id}):
+    for other_id in sorted(holders["n"] - {speaker.id}):
         other = session.get(Speaker, other_id)
         if other is not None and len(other.name.split()) == 1:
             merges.append(merge_speakers(session=session, target=speaker, source=other,
@@ -198,6 +184,11 @@ def merged_into(*, session: Session, speaker_id: int) -> int | None:
                         .order_by(col(SpeakerMerge.id).desc())).first()
 
 
-def count_quotes(*, session: Session, speaker_id: int, by: int) -> None:
-    """Atomic increment, safe under concurrent ingests."""
-    session.exec(update(Speaker).where(Speaker.id == speaker_id).values(quote_count=Speaker.quote_count + by))
+def count_quotes(*, session: Session, added: Mapping[int, int]) -> None:
+    """Atomic increments (speaker id -> quotes added), safe under concurrent ingests; one
+    executemany, which the PostgreSQL driver pipelines into one round trip."""
+    if added:
+        table = Speaker.__table__  # type: ignore[attr-defined]
+        session.exec(update(table).where(table.c.id == bindparam("speaker_id"))
+                     .values(quote_count=table.c.quote_count + bindparam("added")),
+                     params=[{"speaker_id": i, "added": n} for i, n in sorted(added.items())])

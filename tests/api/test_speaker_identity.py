@@ -168,11 +168,15 @@ def test_ranked_speaker_pages_cover_every_candidate_once(client, session):
     assert len(seen) == len(set(seen)) == 5
 
 
-@pytest.mark.parametrize("plan", ["few-matches", "many-matches"])
+@pytest.mark.parametrize("plan", ["few-matches", "many-matches", "longer-walk"])
 @pytest.mark.parametrize("typed", ["الرقة", "الرقه", "الرَّقة", "رقة", "الرقة تحررت"])
 def test_statement_search_folds_spelling_and_clitics(client, session, monkeypatch, typed, plan):
-    # many matches: SQLite walks the feed against FTS5, PostgreSQL fills a page among the newest
+    # many matches: SQLite walks the feed against FTS5, PostgreSQL fills a page among the newest;
+    # longer walk: PostgreSQL's first walk is too short and a second, longer one fills the page
     monkeypatch.setattr(query, "FTS_FETCH_LIMIT", 1000 if plan == "few-matches" else 1)
+    if plan == "longer-walk":
+        monkeypatch.setattr(query, "RECENT_WALK", 2)
+        monkeypatch.setattr(query, "DENSE_HITS", 1)
     store(session, (person("سيرغي شويغو"), "الرقة تحررت بالكامل"), (person("ديمتري بيسكوف"), "انتهت العمليات في والرقة"),
           (person("ماريا زاخاروفا"), "دمشق تنتظر"))
     found = all_pages(client, "/quotes", q=typed, limit=50 if plan == "few-matches" else 1)
