@@ -85,13 +85,48 @@ def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespa
             warm_up = [{"text": a["text"] + "\nتحديث."} for a in articles[: 2 * workers]]
             wait_until(lambda: ready_workers(log.name) >= workers, what="the workers")
             run_jobs(client, warm_up)
-            started = time.perf_counter()
+            cpu_before = {name: tree_cpu_seconds(p.pid) for name, p in (("api", api), ("workers", pool))}
+            busy_before, started = machine_busy_seconds(), time.perf_counter()
             run_jobs(client, articles)
-            return len(articles) / (time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            spent = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in (("api", api), ("workers", pool))}
+            busy = machine_busy_seconds() - busy_before
+            print(f"    CPU seconds while timed ({elapsed:.1f} s): workers {spent['workers']:.1f}, API {spent['api']:.1f}, "
+                  f"PostgreSQL, Redis and the rest {busy - spent['workers'] - spent['api']:.1f}")
+            return len(articles) / elapsed
     finally:
         for process in (api, pool):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants (from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    tree, total, grew = {pid}, 0, True
+    while grew:
+        grew = False
+        for child, (parent, _) in stats.items():
+            if parent in tree and child not in tree:
+                tree.add(child)
+                grew = True
+    for member in tree:
+        total += stats.get(member, (0, 0))[1]
+    return total / ticks
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent busy since boot (from /proc/stat)."""
+    user, nice, system, _idle, _iowait, irq, softirq = map(int, Path("/proc/stat").read_text().split()[1:8])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def run_jobs(client: httpx.Client, articles: list[dict]) -> None:

@@ -25,15 +25,20 @@ DEFAULT_WORK = Path(__file__).resolve().parent / "work"
 
 
 def build_datasets(corpora: Path, *, use_newsfane: bool, dev_fraction: float, max_sentences: int | None,
-                   aqmar_copies: int = 1) -> tuple[list[Sentence], list[Sentence]]:
+                   aqmar_copies: int = 1, aqmar_dev_to_train: float = 0.0) -> tuple[list[Sentence], list[Sentence]]:
     """Training set and dev set; dev = AQMAR dev + the tail of ANERcorp's training part.
     `aqmar_copies` > 1 repeats AQMAR's training part (a third of ANERcorp's size) so its
-    Wikipedia conventions weigh more."""
+    Wikipedia conventions weigh more; `aqmar_dev_to_train` moves that share of AQMAR's dev
+    part (its first sentences) into training."""
     aner_train, aner_dev = split_off_tail(anercorp(corpora, "train"), dev_fraction)
-    train = aner_train + aqmar(corpora, "train") * aqmar_copies
+    aqmar_train, aqmar_dev = aqmar(corpora, "train"), aqmar(corpora, "dev")
+    if aqmar_dev_to_train:  # more Wikipedia text to learn from; the rest of its dev part still measures
+        taken, aqmar_dev = split_off_tail(aqmar_dev, 1 - aqmar_dev_to_train)
+        aqmar_train += taken
+    train = aner_train + aqmar_train * aqmar_copies
     if use_newsfane:
         train += newsfane_training_sentences(corpora, exclude=aner_dev)
-    dev = aner_dev + aqmar(corpora, "dev")
+    dev = aner_dev + aqmar_dev
     if max_sentences is not None:
         train, dev = train[:max_sentences], dev[: max(1, max_sentences // 4)]
     return train, dev
@@ -66,7 +71,8 @@ def train(opts: argparse.Namespace) -> Path:
     started = time.time()
     work = opts.work_dir
     train_set, dev_set = build_datasets(opts.corpora, use_newsfane=opts.newsfane, dev_fraction=opts.dev_fraction,
-                                        max_sentences=opts.max_sentences, aqmar_copies=opts.aqmar_copies)
+                                        max_sentences=opts.max_sentences, aqmar_copies=opts.aqmar_copies,
+                                        aqmar_dev_to_train=opts.aqmar_dev_to_train)
     write_stanza_json(train_set, work / "train.json")
     write_stanza_json(dev_set, work / "dev.json")
     log.info("train: %d sentences, dev: %d sentences", len(train_set), len(dev_set))
@@ -91,6 +97,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--charlm-backward", type=Path, default=None)
     parser.add_argument("--newsfane", action="store_true", help="add NewsFANE (mapped, without ANERcorp test text)")
     parser.add_argument("--aqmar-copies", type=int, default=1, help="times AQMAR's training part is repeated")
+    parser.add_argument("--aqmar-dev-to-train", type=float, default=0.0,
+                        help="share of AQMAR's dev part moved into training")
     parser.add_argument("--dev-fraction", type=float, default=0.1, help="tail of ANERcorp train held out as dev")
     parser.add_argument("--max-sentences", type=int, default=None, help="train on a small slice (smoke tests)")
     parser.add_argument("--max-steps", type=int, default=3000)

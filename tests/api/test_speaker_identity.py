@@ -198,3 +198,16 @@ def test_the_seed_article_through_the_pipeline_in_latin_script(client, seed_arti
     speaker = client.get(f"/speakers/{quotes[0]['speaker']['id']}").json()
     assert "رئيس هيئة الأركان العامة" in speaker["roles"]
     assert not any(role in speaker["aliases"] for role in speaker["roles"])
+
+
+@pytest.mark.parametrize("plan", ["sorted-matches", "date-walk"])
+def test_quotes_of_everyone_bearing_a_family_name_come_newest_first(client, session, monkeypatch, plan):
+    # few quotes in all: fetched by speaker and sorted; many: the date index walked
+    monkeypatch.setattr(query, "FEW_QUOTES", 5000 if plan == "sorted-matches" else 0)
+    said = []
+    for n, first in enumerate(("فاليري", "ألكسندر", "إيفان", "بوريس")):
+        statement = f"التصريح رقم {n}"
+        store(session, (person(f"{first} غيراسيموف"), statement), (person("ماريا زاخاروفا"), f"رد رقم {n}"))
+        said.append(statement)
+    found = all_pages(client, "/quotes", speaker="غيراسيموف", limit=1)
+    assert [q["statement"] for q in found] == said[::-1]

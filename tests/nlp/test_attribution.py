@@ -201,6 +201,14 @@ def test_title_resolves_to_the_person_named_with_it() -> None:
     assert found[1].mention == "اللواء"
 
 
+def test_a_name_after_a_definite_title_is_a_person_though_tagged_as_a_body() -> None:
+    # the tagger ran the name on into the statement as an organisation
+    text = ("وقال المهندس سامي العتيبي إن المشروع تأخر. "
+            "بدوره ألمح عضو المجلس الدكتور ماجد الرويلي إلى أخطاء في التقرير.")
+    found = quotes(text, ("سامي العتيبي", "PER"), ("ماجد الرويلي إلى أخطاء", "ORG"))
+    assert [q.speaker.name for q in found] == ["سامي العتيبي", "ماجد الرويلي"]
+
+
 def test_surname_resolves_to_the_full_name() -> None:
     text = "وقال الباحث عمر سالم الجابري إن الدراسة استغرقت عامين. وأكد الجابري أن النتائج دقيقة."
     found = quotes(text, ("عمر سالم الجابري", "PER"), ("الجابري", "PER"))

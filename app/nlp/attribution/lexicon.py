@@ -8,6 +8,7 @@ regular once the stems are known; hollow and defective verbs list their stems ex
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.nlp.arabic import normalize, strip_diacritics
 
@@ -17,8 +18,10 @@ def strip_marks(word: str) -> str:
     return strip_diacritics(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """One spelling per word: the project's normalisation, without spaces."""
+    """One spelling per word: the project's normalisation, without spaces (cached: the
+    attribution folds every token several times)."""
     return normalize(word).replace(" ", "")
 
 

@@ -516,6 +516,9 @@ class Resolver:
         if ent is not None and ent.label == "LOC" and k > 0 and (doc.entity_at[k - 1] is not None
                                                                  or doc.folded[k - 1] in lx.TITLES):
             return True  # في ليبيا | برناردينو ليون: a person the tagger took for a place
+        if ent is not None and ent.label == "ORG" and k > 0 and doc.folded[k - 1] in lx.TITLES \
+                and doc.folded[k - 1].startswith("ال"):
+            return True  # الدكتور | موافق الرويلي: a definite title is followed by a name, not a genitive
         return ent is None or ent.label == "PER"
 
     def _name_part(self, k: int, run: list[int]) -> bool:
