@@ -341,3 +341,48 @@ def test_according_to_before_a_cue_leaves_the_statement_to_the_cue() -> None:
     text = "ووفقا لوكالة الأنباء، فقد ذكر الوزير نبيل الصالح أن المفاوضات متعثرة."
     q = only(text, ("نبيل الصالح", "PER"))
     check(q, text, "المفاوضات متعثرة", "indirect", "نبيل الصالح")
+
+
+def test_quotation_inside_a_verbal_noun_object_makes_it_mixed_and_names_no_speaker() -> None:
+    text = ('وقال جون كيري إن الاجتماع كان مثمرا. وأكد ضرورة البحث عن حل سياسي للأزمة "بما أنه لا يوجد '
+            'حل عسكري".. مشيراً إلى استمرار الدعم.')
+    found = quotes(text, ("جون كيري", "PER"))
+    mixed = [q for q in found if q.cue == "أكد"]
+    assert len(mixed) == 1
+    check(mixed[0], text, 'ضرورة البحث عن حل سياسي للأزمة "بما أنه لا يوجد حل عسكري"', "mixed", "جون كيري")
+
+
+def test_a_body_named_in_quotation_marks_before_its_verb_is_no_quote() -> None:
+    text = "منظمة «مجموعة الأزمات الدولية» أعربت في تقرير جديد لها عن قلقها الشديد."
+    assert not [q for q in quotes(text, ("مجموعة الأزمات الدولية", "ORG")) if q.type == "direct"]
+
+
+def test_ali_before_bin_is_a_name_not_the_preposition() -> None:
+    text = "وأوضح الدكتور علي بن ناصر الغفيص أن المؤسسة ستطرح المشروع للترسية."
+    q = only(text, ("علي بن ناصر الغفيص", "PER"))
+    check(q, text, "المؤسسة ستطرح المشروع للترسية", "indirect", "علي بن ناصر الغفيص")
+
+
+@pytest.mark.parametrize("appeal", ["ودعا المواطنين إلى", "ودعا طهران إلى"])
+def test_who_is_called_on_is_not_the_speaker(appeal: str) -> None:
+    text = f"وقال الوزير فهد العلي إن الوضع مستقر. {appeal} الالتزام بالتعليمات."
+    found = quotes(text, ("فهد العلي", "PER"), *([("طهران", "LOC")] if "طهران" in text else []))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("الوضع مستقر", "فهد العلي"), ("الالتزام بالتعليمات", "فهد العلي")]
+
+
+def test_a_subject_before_the_addressee_still_speaks() -> None:
+    text = "ودعا الرئيس سعيد الحربي المواطنين السوريين إلى العودة إلى ديارهم."
+    q = only(text, ("سعيد الحربي", "PER"))
+    check(q, text, "العودة إلى ديارهم", "indirect", "سعيد الحربي")
+
+
+def test_a_plural_noun_tagged_as_a_person_is_no_speaker() -> None:
+    text = "وقال المفتي إن الإسلام يحث على التناصح. داعياً المسلمين إلى التناصح فيما بينهم."
+    assert all(q.speaker.name != "المسلمين" for q in quotes(text, ("المسلمين", "PER")))
+
+
+def test_an_office_after_the_name_stays_out_of_it() -> None:
+    text = "ووصف الشيخ عبدالعزيز بن عبدالله آل الشيخ مفتي عام المملكة الإشاعات بأنها مضيعة للوقت."
+    q = only(text, ("عبدالعزيز بن عبدالله آل الشيخ مفتي", "PER"))
+    assert q.speaker.name == "عبدالعزيز بن عبدالله آل الشيخ"

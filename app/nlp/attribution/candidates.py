@@ -11,6 +11,7 @@ from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_s
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
+from app.nlp.attribution.morphology import oblique_plural
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 from app.nlp.attribution.structure import StructureFinders, masdar_word
 
@@ -152,7 +153,8 @@ class Finder(StructureFinders):
             return False
         prev = doc.tokens[j - 1].text if j else ""
         if form.participle:
-            return prev in CLAUSE_PUNCT or prev in QUOTE_MARKS or doc.folded[j - 1] in ("و",)
+            # after any punctuation: `، مضيفاً`, `» مضيفاً`, `.. مشيراً` (an ellipsis is no sentence end)
+            return doc.is_punct(j - 1) or doc.folded[j - 1] in ("و",)
         if prev in CLAUSE_PUNCT or doc.folded[j - 1] in ("كما", "ثم", "فيما", "بينما", "حيث", "و"):
             return True
         if doc.tokens[j].text[0] in "وف" and doc.folded[j] not in (form.verb.past,) and j > 0 \
@@ -234,6 +236,9 @@ class Finder(StructureFinders):
                                 or self._words(*m.inner) <= 3 and (verb.np or verb.preps))
                 if not subject_like and self._object_before_quote(i, j):
                     break  # كتبت روايتها «...»: a title, not speech
+                if not subject_like and self._object_opens_zone(i, j):
+                    break  # أكد ضرورة البحث عن حل "بما أنه...": the quotation is part of the object
+
                 if not subject_like and verb.saying and self._words(*m.inner) >= 4 and m.open not in used_marks:
                     return self._quote_content(i, j, m, used_marks, "quote")
                 j = nxt
@@ -245,7 +250,8 @@ class Finder(StructureFinders):
         if obj is not None:
             k, via = obj
             end = self.clause_end(k, object_np=True)
-            start, end = strip_span(doc.text, doc.tokens[k].start if via != "ب" else doc.tokens[k].start + 1, end)
+            start, end = strip_span(doc.text, doc.tokens[k].start if via != "ب" else doc.tokens[k].start + 1, end,
+                                    keep_quoted_ends=True)
             if end - start < 3:
                 return None
             zone = (i + 1, k if via in ("np", "ب") else k - 1)
@@ -266,7 +272,7 @@ class Finder(StructureFinders):
             return None
         for m in self.top_marks:
             if m.close == doc.tokens[back].start and m.closed and m.open not in used_marks \
-                    and self._words(*m.inner) >= 3:
+                    and self._words(*m.inner) >= 3 and not self._named_by_head(m):
                 used_marks.add(m.open)
                 s, e = strip_span(doc.text, *m.inner)
                 zone_end = i + 1
@@ -274,6 +280,11 @@ class Finder(StructureFinders):
                     zone_end += 1
                 return Candidate(s, e, "direct", form.verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
         return None
+
+    def _named_by_head(self, m: MarkSpan) -> bool:
+        """منظمة «مجموعة الأزمات الدولية» أعربت: a body's name in marks, the subject of the cue."""
+        k = self.doc.token_index_at(m.open) - 1
+        return k >= 0 and lx.head_word(self.doc.folded[k]) in lx.ORG_HEADS | lx.NAMING_NOUNS
 
     def is_comp(self, j: int) -> bool:
         """أن/إن introducing content — not إلا أن, بعد أن, رغم أن."""
@@ -339,6 +350,15 @@ class Finder(StructureFinders):
                 return True
         return False
 
+    def _object_opens_zone(self, i: int, j: int) -> bool:
+        """A verbal noun right after the cue (no subject between) heads the reported content:
+        a quotation further on is quoted inside it, and the words before it are no speaker."""
+        k = i + 1
+        if j - k < 2 or self.doc.entity_at[k] is not None:
+            return False
+        f = self.doc.folded[k]
+        return _masdar_like(f) and f not in lx.TITLES and self._object_start(i, j) == (k, "np")
+
     def _content_after(self, i: int, opener: int, k: int, how: str, used_marks: set[int]) -> Candidate | None:
         doc = self.doc
         form = self.cues[i]
@@ -357,7 +377,7 @@ class Finder(StructureFinders):
                 return None
             return Candidate(start, end, "direct", form.verb.base, i, zone, form.feminine, 0.75)
         end = self.clause_end(k)
-        start, end = strip_span(doc.text, doc.tokens[k].start, end)
+        start, end = strip_span(doc.text, doc.tokens[k].start, end, keep_quoted_ends=True)
         if end - start < 3:
             return None
         return Candidate(start, end, self._type_of(start, end), form.verb.base, i, zone, form.feminine, 0.85)
@@ -412,7 +432,7 @@ class Finder(StructureFinders):
         if verb.preps:
             # the verb's own preposition right after the subject or past its asides
             p = self._skip_asides(subject_end, zone_end)
-            for q in (subject_end, p):
+            for q in (subject_end, p, self._past_addressee(verb, subject_end, zone_end)):
                 if q >= self.n or doc.paragraph_of[q] != doc.paragraph_of[i]:
                     continue
                 f = doc.folded[q]
@@ -507,6 +527,16 @@ class Finder(StructureFinders):
                 if q < zone_end and doc.tokens[q].text in ("،", ","):
                     return q + 1
             return p
+        return k
+
+    def _past_addressee(self, verb: lx.CueVerb, k: int, zone_end: int) -> int:
+        """Past the addressee of دعا/حث (دعا المواطنين السوريين إلى): where its preposition may be."""
+        doc = self.doc
+        if verb.base not in lx.ADDRESSEE_CUES or k >= zone_end or not oblique_plural(doc.folded[k]):
+            return k
+        k += 1
+        while k < zone_end and (oblique_plural(doc.folded[k]) or _nisba(doc.folded[k])):
+            k += 1
         return k
 
     def _prep_object(self, verb: lx.CueVerb, p: int) -> bool:

@@ -89,11 +89,32 @@ def _first_at_or_after(starts: list[int], offset: int) -> int:
     return lo
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim spaces, punctuation and quotation marks off both ends of a statement span."""
+def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:
+    """Trim spaces, punctuation and quotation marks off both ends of a statement span; with
+    `keep_quoted_ends` (reported content), a quoted part at either end keeps both its marks."""
     junk = set(" \t\n\u200f\u200e\u00a0.,،:;؛-–—") | QUOTE_MARKS
     while start < end and text[start] in junk:
         start += 1
     while end > start and (text[end - 1] in junk or text[end - 1] == "\u200f"):
         end -= 1
+    if not keep_quoted_ends:
+        return start, end
+    if end < len(text) and _opens_unclosed(text[start:end], text[end]):
+        end += 1
+    if start > 0 and _opens_unclosed(text[start:end][::-1], text[start - 1], reverse=True):
+        start -= 1
     return start, end
+
+
+_PAIRS = {"»": "«", "”": "“", '"': '"'}
+
+
+def _opens_unclosed(span: str, mark: str, *, reverse: bool = False) -> bool:
+    """`mark` (just outside the span) closes a quotation the span opens and leaves open."""
+    pairs = {v: k for k, v in _PAIRS.items()} if reverse else _PAIRS
+    opener = pairs.get(mark)
+    if opener is None:
+        return False
+    if opener == mark:
+        return span.count(mark) % 2 == 1
+    return span.count(opener) > span.count(mark)

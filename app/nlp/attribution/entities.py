@@ -13,12 +13,30 @@ import bisect
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import nisba as _nisba
+from app.nlp.attribution.morphology import oblique_plural
 from app.nlp.types import Entity
 
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))
 AGENCY_WORDS = frozenset(lx.fold(w) for w in (
     "برس", "رويترز", "الأناضول", "سبوتنيك", "واس", "سانا", "إرنا", "ارنا", "تاس", "شينخوا", "يونايتد",
 ))
+
+
+# Offices that follow a name in apposition (آل الشيخ مفتي عام المملكة) and are never part of it
+# (unlike الشيخ or أمين, which can be).
+OFFICE_AFTER_NAME = frozenset(lx.fold(w) for w in (
+    "مفتي", "وزير", "رئيس", "مدير", "محافظ", "سفير", "قائد", "مستشار", "متحدث", "عضو", "نائب",
+))
+
+
+def _preposition(doc: Doc, k: int) -> bool:
+    """A function word opening a name's span. Folding merges the name علي into على: a علي
+    before بن, or in a text that spells the preposition على, is the name (علي بن ناصر الغفيص)."""
+    if doc.folded[k] not in lx.FUNCTION_WORDS:
+        return False
+    if doc.tokens[k].text != "علي":
+        return True
+    return not (k + 1 < len(doc.tokens) and doc.folded[k + 1] in ("بن", "ابن", "بنت") or "على" in doc.text)
 
 
 def repair(doc: Doc) -> list[Entity]:
@@ -28,15 +46,16 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
-            while b - a > 2 and (_glued_article(doc.folded[a]) or doc.folded[a] in lx.FUNCTION_WORDS or (
+            while b - a > 2 and (_glued_article(doc.folded[a]) or _preposition(doc, a) or (
                     doc.folded[a].startswith("ال") and not doc.folded[a + 1].startswith("ال")
                     and doc.folded[a] not in NAME_JOINERS)):
                 a += 1  # (لل)مهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
             while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
-                                 or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)):
-                b -= 1  # أبوداود | بالروح: the tagger ran into the next phrase
-            if not any(_namey(doc, k) for k in range(a, b)):
-                continue  # الجنرال، المغرد: no name in it
+                                 or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
+                                 or b - a > 2 and doc.folded[b - 1] in OFFICE_AFTER_NAME):
+                b -= 1  # أبوداود | بالروح | آل الشيخ مفتي: the tagger ran into the next phrase
+            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and oblique_plural(doc.folded[a]):
+                continue  # الجنرال، المغرد، المسلمين: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
             if len(core) == 1 and _nisba(doc.folded[core[0]]) and doc.folded[core[0]].startswith("ال") and \
                     core[0] > 0 and doc.folded[core[0] - 1] in lx.TITLES:

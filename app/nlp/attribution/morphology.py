@@ -6,6 +6,15 @@ and whether an object after a cue is a verbal noun (أعلن تحرير…) rath
 from __future__ import annotations
 
 
+def oblique_plural(f: str) -> bool:
+    """A sound masculine plural in the accusative/genitive (المواطنين، مسلمين، السوريين): never
+    the subject right after a verb, which would take -ون (طالب مغردون، but دعا المواطنين)."""
+    if not f.endswith("ين"):
+        return False
+    w = f[2:] if f.startswith("ال") else f
+    return (w.startswith("م") and len(w) >= 6) or (w.endswith("يين") and len(w) >= 5)
+
+
 def nisba(f: str) -> bool:
     """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
     w = f[2:] if f.startswith("ال") else f

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import nisba as _nisba
+from app.nlp.attribution.morphology import oblique_plural
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
@@ -258,6 +259,7 @@ class Resolver:
             back = self._subject_before(i)  # أما X فقد برر / X فأشار
             if back:
                 return back
+        b = self._before_addressee(cand, a, b)
         found = self._quoted_name(a, b) or self._named_in(a, b, cand)
         if found:
             return found
@@ -266,6 +268,24 @@ class Resolver:
             if back:
                 return back
         return self._elided(cand)
+
+    def _before_addressee(self, cand: Candidate, a: int, b: int) -> int:
+        """Where the addressee of دعا/حث/طالب starts in the zone: an oblique plural (دعا
+        المواطنين) or, after a masculine verb, a place (دعا طهران); the subject, if any, precedes."""
+        doc = self.doc
+        if cand.cue_index < 0 or cand.cue_index >= len(doc.tokens) or cand.cue not in lx.ADDRESSEE_CUES:
+            return b
+        for k in range(a, b):
+            f = doc.folded[k]
+            ent = doc.entity_at[k]
+            if k > a and doc.folded[k - 1] in ("احد", "بعض", "عدد", "من"):
+                continue
+            if oblique_plural(f) and f not in lx.TITLES and not (ent is not None and ent.label == "PER"
+                                                                  and ent.end > doc.tokens[k].end):
+                return k
+            if ent is not None and ent.label == "LOC" and cand.feminine is False and doc.tokens[k].start == ent.start:
+                return k
+        return b
 
     def _quoted_name(self, a: int, b: int) -> Resolved | None:
         """A speaker named in quotation marks: أكد «المرصد السوري»، أن / موقع «الدرر الشامية»."""
