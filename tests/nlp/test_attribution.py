@@ -386,3 +386,23 @@ def test_an_office_after_the_name_stays_out_of_it() -> None:
     text = "ووصف الشيخ عبدالعزيز بن عبدالله آل الشيخ مفتي عام المملكة الإشاعات بأنها مضيعة للوقت."
     q = only(text, ("عبدالعزيز بن عبدالله آل الشيخ مفتي", "PER"))
     assert q.speaker.name == "عبدالعزيز بن عبدالله آل الشيخ"
+
+
+def test_mirrored_curly_marks_pair_up() -> None:
+    text = ("وصرح فاوتر مولمان قائلا: ”علينا أن نفهم أن السوق تعيش فترة تصحيحية“. \n"
+            "وأضاف: ”الفوز بإكسبو أدى إلى زيادة حادة في الأسعار“. \nويقام المعرض سنويا.")
+    found = quotes(text, ("فاوتر مولمان", "PER"))
+    assert [q.statement for q in found] == ["علينا أن نفهم أن السوق تعيش فترة تصحيحية",
+                                            "الفوز بإكسبو أدى إلى زيادة حادة في الأسعار"]
+
+
+def test_a_name_tagged_from_bin_on_takes_its_given_name() -> None:
+    text = "برعاية وزير العمل د. مفرج بن سعد الحقباني. وأكد الحقباني أن الوزارة تدعم المنتدى."
+    q = only(text, ("بن سعد الحقباني", "PER"))
+    assert q.speaker.name == "مفرج بن سعد الحقباني"
+
+
+def test_a_verbal_noun_after_the_name_is_the_object() -> None:
+    text = "وأكد الدكتور مفرج الحقباني حرص الوزارة على دعم المنتدى."
+    q = only(text, ("مفرج الحقباني", "PER"))
+    check(q, text, "حرص الوزارة على دعم المنتدى", "indirect", "مفرج الحقباني")

@@ -508,6 +508,9 @@ class Finder(StructureFinders):
                 while p < zone_end and doc.entity_at[p] is ent:
                     p += 1
                 return p
+        named = doc.entity_at[k - 1] is not None and doc.entity_at[k - 1].label == "PER"
+        if named and k < self.n and _masdar_like(doc.folded[k]):
+            return k  # أكد الدكتور مفرج الحقباني حرص الوزارة على: the object follows the name
         # no tagged name: a short run of name-like words right before the verb's preposition
         p = k
         while p < min(zone_end, k + 5) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \

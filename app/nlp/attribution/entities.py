@@ -39,6 +39,12 @@ def _preposition(doc: Doc, k: int) -> bool:
     return not (k + 1 < len(doc.tokens) and doc.folded[k + 1] in ("بن", "ابن", "بنت") or "على" in doc.text)
 
 
+def _given_name(doc: Doc, k: int) -> bool:
+    f = doc.folded[k]
+    return not (doc.is_punct(k) or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS
+                or doc.entity_at[k] is not None or lx.cue_form(f) is not None or doc.tokens[k].text[0].isdigit())
+
+
 def repair(doc: Doc) -> list[Entity]:
     out: list[Entity] = []
     for ent in doc.entities:
@@ -54,6 +60,8 @@ def repair(doc: Doc) -> list[Entity]:
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
                                  or b - a > 2 and doc.folded[b - 1] in OFFICE_AFTER_NAME):
                 b -= 1  # أبوداود | بالروح | آل الشيخ مفتي: the tagger ran into the next phrase
+            if a > 0 and doc.folded[a] in ("بن", "ابن", "بنت") and _given_name(doc, a - 1):
+                a -= 1  # د. مفرج | بن سعد الحقباني: a nasab needs the given name before it
             if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and oblique_plural(doc.folded[a]):
                 continue  # الجنرال، المغرد، المسلمين: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]

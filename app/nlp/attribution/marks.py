@@ -1,8 +1,8 @@
 """Pair quotation marks into spans.
 
 The press mixes “…”, «…», "…" and „…“, nests them (“… “الخلافة” …”), writes ” as an
-opener (لـ”داعش”), closes « with « and leaves quotations unclosed at a paragraph end. The
-pairing is forgiving: it never fails, it returns the spans it can justify.
+opener (لـ”داعش”, or mirrored ”…“), closes « with « and leaves quotations unclosed at a
+paragraph end. The pairing is forgiving: it never fails, it returns the spans it can justify.
 """
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
             return j, True
         if opener in "“«" and ch == opener:
             depth += 1
-        elif ch == closer or (opener == "„" and ch == "”"):
+        elif ch == closer or (opener == "„" and ch == "”") or (opener == "”" and ch == "“" and depth == 0):
+            # ”…“: mirrored marks, as right-to-left copy sometimes has them
             if opener == "\"" and _opener_like(text, j):
                 return j, False  # the next straight mark opens a new quotation: this one never closed
             if depth == 0:
