@@ -406,3 +406,16 @@ def test_a_verbal_noun_after_the_name_is_the_object() -> None:
     text = "وأكد الدكتور مفرج الحقباني حرص الوزارة على دعم المنتدى."
     q = only(text, ("مفرج الحقباني", "PER"))
     check(q, text, "حرص الوزارة على دعم المنتدى", "indirect", "مفرج الحقباني")
+
+
+def test_a_headline_surname_is_the_person_the_body_names_in_full() -> None:
+    text = "إسلام: نعمل بخطط متوسطة وحريصون على التضامن\nوقال رئيس الاتحاد محمد إسلام: \"هناك حرص كبير على المشاركة\"."
+    found = quotes(text, ("محمد إسلام", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("نعمل بخطط متوسطة وحريصون على التضامن", "محمد إسلام"), ("هناك حرص كبير على المشاركة", "محمد إسلام")]
+
+
+def test_a_secretary_general_title_after_the_name_stays_out_of_it() -> None:
+    text = "وقال عبدالله بن شاكر الشريف أمين عام الغرفة إن الغرفة ستدعم المراكز."
+    q = only(text, ("عبدالله بن شاكر الشريف أمين", "PER"))
+    assert q.speaker.name == "عبدالله بن شاكر الشريف"

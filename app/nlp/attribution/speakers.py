@@ -260,7 +260,7 @@ class Resolver:
             if back:
                 return back
         b = self._before_addressee(cand, a, b)
-        found = self._quoted_name(a, b) or self._named_in(a, b, cand)
+        found = self._quoted_name(a, b) or self._headline_surname(cand, a, b) or self._named_in(a, b, cand)
         if found:
             return found
         if cand.cue_index >= 0 and not cand.source_first:
@@ -268,6 +268,23 @@ class Resolver:
             if back:
                 return back
         return self._elided(cand)
+
+    def _headline_surname(self, cand: Candidate, a: int, b: int) -> Resolved | None:
+        """A headline's `إسلام:` names a person the body names in full (محمد إسلام), though
+        NER saw no name in the headline."""
+        doc = self.doc
+        if cand.cue_index != -1 or not 0 < b - a <= 2 or any(doc.entity_at[k] is not None for k in range(a, b)):
+            return None
+        words = tuple(doc.folded[a:b])
+        if any(w in lx.TITLES or w in lx.FUNCTION_WORDS or w.startswith("ال") for w in words):
+            return None
+        key = _bare(words)
+        fuller = [n for n in self.names.names if len(n) > len(words) and _contains(_bare(n), key)]
+        if len({self.names.surface[n] for n in fuller}) != 1:
+            return None  # nobody, or several people, bear it
+        name, _ = self.names.fullest(fuller[0])
+        return Resolved(Speaker(name, "person", _aliases(name)), doc.text[doc.tokens[a].start:doc.tokens[b - 1].end],
+                        0.85, None, words)
 
     def _before_addressee(self, cand: Candidate, a: int, b: int) -> int:
         """Where the addressee of دعا/حث/طالب starts in the zone: an oblique plural (دعا
