@@ -419,3 +419,11 @@ def test_a_secretary_general_title_after_the_name_stays_out_of_it() -> None:
     text = "وقال عبدالله بن شاكر الشريف أمين عام الغرفة إن الغرفة ستدعم المراكز."
     q = only(text, ("عبدالله بن شاكر الشريف أمين", "PER"))
     assert q.speaker.name == "عبدالله بن شاكر الشريف"
+
+
+def test_a_headline_title_is_the_person_the_body_introduces_with_it() -> None:
+    text = ("وزير الداخلية اللبناني: هناك إجماع في بلدنا على رفض التطرف\n\n"
+            "برنامج حافل أعد لوزير الداخلية اللبناني، نهاد المشنوق، في زيارته لباريس. "
+            "وأكد المشنوق أن الوضع تحت السيطرة. ورأى الوزير اللبناني أن المجال المفتوح هو اتفاق إقليمي.")
+    found = quotes(text, ("نهاد المشنوق", "PER"))
+    assert len(found) == 3 and {q.speaker.name for q in found} == {"نهاد المشنوق"}

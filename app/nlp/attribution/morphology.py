@@ -18,8 +18,8 @@ def oblique_plural(f: str) -> bool:
 def nisba(f: str) -> bool:
     """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
     w = f[2:] if f.startswith("ال") else f
-    if w.endswith("ييه") or w.startswith("ل"):
-        return False  # هيئة (folded هييه), للطيران: not adjectives
+    if w.endswith("ييه") or w.startswith("ل") and w is f:
+        return False  # هيئة (folded هييه), للطيران: not adjectives (اللبناني، الليبي are)
     return len(w) >= 4 and (w.endswith("يه") or w.endswith("ي") or w.endswith("يون") or w.endswith("يين"))
 
 

@@ -649,10 +649,10 @@ class Resolver:
             if best is not None:
                 return Resolved(best.speaker, mention, conf + 0.1, best.gender, best.description)
             # the title introduced a person named in the text (not yet quoted)
-            hit = self._titled_entity_before(t, cand)
+            hit = self._titled_entity_before(t, words, cand)
             if hit:
                 name, _ = self._person(hit)
-                return Resolved(Speaker(name, "person", _aliases(name)), mention, conf, None, desc)
+                return Resolved(Speaker(name, "person", _aliases(name)), mention, conf + 0.05, None, desc)
         for prev in reversed(self.history):
             if prev.speaker.kind == "person":
                 return Resolved(prev.speaker, mention, conf - 0.05, prev.gender, prev.description)
@@ -662,17 +662,24 @@ class Resolver:
             return Resolved(Speaker(name, "person", _aliases(name)), mention, 0.4, None, desc)
         return Resolved(Speaker(mention, "unnamed"), mention, 0.3, None, desc)
 
-    def _titled_entity_before(self, title: str, cand: Candidate) -> Entity | None:
+    def _titled_entity_before(self, title: str, words: set[str], cand: Candidate) -> Entity | None:
+        """The person introduced with the title (لوزير الداخلية اللبناني، نهاد المشنوق): the one whose
+        description shares most words with the mention; the nearest before the cue, or for a
+        headline the first in the article (its subject)."""
         doc = self.doc
-        limit = doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else len(doc.text)
-        best = None
+        headline = cand.cue_index < 0
+        limit = len(doc.text) if headline else doc.tokens[cand.cue_index].start
+        best, best_score = None, 0
         for ent in doc.entities:
             if ent.label != "PER" or ent.start >= limit:
                 continue
             k = doc.token_index_at(ent.start)
-            window = [_bare((f,))[0] for f in doc.folded[max(0, k - 8):k]]
-            if title in window or title in _bare(tuple(lx.fold(w) for w in ent.text.split())):
-                best = ent
+            window = {_bare((lx.head_word(f),))[0] for f in doc.folded[max(0, k - 8):k]}
+            if title not in window and title not in _bare(tuple(lx.fold(w) for w in ent.text.split())):
+                continue
+            score = len(window & words) + 1
+            if score > best_score or score == best_score and not headline:
+                best, best_score = ent, score
         return best
 
     def _last_person_before(self, cand: Candidate) -> Entity | None:
