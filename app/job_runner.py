@@ -12,10 +12,12 @@ import logging
 import math
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import get_context
 from typing import Protocol
 
 from dramatiq.brokers.redis import RedisBroker
@@ -23,6 +25,7 @@ from dramatiq.message import Message
 from sqlmodel import Session
 
 from app.config import Settings
+from app.db import make_engine
 from app.models import ArticleCreate, utcnow
 from app.nlp.pipeline import Pipeline
 from app.nlp.types import Analysis
@@ -52,7 +55,8 @@ def claim_and_analyze(*, sessions: Sessions, pipeline: Pipeline, settings: Setti
     """Claim a chunk and analyse it; an article already stored is settled without analysis."""
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
-                           lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts)
+                           lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
+                           half_from=max(1, settings.ingest_chunk_size // 4))
         todo: list[tuple[int, ArticleCreate]] = []
         for item in items:
             draft = jobs.draft_of(item)
@@ -78,14 +82,15 @@ def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, jo
 
 
 def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None,
-          keep_going: Callable[[], bool] = lambda: True, on_stored: Callable[[], None] = lambda: None) -> bool:
+          keep_going: Callable[[], bool] = lambda: True, on_stored: Callable[[], None] = lambda: None,
+          store_process: StoreProcess | None = None) -> bool:
     """Work chunk after chunk; True once nothing is left to claim, False if stopped first.
 
-    Storing a chunk mostly waits on the database, so it runs in a second thread while the
-    next chunk is analysed: the CPU stays on NER. `sessions` must give a new session per call.
+    A chunk is stored while the next one is analysed: in a second thread, or in
+    `store_process` where the worker has one. `sessions` must give a new session per call.
     """
     finished = False
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as storer:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as thread:
         storing: Future | None = None
         while keep_going():
             chunk = claim_and_analyze(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
@@ -96,11 +101,57 @@ def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id:
             if not chunk.claimed:
                 finished = True
                 break
-            storing = storer.submit(store, chunk, sessions=sessions, settings=settings)
+            if store_process is not None:
+                storing = store_process.submit(chunk)
+            else:
+                storing = thread.submit(store, chunk, sessions=sessions, settings=settings)
         if storing is not None:
             storing.result()
             on_stored()
     return finished
+
+
+class StoreProcess:
+    """Stores chunks in a child process with its own database connection.
+
+    A thread in the worker would store in the worker's interpreter, taking turns with NER's
+    Python (Stanza's batching, tokenization, attribution) on one lock; a process runs on the
+    other core. A chunk is stored as by a thread: one transaction per article, with its item.
+    If the child dies, the chunk's leases run out and its articles are retried; the next
+    chunk starts a new child."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                   initializer=_open_store_engine, initargs=(self.settings,))
+
+    def submit(self, chunk: Chunk) -> Future:
+        try:
+            return self._pool.submit(_store_in_child, chunk)
+        except BrokenProcessPool:
+            self._pool = self._start()
+            return self._pool.submit(_store_in_child, chunk)
+
+    def close(self) -> None:
+        self._pool.shutdown()
+
+
+_child: tuple[Sessions, Settings] | None = None
+
+
+def _open_store_engine(settings: Settings) -> None:
+    global _child
+    engine = make_engine(settings.database_url)
+    _child = (lambda: Session(engine), settings)
+
+
+def _store_in_child(chunk: Chunk) -> None:
+    assert _child is not None, "the store process opens its engine first"
+    sessions, settings = _child
+    store(chunk, sessions=sessions, settings=settings)
 
 
 def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> float | None:

@@ -1,8 +1,9 @@
 """Dramatiq workers for batch jobs: `BROKER_URL=redis://... dramatiq app.worker --threads 1`.
 
 Run any number of them, on any number of machines, against the same PostgreSQL and Redis.
-Each process loads the NLP pipeline once, before it takes a message, and on start sends a
-message for every unfinished job, so work a dead worker held is picked up again.
+Each process loads the NLP pipeline once, before it takes a message, stores what it analysed
+in a child process (`StoreProcess`), and on start sends a message for every unfinished job,
+so work a dead worker held is picked up again.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlmodel import Session
 
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.job_runner import ACTOR, QUEUE, Sessions, drain, seconds_until_lease_expiry
+from app.job_runner import ACTOR, QUEUE, Sessions, StoreProcess, drain, seconds_until_lease_expiry
 from app.nlp.pipeline import Pipeline
 from app.services import jobs
 
@@ -31,6 +32,7 @@ class WorkerProcess(dramatiq.Middleware):
     settings: Settings
     sessions: Sessions
     pipeline: Pipeline
+    store_process: StoreProcess
 
     def before_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         from app.main import load_pipeline
@@ -39,7 +41,11 @@ class WorkerProcess(dramatiq.Middleware):
         engine = make_engine(self.settings.database_url)
         self.sessions = lambda: Session(engine)
         self.pipeline = load_pipeline(self.settings)
+        self.store_process = StoreProcess(self.settings)
         log.info("ingest worker ready: pipeline loaded")
+
+    def before_worker_shutdown(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
+        self.store_process.close()
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
         with self.sessions() as session:
@@ -67,7 +73,7 @@ def ingest_job(job_id: int) -> None:
     articles, look again when their lease runs out (one of them may have died)."""
     deadline = time.monotonic() + MESSAGE_SECONDS
     if not drain(sessions=process.sessions, pipeline=process.pipeline, settings=process.settings, job_id=job_id,
-                 keep_going=lambda: time.monotonic() < deadline):
+                 keep_going=lambda: time.monotonic() < deadline, store_process=process.store_process):
         ingest_job.send(job_id)
         return
     wait = seconds_until_lease_expiry(sessions=process.sessions, job_id=job_id)

@@ -58,6 +58,17 @@ def wait_for(condition: Callable[[], bool], *, seconds: float, what: str) -> Non
         time.sleep(0.2)
 
 
+def test_near_the_end_of_a_job_each_claim_takes_half_of_what_is_left(db, news):
+    job_id = new_job(db, news[:10])
+    sizes = []
+    with Session(db) as session:
+        while claimed := jobs.claim(session=session, job_id=job_id, limit=8, lease_seconds=60, max_attempts=2,
+                                    half_from=2):
+            sizes.append(len(claimed))
+        session.commit()
+    assert sizes == [5, 3, 2]  # 10 left: 5 (not 8); 5 left: 3; 2 left: 2 (never under half_from)
+
+
 def test_a_dead_workers_lease_runs_out_and_its_attempts_are_counted(db, news):
     job_id = new_job(db, news[:3])
     with Session(db) as first, Session(db) as second:

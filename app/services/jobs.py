@@ -52,15 +52,25 @@ def create_job(*, session: Session, entries: Sequence[ArticleCreate | AppError])
     return job
 
 
-def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: float, max_attempts: int) -> list[JobItem]:
+def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: float, max_attempts: int,
+          half_from: int | None = None) -> list[JobItem]:
     """Take up to `limit` claimable items (of one job, or of any); concurrent workers never
-    get the same item (SKIP LOCKED on PostgreSQL, SQLite's single writer)."""
+    get the same item (SKIP LOCKED on PostgreSQL, SQLite's single writer).
+
+    With `half_from`, once fewer than 2 x `limit` are left a claim takes half of them (never
+    fewer than `half_from`): workers sharing a job then finish together, instead of one
+    working through a last full chunk while the others idle."""
     now = utcnow()
     _fail_exhausted(session=session, job_id=job_id, now=now, max_attempts=max_attempts)
     claimable = and_(
         or_(JobItem.status == PENDING, and_(JobItem.status == RUNNING, col(JobItem.lease_until) < now)),
         col(JobItem.attempts) < max_attempts,
     )
+    if half_from is not None:
+        counted = select(func.count()).select_from(JobItem).where(claimable)
+        if job_id is not None:
+            counted = counted.where(JobItem.job_id == job_id)
+        limit = min(limit, max(half_from, -(-session.exec(counted).one() // 2)))
     ids = _locked_ids(claimable, job_id=job_id, limit=limit)
     claimed = session.exec(
         update(JobItem).where(col(JobItem.id).in_(ids))
