@@ -427,3 +427,21 @@ def test_a_headline_title_is_the_person_the_body_introduces_with_it() -> None:
             "وأكد المشنوق أن الوضع تحت السيطرة. ورأى الوزير اللبناني أن المجال المفتوح هو اتفاق إقليمي.")
     found = quotes(text, ("نهاد المشنوق", "PER"))
     assert len(found) == 3 and {q.speaker.name for q in found} == {"نهاد المشنوق"}
+
+
+def test_according_to_a_bodys_accusations_names_the_body() -> None:
+    text = "ووفقا لاتهامات وزارة العدل الأمريكية، فإن المصرف فتح حسابات سرية لعملاء أمريكيين."
+    q = only(text, ("وزارة العدل الأمريكية", "ORG"))
+    assert q.speaker.name == "وزارة العدل الأمريكية" and q.statement == "المصرف فتح حسابات سرية لعملاء أمريكيين"
+
+
+def test_a_body_stops_where_its_object_starts() -> None:
+    text = "واتهمت وزارة العدل الأمريكية لهذا المصرف باستخدامه أساليب متنوعة لإخفاء الأموال."
+    q = only(text, ("العدل الأمريكية", "ORG"))
+    assert q.speaker.name == "وزارة العدل الأمريكية"
+
+
+def test_a_manner_adverb_after_the_cue_is_no_speaker() -> None:
+    text = "وقال الوزير فهد العلي إن الوضع مستقر. وأكد بوضوح أن الإدارة هي المستفيد الأول."
+    found = quotes(text, ("فهد العلي", "PER"))
+    assert [q.speaker.name for q in found] == ["فهد العلي", "فهد العلي"]

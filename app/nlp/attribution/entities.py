@@ -39,6 +39,10 @@ def _preposition(doc: Doc, k: int) -> bool:
     return not (k + 1 < len(doc.tokens) and doc.folded[k + 1] in ("بن", "ابن", "بنت") or "على" in doc.text)
 
 
+# Words that open a cue's object or complement, never part of a name.
+OBJECT_STARTS = frozenset(lx.fold(w) for w in ("لهذا", "لهذه", "لذلك", "لتلك", "له", "لها", "لهم", "بأن", "بان", "أن"))
+
+
 def _given_name(doc: Doc, k: int) -> bool:
     f = doc.folded[k]
     return not (doc.is_punct(k) or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS
@@ -86,6 +90,10 @@ def repair(doc: Doc) -> list[Entity]:
             out.append(_entity(doc, a, b, "PER", ent))
         elif ent.label == "ORG":
             b = _grow_org(doc, b)
+            for k in range(a + 1, b):
+                if doc.folded[k] in OBJECT_STARTS:
+                    b = k  # وزارة العدل الأمريكية | لهذا المصرف: the span ran into the object
+                    break
             while a > 0 and doc.folded[a - 1] in lx.ORG_HEADS and doc.folded[a - 1] not in lx.DOC_HEADS \
                     and doc.entity_at[a - 1] is None and lx.head_word(doc.folded[a]) == doc.folded[a] \
                     and a - 1 >= 0 and not doc.folded[a - 1].startswith("ال"):
