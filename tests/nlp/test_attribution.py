@@ -445,3 +445,10 @@ def test_a_manner_adverb_after_the_cue_is_no_speaker() -> None:
     text = "وقال الوزير فهد العلي إن الوضع مستقر. وأكد بوضوح أن الإدارة هي المستفيد الأول."
     found = quotes(text, ("فهد العلي", "PER"))
     assert [q.speaker.name for q in found] == ["فهد العلي", "فهد العلي"]
+
+
+def test_a_blessing_tagged_as_a_person_is_no_speaker() -> None:
+    text = ("وقال الأمير محمد بن نايف إن الأمن مستتب. ونقل سموه -حفظه الله- للمصابين تحيات خادم الحرمين "
+            "الشريفين -أيده الله- وأكد أن الدولة تقف معهم.")
+    found = quotes(text, ("محمد بن نايف", "PER"), ("أيده الله", "PER"))
+    assert found and {q.speaker.name for q in found} == {"محمد بن نايف"}

@@ -43,6 +43,11 @@ def _preposition(doc: Doc, k: int) -> bool:
 OBJECT_STARTS = frozenset(lx.fold(w) for w in ("لهذا", "لهذه", "لذلك", "لتلك", "له", "لها", "لهم", "بأن", "بان", "أن"))
 
 
+def _blessing(doc: Doc, a: int, b: int) -> bool:
+    """أيده الله، حفظه الله، رحمه الله (unlike عبد الله، نصر الله): a verb with its pronoun."""
+    return b - a == 2 and doc.folded[b - 1] == "الله" and doc.folded[a].endswith("ه") and len(doc.folded[a]) >= 4
+
+
 def _given_name(doc: Doc, k: int) -> bool:
     f = doc.folded[k]
     return not (doc.is_punct(k) or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS
@@ -56,6 +61,8 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
+            if _blessing(doc, a, b):
+                continue
             while b - a > 2 and (_glued_article(doc.folded[a]) or _preposition(doc, a) or (
                     doc.folded[a].startswith("ال") and not doc.folded[a + 1].startswith("ال")
                     and doc.folded[a] not in NAME_JOINERS)):

@@ -540,6 +540,8 @@ class Resolver:
         doc = self.doc
         f = doc.folded[k]
         raw = doc.tokens[k].text
+        if k + 1 < len(doc.tokens) and doc.folded[k + 1] == "الله":
+            return False  # أيده الله، حفظه الله: a blessing after a title, not a name
         if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or _article_with_clitic(f) \
                 or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
