@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.nlp.ner import CHARLM_FILES, NerModelError, StanzaTagger
+from app.nlp.ner import CHARLM_FILES, NerModelError, StanzaTagger, tag_spans
 from app.nlp.tokenize import split_sentences
 from training import charlm, train_ner, vectors
 from training.corpora import anercorp, split_off_tail
@@ -74,3 +74,45 @@ def test_entity_scores_match_exact_spans_and_types():
     assert scores["ALL"]["precision"] == pytest.approx(100 / 3, abs=0.01)
     assert scores["ALL"]["recall"] == pytest.approx(100 / 3, abs=0.01)
     assert scores["PER"]["f1"] == 100.0 and scores["LOC"]["f1"] == 0.0
+
+
+def test_gazetteer_copies_replace_names_with_consistent_tags_and_leave_dev_alone(tmp_path):
+    train_text = "زار O\nمحمد B-PERS\nعلي I-PERS\nبغداد B-LOC\nمع O\nالأمم B-ORG\nالمتحدة I-ORG\nفي O\nكأس B-MISC\n"
+    dev_text = "قال O\nخالد B-PERS\nفي O\nدمشق B-LOC\n"
+    for path, text in {"anercorp/train.txt": "\n".join([train_text] * 8 + [dev_text] * 2),
+                       "aqmar/train.txt": "هنا O\n", "aqmar/dev.txt": "هناك O\n",
+                       "gazetteers/AlignedPersGazetteer.txt": "سعيد\nعبد الله\n",
+                       "gazetteers/AlignedLocGazetteer.txt": "====\nحلب\nالدار البيضاء\n",
+                       "gazetteers/AlignedOrgGazetteer.txt": "الجزيرة\n\n"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    options = dict(use_newsfane=False, dev_fraction=0.2, max_sentences=None)
+    plain, plain_dev = train_ner.build_datasets(tmp_path, **options)
+    train, dev = train_ner.build_datasets(tmp_path, **options, gazetteer_copies=2, seed=7)
+
+    assert dev == plain_dev and len(dev) == 3  # ANERcorp's dev tail (2) + AQMAR dev, untouched
+    assert train[: len(plain)] == plain and len(train) == len(plain) + 2 * 8
+    assert not {"خالد", "دمشق", "قال"} & {token for sentence in train for token, _ in sentence}
+    assert train == train_ner.build_datasets(tmp_path, **options, gazetteer_copies=2, seed=7)[0]
+
+    def segments(sentence):  # (type or None, tokens) for each entity span and each other token
+        spans = {first: (last, kind) for first, last, kind in tag_spans([tag for _, tag in sentence])}
+        result, i = [], 0
+        while i < len(sentence):
+            last, kind = spans.get(i, (i, None))
+            result.append((kind, tuple(token for token, _ in sentence[i : last + 1])))
+            i = last + 1
+        return result
+
+    names = {"PER": {("سعيد",), ("عبد", "الله")}, "LOC": {("حلب",), ("الدار", "البيضاء")}, "ORG": {("الجزيرة",)}}
+    replaced = 0
+    for copy in train[len(plain) :]:
+        assert all(tag == "O" or tag[:2] in ("B-", "I-") for _, tag in copy)
+        # I- always continues a span of its type: re-tagging each span as B-, I-... gives the same tags
+        assert [tag for _, tag in copy] == [f"{'B' if j == 0 else 'I'}-{kind}" if kind else "O"
+                                           for kind, tokens in segments(copy) for j, _ in enumerate(tokens)]
+        for (kind, original), (new_kind, tokens) in zip(segments(train[0]), segments(copy), strict=True):
+            assert new_kind == kind
+            assert tokens == original or (kind in names and tokens in names[kind])
+            replaced += tokens != original
+    assert 0 < replaced < 16 * 3  # about half of the 48 PER/LOC/ORG mentions; MISC and O never change

@@ -15,6 +15,7 @@ import logging
 import time
 from pathlib import Path
 
+from training.augment import augmented_copies, read_gazetteers
 from training.corpora import DEFAULT_CORPORA, Sentence, anercorp, aqmar, split_off_tail, write_stanza_json
 from training.newsfane import newsfane_training_sentences
 from training.package import MODEL_NAME, package
@@ -25,17 +26,21 @@ DEFAULT_WORK = Path(__file__).resolve().parent / "work"
 
 
 def build_datasets(corpora: Path, *, use_newsfane: bool, dev_fraction: float, max_sentences: int | None,
-                   aqmar_copies: int = 1, aqmar_dev_to_train: float = 0.0) -> tuple[list[Sentence], list[Sentence]]:
+                   aqmar_copies: int = 1, aqmar_dev_to_train: float = 0.0, gazetteer_copies: int = 0,
+                   seed: int = 1234) -> tuple[list[Sentence], list[Sentence]]:
     """Training set and dev set; dev = AQMAR dev + the tail of ANERcorp's training part.
     `aqmar_copies` > 1 repeats AQMAR's training part (a third of ANERcorp's size) so its
     Wikipedia conventions weigh more; `aqmar_dev_to_train` moves that share of AQMAR's dev
-    part (its first sentences) into training."""
+    part (its first sentences) into training; `gazetteer_copies` adds copies of ANERcorp's
+    training part (not its dev tail) with names replaced from the gazetteers (`training.augment`)."""
     aner_train, aner_dev = split_off_tail(anercorp(corpora, "train"), dev_fraction)
     aqmar_train, aqmar_dev = aqmar(corpora, "train"), aqmar(corpora, "dev")
     if aqmar_dev_to_train:  # more Wikipedia text to learn from; the rest of its dev part still measures
         taken, aqmar_dev = split_off_tail(aqmar_dev, 1 - aqmar_dev_to_train)
         aqmar_train += taken
     train = aner_train + aqmar_train * aqmar_copies
+    if gazetteer_copies:
+        train += augmented_copies(aner_train, read_gazetteers(corpora / "gazetteers"), gazetteer_copies, seed)
     if use_newsfane:
         train += newsfane_training_sentences(corpora, exclude=aner_dev)
     dev = aner_dev + aqmar_dev
@@ -72,7 +77,8 @@ def train(opts: argparse.Namespace) -> Path:
     work = opts.work_dir
     train_set, dev_set = build_datasets(opts.corpora, use_newsfane=opts.newsfane, dev_fraction=opts.dev_fraction,
                                         max_sentences=opts.max_sentences, aqmar_copies=opts.aqmar_copies,
-                                        aqmar_dev_to_train=opts.aqmar_dev_to_train)
+                                        aqmar_dev_to_train=opts.aqmar_dev_to_train,
+                                        gazetteer_copies=opts.gazetteer_copies, seed=opts.seed)
     write_stanza_json(train_set, work / "train.json")
     write_stanza_json(dev_set, work / "dev.json")
     log.info("train: %d sentences, dev: %d sentences", len(train_set), len(dev_set))
@@ -99,6 +105,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--aqmar-copies", type=int, default=1, help="times AQMAR's training part is repeated")
     parser.add_argument("--aqmar-dev-to-train", type=float, default=0.0,
                         help="share of AQMAR's dev part moved into training")
+    parser.add_argument("--gazetteer-copies", type=int, default=0,
+                        help="copies of ANERcorp's training part with names replaced from the gazetteers (0: none)")
     parser.add_argument("--dev-fraction", type=float, default=0.1, help="tail of ANERcorp train held out as dev")
     parser.add_argument("--max-sentences", type=int, default=None, help="train on a small slice (smoke tests)")
     parser.add_argument("--max-steps", type=int, default=3000)
