@@ -452,3 +452,14 @@ def test_a_blessing_tagged_as_a_person_is_no_speaker() -> None:
             "الشريفين -أيده الله- وأكد أن الدولة تقف معهم.")
     found = quotes(text, ("محمد بن نايف", "PER"), ("أيده الله", "PER"))
     assert found and {q.speaker.name for q in found} == {"محمد بن نايف"}
+
+
+def test_a_relation_before_a_name_stays_out_of_it() -> None:
+    text = "وأصر وكيله رامي عباس على أن الصفقة ستتم رغم التهديدات."
+    q = only(text, ("وكيله رامي عباس", "PER"))
+    assert q.speaker.name == "رامي عباس"
+
+
+def test_a_speaker_name_carries_no_trailing_punctuation() -> None:
+    text = "وبحسب المسؤولين.. فإن موجة من هجمات التماسيح ضربت القرى الواقعة حول الحديقة."
+    assert all(not q.speaker.name.endswith(".") for q in quotes(text))

@@ -110,7 +110,7 @@ class Resolver:
         """A PER entity without its leading titles (الدكتور، الأمير، صاحب السمو الملكي)."""
         raw = ent.text.split()
         k = 0
-        while k < len(raw) - 1 and lx.fold(raw[k]) in lx.TITLES:
+        while k < len(raw) - 1 and (lx.fold(raw[k]) in lx.TITLES or _relation(raw[k])):
             k += 1
         raw = raw[k:]
         # trailing clitics or punctuation from a loose NER span
@@ -197,7 +197,9 @@ class Resolver:
             res = self._elided(cand)  # a "name" of punctuation only: nobody was named
             if not any(ch.isalpha() for ch in res.speaker.name):
                 res = Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2, None)
-        res = Resolved(res.speaker, res.mention, res.confidence, res.gender, res.description, cand.cue_index)
+        name = res.speaker.name.strip(" .,،:؛;…-–")
+        speaker = res.speaker if name == res.speaker.name else Speaker(name, res.speaker.kind, res.speaker.aliases)
+        res = Resolved(speaker, res.mention, res.confidence, res.gender, res.description, cand.cue_index)
         if cand.feminine is not None and res.gender is None:
             res.gender = "f" if cand.feminine else "m"
         if res.confidence >= 0.25:  # an unknown speaker is nobody to refer back to
@@ -847,6 +849,21 @@ class Resolver:
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
         self.statement_spans = spans
+
+
+# Nouns of a relation or role that take a possessive pronoun before a name (وكيله رامي عباس).
+RELATIONS = frozenset(lx.fold(w) for w in (
+    "وكيل", "شقيق", "شقيقت", "والد", "والدت", "نجل", "زوج", "زوجت", "محامي", "مدرب", "مساعد", "مستشار",
+    "مدير", "متحدث", "ابنت", "صديق", "زميل",
+))
+
+
+def _relation(word: str) -> bool:
+    """وكيله، شقيقتها، محاميهم: someone's relation, not part of the name that follows."""
+    for pronoun in ("هما", "هم", "ها", "ه"):
+        if word.endswith(pronoun) and lx.fold(word[: -len(pronoun)]) in RELATIONS:
+            return True
+    return False
 
 
 def _clean_org(name: str) -> str:
