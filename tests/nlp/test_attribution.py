@@ -463,3 +463,16 @@ def test_a_relation_before_a_name_stays_out_of_it() -> None:
 def test_a_speaker_name_carries_no_trailing_punctuation() -> None:
     text = "وبحسب المسؤولين.. فإن موجة من هجمات التماسيح ضربت القرى الواقعة حول الحديقة."
     assert all(not q.speaker.name.endswith(".") for q in quotes(text))
+
+
+def test_a_cue_inside_the_subjects_relative_clause_leaves_the_main_cue_its_statement() -> None:
+    text = 'وقال عدد من التجار الذين تحدثوا لـ "الاقتصادية" إن أسعار المواد الغذائية ستعاود الحركة.'
+    q = only(text)
+    assert (q.cue, q.speaker.name, q.speaker.kind) == ("قال", "عدد من التجار", "group")
+
+
+def test_a_source_aside_after_the_cue_is_no_speaker() -> None:
+    text = ("وقال الوزير فهد العلي إن الوضع مستقر. وشدد، وفقا لما نقلته وكالة الأنباء، على أن "
+            "هذه الجريمة لا تمت بصلة لأي دين.")
+    found = quotes(text, ("فهد العلي", "PER"))
+    assert [q.speaker.name for q in found] == ["فهد العلي", "فهد العلي"]

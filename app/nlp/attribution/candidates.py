@@ -204,8 +204,8 @@ class Finder(StructureFinders):
             f = doc.folded[j]
             if doc.ends_sentence(j):
                 break
-            if j > i + 1 and self.cues[j] is not None:
-                break
+            if j > i + 1 and self.cues[j] is not None and doc.folded[j - 1] not in lx.RELATIVES:
+                break  # (a cue in a relative clause, عدد من التجار الذين تحدثوا, is part of the subject)
             if f in lx.FIRST_PERSON and f not in lx.COMPLEMENTISERS and j > i + 1 and comp_at is None:
                 end = self.clause_end(j)
                 start, end = strip_span(doc.text, doc.tokens[j].start, end)
@@ -302,7 +302,7 @@ class Finder(StructureFinders):
         for j in range(i + 1, limit):
             if doc.ends_sentence(j) or doc.paragraph_of[j] != doc.paragraph_of[i]:
                 return None
-            if j > i + 1 and self.cues[j] is not None:
+            if j > i + 1 and self.cues[j] is not None and doc.folded[j - 1] not in lx.RELATIVES:
                 return None
             if doc.folded[j] in lx.CLAUSE_STARTERS:
                 return None

@@ -70,9 +70,8 @@ def repair(doc: Doc) -> list[Entity]:
             while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
                                  or b - a > 2 and doc.folded[b - 1] in OFFICE_AFTER_NAME
-                                 or b - a > 2 and doc.folded[b - 1] == "امين" and b < len(doc.tokens)
-                                 and doc.folded[b] in ("عام", "العام")):
-                b -= 1  # أبوداود | بالروح | آل الشيخ مفتي | أمين عام: the tagger ran into the next phrase
+                                 or b - a > 2 and b < len(doc.tokens) and doc.folded[b] in ("عام", "العام")):
+                b -= 1  # أبوداود | بالروح | آل الشيخ مفتي | أمين عام, مدير عام: the tagger ran into the next phrase
             if a > 0 and doc.folded[a] in ("بن", "ابن", "بنت") and _given_name(doc, a - 1):
                 a -= 1  # د. مفرج | بن سعد الحقباني: a nasab needs the given name before it
             if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and oblique_plural(doc.folded[a]):

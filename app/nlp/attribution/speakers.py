@@ -211,6 +211,8 @@ class Resolver:
         doc = self.doc
         while a < b and (doc.is_punct(a) and doc.tokens[a].text not in QUOTE_MARKS):
             a += 1
+        if a < b and doc.folded[a] in lx.ACCORDING:
+            return a, a  # وشددت، وفقا لما نقلته وكالة الأنباء، على أن: a source aside, the subject elided
         if a < b and doc.folded[a] in ("ل", "لـ"):
             # لـ«الاقتصادية»: who it was said to, before an elided subject
             a += 1
@@ -233,6 +235,8 @@ class Resolver:
                           (f.startswith("ل") and k + 1 < b and doc.tokens[k + 1].text in QUOTE_MARKS) or
                           (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS)):
                 break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to
+            if k > a and f in lx.RELATIVES and f != "ما":
+                break  # عدد من التجار | الذين تحدثوا لـ«الاقتصادية»
             if k > a and f in ("عن", "من") and doc.folded[k - 1] in ("صادر", "الصادر", "صادره", "الصادره"):
                 k += 1  # بيان صادر عن الوزارة
                 continue
@@ -854,7 +858,7 @@ class Resolver:
 # Nouns of a relation or role that take a possessive pronoun before a name (وكيله رامي عباس).
 RELATIONS = frozenset(lx.fold(w) for w in (
     "وكيل", "شقيق", "شقيقت", "والد", "والدت", "نجل", "زوج", "زوجت", "محامي", "مدرب", "مساعد", "مستشار",
-    "مدير", "متحدث", "ابنت", "صديق", "زميل",
+    "مدير", "متحدث", "ابنت", "صديق", "زميل", "رئيس", "نائب", "سفير", "وزير", "قائد", "مؤسس",
 ))
 
 
