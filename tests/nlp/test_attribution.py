@@ -476,3 +476,15 @@ def test_a_source_aside_after_the_cue_is_no_speaker() -> None:
             "هذه الجريمة لا تمت بصلة لأي دين.")
     found = quotes(text, ("فهد العلي", "PER"))
     assert [q.speaker.name for q in found] == ["فهد العلي", "فهد العلي"]
+
+
+@pytest.mark.parametrize("subject", ["حرص", "يوم", "ينسجون"])
+def test_a_bare_word_after_the_cue_that_names_nobody_is_not_the_speaker(subject: str) -> None:
+    text = f"وقال الوزير فهد العلي إن الوضع مستقر. وأكد {subject} الحكومة على أن الخطة ماضية."
+    assert all(q.speaker.name == "فهد العلي" for q in quotes(text, ("فهد العلي", "PER")))
+
+
+def test_a_plural_word_as_speaker_is_a_group() -> None:
+    text = "وقال سياسيون إن الانتخابات ستجرى في موعدها."
+    q = only(text)
+    assert (q.speaker.name, q.speaker.kind) == ("سياسيون", "group")

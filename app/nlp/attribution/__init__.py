@@ -88,9 +88,12 @@ def _confidence(statement: float, speaker: float) -> float:
 
 
 def _collective(name: str) -> bool:
-    """الحوثيون، المتظاهرين: one definite plural is a group, not a person."""
+    """الحوثيون، المتظاهرين، سياسيون: one plural word is a group, not a person."""
     words = name.split()
-    return len(words) == 1 and words[0].startswith("ال") and words[0].endswith(("يون", "يين")) and len(words[0]) > 5
+    if len(words) != 1:
+        return False
+    w = words[0]
+    return (w.startswith("ال") and w.endswith(("يون", "يين")) and len(w) > 5) or (w.endswith("ون") and len(w) >= 6)
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

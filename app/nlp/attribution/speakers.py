@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
+from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
 from app.nlp.attribution.statement import Candidate
@@ -462,7 +463,8 @@ class Resolver:
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
                 and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit() \
-                and not _article_with_clitic(first) and not _possessed(doc.tokens[ma].text):
+                and not _article_with_clitic(first) and not _possessed(doc.tokens[ma].text) \
+                and not _masdar_like(first) and first not in NOT_NAMES and not _verb_shaped(first):
             end = ma
             while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
                     and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
@@ -868,6 +870,18 @@ def _relation(word: str) -> bool:
         if word.endswith(pronoun) and lx.fold(word[: -len(pronoun)]) in RELATIONS:
             return True
     return False
+
+
+# Bare words that follow a cue and are no one's name: times, and nouns of the object.
+NOT_NAMES = frozenset(lx.fold(w) for w in (
+    "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "تقارير", "وثيقة", "مجموعة", "خوارزمية",
+    "عقب", "إثر", "اثر", "ليلة", "صباح", "مساء", "نهاية", "بداية", "مطلع", "منتصف",
+))
+
+
+def _verb_shaped(f: str) -> bool:
+    """A present-tense verb with a plural or dual ending (ينسجون، يقولان): a clause, not a name."""
+    return len(f) >= 5 and f[0] in "يت" and f.endswith(("ون", "ان"))
 
 
 def _clean_org(name: str) -> str:
