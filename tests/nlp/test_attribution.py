@@ -488,3 +488,8 @@ def test_a_plural_word_as_speaker_is_a_group() -> None:
     text = "وقال سياسيون إن الانتخابات ستجرى في موعدها."
     q = only(text)
     assert (q.speaker.name, q.speaker.kind) == ("سياسيون", "group")
+
+
+def test_a_serial_saying_verb_is_not_the_speaker() -> None:
+    text = "وقال المحامي فهد العلي إن اللائحة واضحة. وأضاف يقول: إن المادة لا تنطبق على المباريات الودية."
+    assert all(q.speaker.name == "فهد العلي" for q in quotes(text, ("فهد العلي", "PER")))

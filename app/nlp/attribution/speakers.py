@@ -464,7 +464,8 @@ class Resolver:
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
                 and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit() \
                 and not _article_with_clitic(first) and not _possessed(doc.tokens[ma].text) \
-                and not _masdar_like(first) and first not in NOT_NAMES and not _verb_shaped(first):
+                and not _masdar_like(first) and first not in NOT_NAMES and not _verb_shaped(first) \
+                and lx.cue_form(first) is None:
             end = ma
             while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
                     and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
