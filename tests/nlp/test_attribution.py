@@ -493,3 +493,9 @@ def test_a_plural_word_as_speaker_is_a_group() -> None:
 def test_a_serial_saying_verb_is_not_the_speaker() -> None:
     text = "وقال المحامي فهد العلي إن اللائحة واضحة. وأضاف يقول: إن المادة لا تنطبق على المباريات الودية."
     assert all(q.speaker.name == "فهد العلي" for q in quotes(text, ("فهد العلي", "PER")))
+
+
+@pytest.mark.parametrize("courtesy", ["عن شكره وتقديره لخادم الحرمين على دعمه", "عن تعازيه لأسر الضحايا"])
+def test_thanks_and_condolences_are_courtesies_not_statements(courtesy: str) -> None:
+    text = f"وقال الوزير فهد العلي إن الوضع مستقر. وأعرب {courtesy}."
+    assert [q.statement for q in quotes(text, ("فهد العلي", "PER"))] == ["الوضع مستقر"]

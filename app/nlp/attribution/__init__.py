@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
@@ -24,7 +25,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     if not doc.tokens:
         return []
     doc = Doc.build(text, sentences, repair(doc))
-    candidates = _dedupe(Finder(doc).find())
+    candidates = [c for c in _dedupe(Finder(doc).find()) if not _courtesy(text, c)]
     resolver = Resolver(doc)
     resolver.set_statement_spans([(c.start, c.end) for c in candidates])
     # headlines name their speaker by a title the body explains: resolve them last
@@ -85,6 +86,15 @@ def _band(score: float, bands: tuple[tuple[float, float], ...]) -> float:
 def _confidence(statement: float, speaker: float) -> float:
     """P(statement right) × P(speaker right), each read from its evidence score."""
     return round(_band(statement, STATEMENT_BANDS) * _band(speaker, SPEAKER_BANDS), 3)
+
+
+def _courtesy(text: str, c: Candidate) -> bool:
+    """أعرب عن شكره وتقديره لـ…، نقل تعازيه: thanks, congratulations and condolences are
+    formulaic courtesies, not statements (GUIDELINES: what is not a quote)."""
+    if c.type == "direct":
+        return False
+    words = text[c.start:c.end].split()
+    return bool(words) and lx.courtesy_noun(words[0])
 
 
 def _collective(name: str) -> bool:

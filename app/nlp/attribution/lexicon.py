@@ -246,6 +246,25 @@ ORG_HEADS = frozenset(fold(w) for w in (
 # Cues whose object is who is addressed: دعا طهران إلى، حث الرئيس المواطنين على (not the speaker).
 ADDRESSEE_CUES = frozenset({"دعا", "طالب", "حث", "ناشد", "حذر"})
 
+# Courtesies (thanks, congratulations, condolences): not statements. Stems, folded.
+_COURTESY_STEMS = ("شكر", "امتنان", "تهنيه", "تهاني", "تعازي", "تعزيه", "مواساه", "عرفان")
+
+
+def courtesy_noun(word: str) -> bool:
+    """شكره، الشكر، وتقديره، امتنانهم، تعازيه: a courtesy heading the content. A bare تقدير
+    (an estimate) is not one; with a pronoun (تقديره) it is thanks."""
+    f = fold(word)
+    f = f[1:] if f.startswith("و") and len(f) > 4 else f
+    f = f[2:] if f.startswith("ال") else f
+    for pronoun in ("هما", "هم", "ها", "ه", ""):
+        stem = f[: len(f) - len(pronoun)] if f.endswith(pronoun) else ""
+        if pronoun and stem.endswith("ت"):
+            stem = stem[:-1] + "ه"  # مواساته ← مواساة
+        if stem in _COURTESY_STEMS or pronoun and stem == "تقدير":
+            return True
+    return False
+
+
 # Nouns a name in quotation marks follows: كتاب «...»، حملة "..." (a title, not speech).
 NAMING_NOUNS = frozenset(fold(w) for w in (
     "كتاب", "فيلم", "برنامج", "مسلسل", "رواية", "عملية", "حملة", "مبادرة", "شعار", "وسم", "هاشتاغ",
