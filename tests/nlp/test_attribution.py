@@ -499,3 +499,9 @@ def test_a_serial_saying_verb_is_not_the_speaker() -> None:
 def test_thanks_and_condolences_are_courtesies_not_statements(courtesy: str) -> None:
     text = f"وقال الوزير فهد العلي إن الوضع مستقر. وأعرب {courtesy}."
     assert [q.statement for q in quotes(text, ("فهد العلي", "PER"))] == ["الوضع مستقر"]
+
+
+def test_in_the_meantime_is_an_aside_before_the_object() -> None:
+    text = "وقال جون كيري إن الاجتماع كان مثمرا. وأكد في الوقت ذاته الحاجة إلى معالجة الوضع الإنساني."
+    found = quotes(text, ("جون كيري", "PER"))
+    assert found[-1].statement == "الحاجة إلى معالجة الوضع الإنساني"

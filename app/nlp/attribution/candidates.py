@@ -631,7 +631,7 @@ class Finder(StructureFinders):
                                                                          and doc.entity_at[k].label == "LOC"):
                     k += 1
                 if k < self.n and doc.folded[k] in ("له", "لها", "صحفي", "الصحفي", "صحافي", "الصحافي", "اليوم",
-                                                     "امس", "الرسمي", "الالكتروني", "نفسه"):
+                                                     "امس", "الرسمي", "الالكتروني", "نفسه", "ذاته"):
                     k += 1
                 continue
             if k < self.n and doc.folded[k] in ("امس", "اليوم", "ايضا", "بدوره", "بدورها", "كذلك", "مجددا"):
