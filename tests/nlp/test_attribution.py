@@ -505,3 +505,9 @@ def test_in_the_meantime_is_an_aside_before_the_object() -> None:
     text = "وقال جون كيري إن الاجتماع كان مثمرا. وأكد في الوقت ذاته الحاجة إلى معالجة الوضع الإنساني."
     found = quotes(text, ("جون كيري", "PER"))
     assert found[-1].statement == "الحاجة إلى معالجة الوضع الإنساني"
+
+
+def test_a_circumstantial_after_the_mention_is_not_part_of_it() -> None:
+    text = "وقال زوج المعلمة متحفظاً على ذكر اسمه إن ابنته حاصلة على نسبة عالية."
+    q = only(text)
+    assert (q.speaker.name, q.speaker.kind) == ("زوج المعلمة", "unnamed")

@@ -238,6 +238,8 @@ class Resolver:
                 break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to
             if k > a and f in lx.RELATIVES and f != "ما":
                 break  # عدد من التجار | الذين تحدثوا لـ«الاقتصادية»
+            if k > a and doc.tokens[k].text.endswith(("اً", "ًا")) and doc.entity_at[k] is None:
+                break  # زوج المعلمة | متحفظاً على ذكر اسمه: a circumstantial after the mention
             if k > a and f in ("عن", "من") and doc.folded[k - 1] in ("صادر", "الصادر", "صادره", "الصادره"):
                 k += 1  # بيان صادر عن الوزارة
                 continue
