@@ -511,3 +511,9 @@ def test_a_circumstantial_after_the_mention_is_not_part_of_it() -> None:
     text = "وقال زوج المعلمة متحفظاً على ذكر اسمه إن ابنته حاصلة على نسبة عالية."
     q = only(text)
     assert (q.speaker.name, q.speaker.kind) == ("زوج المعلمة", "unnamed")
+
+
+def test_religious_formulas_are_not_part_of_names() -> None:
+    text = "وعن المستورد بن شداد رضي الله عنه قال: كنا عند النبي صلى الله عليه وسلم فتذاكرنا الدنيا."
+    found = quotes(text, ("بن شداد رضي الله", "PER"), ("وسلم", "PER"))
+    assert [q.speaker.name for q in found] == ["المستورد بن شداد"]

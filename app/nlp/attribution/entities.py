@@ -49,8 +49,10 @@ def _blessing(doc: Doc, a: int, b: int) -> bool:
 
 
 def _given_name(doc: Doc, k: int) -> bool:
+    """The word before a nasab (بن …) is a given name, the article included (المستورد بن شداد),
+    unless it is a title, an adjective or a function word."""
     f = doc.folded[k]
-    return not (doc.is_punct(k) or f.startswith("ال") or f in lx.TITLES or f in lx.FUNCTION_WORDS
+    return not (doc.is_punct(k) or _nisba(f) or f in lx.TITLES or f in lx.FUNCTION_WORDS
                 or doc.entity_at[k] is not None or lx.cue_form(f) is not None or doc.tokens[k].text[0].isdigit())
 
 
@@ -61,8 +63,13 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
-            if _blessing(doc, a, b):
-                continue
+            if _blessing(doc, a, b) or doc.folded[b - 1] == "وسلم":
+                continue  # أيده الله، (صلى الله عليه) وسلم: a formula, not a name
+            if b - a > 2 and doc.folded[b - 1] == "الله" and doc.folded[b - 2] in ("رضي", "رحمه"):
+                b -= 2  # أبي ذر | رضي الله (عنه)
+            elif b - a > 1 and doc.folded[b - 1] in ("رضي", "رحمه") and b < len(doc.tokens) \
+                    and doc.folded[b] == "الله":
+                b -= 1
             while b - a > 2 and (_glued_article(doc.folded[a]) or _preposition(doc, a) or (
                     doc.folded[a].startswith("ال") and not doc.folded[a + 1].startswith("ال")
                     and doc.folded[a] not in NAME_JOINERS)):
