@@ -659,10 +659,10 @@ class Resolver:
                 score = len(words & set(_bare(prev.description))) * 100 + n  # overlap, then recency
                 if score > best_score:
                     best, best_score = prev, score
-            if best is not None:
+            # the title introduced a person named in the text (not yet quoted, or quoted by name)
+            hit, hit_overlap = self._titled_entity_before(t, words, cand)
+            if best is not None and not (cand.cue_index < 0 and hit and hit_overlap > best_score // 100):
                 return Resolved(best.speaker, mention, conf + 0.1, best.gender, best.description)
-            # the title introduced a person named in the text (not yet quoted)
-            hit = self._titled_entity_before(t, words, cand)
             if hit:
                 name, _ = self._person(hit)
                 return Resolved(Speaker(name, "person", _aliases(name)), mention, conf + 0.05, None, desc)
@@ -675,10 +675,11 @@ class Resolver:
             return Resolved(Speaker(name, "person", _aliases(name)), mention, 0.4, None, desc)
         return Resolved(Speaker(mention, "unnamed"), mention, 0.3, None, desc)
 
-    def _titled_entity_before(self, title: str, words: set[str], cand: Candidate) -> Entity | None:
-        """The person introduced with the title (لوزير الداخلية اللبناني، نهاد المشنوق): the one whose
-        description shares most words with the mention; the nearest before the cue, or for a
-        headline the first in the article (its subject)."""
+    def _titled_entity_before(self, title: str, words: set[str], cand: Candidate) -> tuple[Entity | None, int]:
+        """The person introduced with the title (لوزير الداخلية اللبناني، نهاد المشنوق) and how many
+        words of the mention that introduction shares: the best sharing one, the nearest before
+        the cue, or for a headline the first in the article (its subject). A headline's title may
+        also follow the name in apposition (سلمان بن إبراهيم، رئيس الاتحاد الآسيوي)."""
         doc = self.doc
         headline = cand.cue_index < 0
         limit = len(doc.text) if headline else doc.tokens[cand.cue_index].start
@@ -687,13 +688,15 @@ class Resolver:
             if ent.label != "PER" or ent.start >= limit:
                 continue
             k = doc.token_index_at(ent.start)
-            window = {_bare((lx.head_word(f),))[0] for f in doc.folded[max(0, k - 8):k]}
+            before = doc.folded[max(0, k - 8):k]
+            after = doc.folded[doc.token_index_at(ent.end):doc.token_index_at(ent.end) + 8] if headline else []
+            window = {_bare((lx.head_word(f),))[0] for f in [*before, *after]}
             if title not in window and title not in _bare(tuple(lx.fold(w) for w in ent.text.split())):
                 continue
             score = len(window & words) + 1
             if score > best_score or score == best_score and not headline:
                 best, best_score = ent, score
-        return best
+        return best, max(best_score - 1, 0)
 
     def _last_person_before(self, cand: Candidate) -> Entity | None:
         limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
