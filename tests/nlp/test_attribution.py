@@ -527,3 +527,9 @@ def test_a_headline_title_given_after_a_name_in_apposition() -> None:
     found = quotes(text, ("سلمان بن إبراهيم آل خليفة", "PER"), ("ميشيل بلاتيني", "PER"), ("سيب بلاتر", "PER"))
     assert [q.speaker.name for q in found] == ["سلمان بن إبراهيم آل خليفة", "سلمان بن إبراهيم آل خليفة",
                                                "ميشيل بلاتيني"]
+
+
+def test_a_collectives_adjectives_belong_to_its_mention() -> None:
+    text = "واستنكر دبلوماسيون عرب ومصريون مزاعم نوري المالكي ضد المملكة."
+    q = only(text, ("ومصريون", "PER"), ("نوري المالكي", "PER"))
+    assert (q.statement, q.speaker.name) == ("مزاعم نوري المالكي ضد المملكة", "دبلوماسيون عرب ومصريون")

@@ -589,7 +589,8 @@ class Finder(StructureFinders):
                     k >= 2 and doc.folded[k - 2] in ("من", "في"):
                 k += 1  # عدد من الأكاديميين المتخصصين
                 continue
-            if seen_entity and (_nisba(f) or f in ("نفسه", "نفسها", "آخرون", "اخرون", "المذكورة")):
+            if seen_entity and (_nisba(f) or f in ("نفسه", "نفسها", "آخرون", "اخرون", "المذكورة", "عرب", "اجانب",
+                                                   "غربيون", "وعرب", "واجانب")):
                 k += 1
                 continue
             if seen_entity and doc.tokens[k].text in ("،", ","):

@@ -81,8 +81,9 @@ def repair(doc: Doc) -> list[Entity]:
                 b -= 1  # أبوداود | بالروح | آل الشيخ مفتي | أمين عام, مدير عام: the tagger ran into the next phrase
             if a > 0 and doc.folded[a] in ("بن", "ابن", "بنت") and _given_name(doc, a - 1):
                 a -= 1  # د. مفرج | بن سعد الحقباني: a nasab needs the given name before it
-            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and oblique_plural(doc.folded[a]):
-                continue  # الجنرال، المغرد، المسلمين: no name in it
+            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and (
+                    oblique_plural(doc.folded[a]) or doc.folded[a].endswith(("يون", "يين")) and len(doc.folded[a]) > 5):
+                continue  # الجنرال، المغرد، المسلمين، ومصريون: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
             if len(core) == 1 and _nisba(doc.folded[core[0]]) and doc.folded[core[0]].startswith("ال") and \
                     core[0] > 0 and doc.folded[core[0] - 1] in lx.TITLES:
