@@ -533,3 +533,15 @@ def test_a_collectives_adjectives_belong_to_its_mention() -> None:
     text = "واستنكر دبلوماسيون عرب ومصريون مزاعم نوري المالكي ضد المملكة."
     q = only(text, ("ومصريون", "PER"), ("نوري المالكي", "PER"))
     assert (q.statement, q.speaker.name) == ("مزاعم نوري المالكي ضد المملكة", "دبلوماسيون عرب ومصريون")
+
+
+def test_a_hyphenated_given_name_is_one_name() -> None:
+    text = "ذكر هانز - بيتر بارتلس، مفوض شؤون الدفاع، أن المهمة صعبة. وقال بارتلس إن الدفاع الجوي ضروري."
+    found = quotes(text, ("هانز", "PER"), ("بيتر بارتلس", "PER"), ("بارتلس", "PER"))
+    assert {q.speaker.name for q in found} == {"هانز - بيتر بارتلس"}
+
+
+def test_a_place_tagged_as_a_person_is_no_speaker() -> None:
+    text = "واعتبر وزير الداخلية المحلي لولاية ساكسونيا السفلى، بوريس بيستوريوس، أن النزاع يصعب العبور."
+    q = only(text, ("لولاية ساكسونيا", "PER"), ("بوريس بيستوريوس", "PER"))
+    assert q.speaker.name == "بوريس بيستوريوس"

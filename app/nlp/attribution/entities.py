@@ -43,6 +43,16 @@ def _preposition(doc: Doc, k: int) -> bool:
 OBJECT_STARTS = frozenset(lx.fold(w) for w in ("لهذا", "لهذه", "لذلك", "لتلك", "له", "لها", "لهم", "بأن", "بان", "أن"))
 
 
+PLACE_HEADS = frozenset(lx.fold(w) for w in (
+    "ولاية", "مدينة", "منطقة", "محافظة", "جزيرة", "دولة", "إقليم", "اقليم", "مقاطعة", "بلدة", "قرية",
+))
+
+
+def _place_head(f: str) -> bool:
+    """ولاية، لولاية، بمدينة: a place's head noun, never the start of a person's name."""
+    return f in PLACE_HEADS or f[:1] in ("ل", "ب", "و") and f[1:] in PLACE_HEADS
+
+
 def _blessing(doc: Doc, a: int, b: int) -> bool:
     """أيده الله، حفظه الله، رحمه الله (unlike عبد الله، نصر الله): a verb with its pronoun."""
     return b - a == 2 and doc.folded[b - 1] == "الله" and doc.folded[a].endswith("ه") and len(doc.folded[a]) >= 4
@@ -63,8 +73,8 @@ def repair(doc: Doc) -> list[Entity]:
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
-            if _blessing(doc, a, b) or doc.folded[b - 1] == "وسلم":
-                continue  # أيده الله، (صلى الله عليه) وسلم: a formula, not a name
+            if _blessing(doc, a, b) or doc.folded[b - 1] == "وسلم" or _place_head(doc.folded[a]):
+                continue  # أيده الله، (صلى الله عليه) وسلم، (ل)ولاية ساكسونيا: not a person's name
             if b - a > 2 and doc.folded[b - 1] == "الله" and doc.folded[b - 2] in ("رضي", "رحمه"):
                 b -= 2  # أبي ذر | رضي الله (عنه)
             elif b - a > 1 and doc.folded[b - 1] in ("رضي", "رحمه") and b < len(doc.tokens) \
@@ -119,6 +129,10 @@ def repair(doc: Doc) -> list[Entity]:
     merged: list[Entity] = []
     for e in out:  # grown spans may now overlap: keep the first, longest
         if merged and e.start < merged[-1].end:
+            continue
+        last = merged[-1] if merged else None
+        if last and last.label == e.label == "PER" and doc.text[last.end:e.start].strip() in ("-", "–"):
+            merged[-1] = Entity(doc.text[last.start:e.end], "PER", last.start, e.end)  # هانز - بيتر بارتلس
             continue
         merged.append(e)
     return merged
