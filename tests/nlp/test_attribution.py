@@ -545,3 +545,10 @@ def test_a_place_tagged_as_a_person_is_no_speaker() -> None:
     text = "واعتبر وزير الداخلية المحلي لولاية ساكسونيا السفلى، بوريس بيستوريوس، أن النزاع يصعب العبور."
     q = only(text, ("لولاية ساكسونيا", "PER"), ("بوريس بيستوريوس", "PER"))
     assert q.speaker.name == "بوريس بيستوريوس"
+
+
+def test_a_plural_verb_follows_its_subject_and_its_object_is_no_speaker() -> None:
+    text = "جنرالات إسرائيليون يطالبون نتنياهو بقبول الاتفاق مع إيران\n\nوقال مسؤول إن الحكومة تدرس الطلب."
+    found = quotes(text, ("نتنياهو", "PER"))
+    assert (found[0].statement, found[0].speaker.name, found[0].speaker.kind) == (
+        "قبول الاتفاق مع إيران", "جنرالات إسرائيليون", "group")

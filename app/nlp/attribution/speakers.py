@@ -269,6 +269,12 @@ class Resolver:
             if back:
                 return back
         b = self._before_addressee(cand, a, b)
+        if 0 <= i < len(doc.tokens) and _plural_verb(doc.folded[i]) and not cand.source_first:
+            # يطالبون نتنياهو بـ: a verb agreeing in the plural follows its subject; after it, its object
+            back = self._subject_before(i) or self._plural_subject_before(i)
+            if back:
+                return back
+            b = a
         found = self._quoted_name(a, b) or self._headline_surname(cand, a, b) or self._named_in(a, b, cand)
         if found:
             return found
@@ -703,6 +709,18 @@ class Resolver:
         people = [e for e in self.doc.entities if e.label == "PER" and e.end <= limit]
         return people[-1] if people else None
 
+    def _plural_subject_before(self, i: int) -> Resolved | None:
+        """جنرالات إسرائيليون يطالبون: a short plural noun phrase opening the sentence is a group."""
+        doc = self.doc
+        start = i
+        while start > 0 and not doc.ends_sentence(start - 1) and doc.paragraph_of[start - 1] == doc.paragraph_of[i]:
+            start -= 1
+        words = [k for k in range(start, i) if not doc.is_punct(k)]
+        if not 1 <= len(words) <= 4 or len(words) != i - start or any(doc.folded[k] in lx.FUNCTION_WORDS for k in words):
+            return None
+        mention = doc.text[doc.tokens[start].start:doc.tokens[i - 1].end]
+        return Resolved(Speaker(mention, "group"), mention, 0.6, None, tuple(doc.folded[start:i]))
+
     def _subject_before(self, i: int) -> Resolved | None:
         """SVO: the noun phrase right before the cue (`أما X فقد برر`, `المصادر الأمنية شددت`)."""
         doc = self.doc
@@ -883,6 +901,12 @@ NOT_NAMES = frozenset(lx.fold(w) for w in (
     "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "تقارير", "وثيقة", "مجموعة", "خوارزمية",
     "عقب", "إثر", "اثر", "ليلة", "صباح", "مساء", "نهاية", "بداية", "مطلع", "منتصف",
 ))
+
+
+def _plural_verb(f: str) -> bool:
+    """A verb agreeing with a plural subject (يطالبون، قالوا، وأكدوا): it comes after that subject."""
+    f = f[1:] if f[:1] in ("و", "ف") and len(f) > 4 else f
+    return (len(f) >= 5 and f[0] in "يت" and f.endswith("ون")) or (len(f) >= 4 and f.endswith("وا"))
 
 
 def _verb_shaped(f: str) -> bool:
