@@ -552,3 +552,8 @@ def test_a_plural_verb_follows_its_subject_and_its_object_is_no_speaker() -> Non
     found = quotes(text, ("نتنياهو", "PER"))
     assert (found[0].statement, found[0].speaker.name, found[0].speaker.kind) == (
         "قبول الاتفاق مع إيران", "جنرالات إسرائيليون", "group")
+
+
+def test_a_name_ending_like_a_plural_stays_a_person() -> None:
+    q = only("وقال جونسون إن الحكومة ستعلن خطتها الأسبوع المقبل.", ("جونسون", "PER"))
+    assert (q.speaker.name, q.speaker.kind) == ("جونسون", "person")

@@ -14,6 +14,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
+from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.speakers import Resolved, Resolver
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
@@ -100,10 +101,7 @@ def _courtesy(text: str, c: Candidate) -> bool:
 def _collective(name: str) -> bool:
     """الحوثيون، المتظاهرين، سياسيون: one plural word is a group, not a person."""
     words = name.split()
-    if len(words) != 1:
-        return False
-    w = words[0]
-    return (w.startswith("ال") and w.endswith(("يون", "يين")) and len(w) > 5) or (w.endswith("ون") and len(w) >= 6)
+    return len(words) == 1 and plural_noun(lx.fold(words[0]))
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

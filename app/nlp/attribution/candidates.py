@@ -590,7 +590,7 @@ class Finder(StructureFinders):
                 k += 1  # عدد من الأكاديميين المتخصصين
                 continue
             if seen_entity and (_nisba(f) or f in ("نفسه", "نفسها", "آخرون", "اخرون", "المذكورة", "عرب", "اجانب",
-                                                   "غربيون", "وعرب", "واجانب")):
+                                                   "وعرب", "واجانب")):
                 k += 1
                 continue
             if seen_entity and doc.tokens[k].text in ("،", ","):

@@ -13,19 +13,12 @@ import bisect
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import nisba as _nisba
-from app.nlp.attribution.morphology import oblique_plural
+from app.nlp.attribution.morphology import plural_noun
 from app.nlp.types import Entity
 
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))
 AGENCY_WORDS = frozenset(lx.fold(w) for w in (
     "برس", "رويترز", "الأناضول", "سبوتنيك", "واس", "سانا", "إرنا", "ارنا", "تاس", "شينخوا", "يونايتد",
-))
-
-
-# Offices that follow a name in apposition (آل الشيخ مفتي عام المملكة) and are never part of it
-# (unlike الشيخ or أمين, which can be).
-OFFICE_AFTER_NAME = frozenset(lx.fold(w) for w in (
-    "مفتي", "وزير", "رئيس", "مدير", "محافظ", "سفير", "قائد", "مستشار", "متحدث", "عضو", "نائب",
 ))
 
 
@@ -86,13 +79,12 @@ def repair(doc: Doc) -> list[Entity]:
                 a += 1  # (لل)مهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
             while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
-                                 or b - a > 2 and doc.folded[b - 1] in OFFICE_AFTER_NAME
+                                 or b - a > 2 and doc.folded[b - 1] in lx.OFFICES
                                  or b - a > 2 and b < len(doc.tokens) and doc.folded[b] in ("عام", "العام")):
                 b -= 1  # أبوداود | بالروح | آل الشيخ مفتي | أمين عام, مدير عام: the tagger ran into the next phrase
             if a > 0 and doc.folded[a] in ("بن", "ابن", "بنت") and _given_name(doc, a - 1):
                 a -= 1  # د. مفرج | بن سعد الحقباني: a nasab needs the given name before it
-            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and (
-                    oblique_plural(doc.folded[a]) or doc.folded[a].endswith(("يون", "يين")) and len(doc.folded[a]) > 5):
+            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and plural_noun(doc.folded[a]):
                 continue  # الجنرال، المغرد، المسلمين، ومصريون: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
             if len(core) == 1 and _nisba(doc.folded[core[0]]) and doc.folded[core[0]].startswith("ال") and \

@@ -243,6 +243,12 @@ ORG_HEADS = frozenset(fold(w) for w in (
     "الموقع", "الشرطة", "النيابة", "نيابة", "المحكمة", "الادعاء", "الديوان", "ديوان", "المفوضية",
 ))
 
+# Offices named after a person in apposition (آل الشيخ مفتي عام، وكيله، رئيسها), never part
+# of the name (unlike الشيخ or أمين, which can be).
+OFFICES = frozenset(fold(w) for w in (
+    "مفتي", "وزير", "رئيس", "مدير", "محافظ", "سفير", "قائد", "مستشار", "متحدث", "عضو", "نائب", "مؤسس",
+))
+
 # Cues whose object is who is addressed: دعا طهران إلى، حث الرئيس المواطنين على (not the speaker).
 ADDRESSEE_CUES = frozenset({"دعا", "طالب", "حث", "ناشد", "حذر"})
 

@@ -15,6 +15,23 @@ def oblique_plural(f: str) -> bool:
     return (w.startswith("م") and len(w) >= 6) or (w.endswith("يين") and len(w) >= 5)
 
 
+def plural_noun(f: str) -> bool:
+    """A sound masculine plural of people in any case (المواطنين، سياسيون، ومصريون), not a
+    name that merely ends in -ون (جونسون)."""
+    return oblique_plural(f) or f.endswith("ون") and oblique_plural(f[:-2] + "ين")
+
+
+def plural_verb(f: str) -> bool:
+    """A verb agreeing with a plural subject (يطالبون، قالوا، وأكدوا): it comes after that subject."""
+    f = f[1:] if f[:1] in ("و", "ف") and len(f) > 4 else f
+    return (len(f) >= 5 and f[0] in "يت" and f.endswith("ون")) or (len(f) >= 4 and f.endswith("وا"))
+
+
+def verb_shaped(f: str) -> bool:
+    """A verb with a plural or dual ending (ينسجون، قالوا، يقولان): a clause, not a name."""
+    return plural_verb(f) or len(f) >= 5 and f[0] in "يت" and f.endswith("ان")
+
+
 def nisba(f: str) -> bool:
     """A relative adjective (الروسية، السعودي، الأمريكيون) that extends a name."""
     w = f[2:] if f.startswith("ال") else f

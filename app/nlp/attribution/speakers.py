@@ -15,7 +15,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
-from app.nlp.attribution.morphology import oblique_plural
+from app.nlp.attribution.morphology import oblique_plural, plural_verb, verb_shaped
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
@@ -269,7 +269,7 @@ class Resolver:
             if back:
                 return back
         b = self._before_addressee(cand, a, b)
-        if 0 <= i < len(doc.tokens) and _plural_verb(doc.folded[i]) and not cand.source_first:
+        if 0 <= i < len(doc.tokens) and plural_verb(doc.folded[i]) and not cand.source_first:
             # يطالبون نتنياهو بـ: a verb agreeing in the plural follows its subject; after it, its object
             back = self._subject_before(i) or self._plural_subject_before(i)
             if back:
@@ -472,8 +472,8 @@ class Resolver:
                 and not first.startswith("ال") and first not in lx.FUNCTION_WORDS and first not in lx.ASIDE_STARTS \
                 and not _adverbial(doc.tokens[ma].text) and not doc.tokens[ma].text[0].isdigit() \
                 and not _article_with_clitic(first) and not _possessed(doc.tokens[ma].text) \
-                and not _masdar_like(first) and first not in NOT_NAMES and not _verb_shaped(first) \
-                and lx.cue_form(first) is None:
+                and not _masdar_like(first) and first not in NOT_NAMES and first not in lx.DOC_HEADS \
+                and not verb_shaped(first) and lx.cue_form(first) is None:
             end = ma
             while end < mb and end - ma < 4 and not doc.is_punct(end) and doc.folded[end] not in lx.TITLES \
                     and doc.folded[end] not in lx.FUNCTION_WORDS and doc.folded[end] not in lx.ASIDE_STARTS \
@@ -665,9 +665,11 @@ class Resolver:
                 score = len(words & set(_bare(prev.description))) * 100 + n  # overlap, then recency
                 if score > best_score:
                     best, best_score = prev, score
-            # the title introduced a person named in the text (not yet quoted, or quoted by name)
-            hit, hit_overlap = self._titled_entity_before(t, words, cand)
-            if best is not None and not (cand.cue_index < 0 and hit and hit_overlap > best_score // 100):
+            # the title introduced a person named in the text (not yet quoted; for a headline, one
+            # whose introduction shares more of its words than the earlier speaker's description)
+            hit, hit_overlap = (None, 0) if best is not None and cand.cue_index >= 0 else \
+                self._introduced_with_title(t, words, cand)
+            if best is not None and not (hit and hit_overlap > best_score // 100):
                 return Resolved(best.speaker, mention, conf + 0.1, best.gender, best.description)
             if hit:
                 name, _ = self._person(hit)
@@ -681,7 +683,7 @@ class Resolver:
             return Resolved(Speaker(name, "person", _aliases(name)), mention, 0.4, None, desc)
         return Resolved(Speaker(mention, "unnamed"), mention, 0.3, None, desc)
 
-    def _titled_entity_before(self, title: str, words: set[str], cand: Candidate) -> tuple[Entity | None, int]:
+    def _introduced_with_title(self, title: str, words: set[str], cand: Candidate) -> tuple[Entity | None, int]:
         """The person introduced with the title (لوزير الداخلية اللبناني، نهاد المشنوق) and how many
         words of the mention that introduction shares: the best sharing one, the nearest before
         the cue, or for a headline the first in the article (its subject). A headline's title may
@@ -882,9 +884,9 @@ class Resolver:
 
 
 # Nouns of a relation or role that take a possessive pronoun before a name (وكيله رامي عباس).
-RELATIONS = frozenset(lx.fold(w) for w in (
-    "وكيل", "شقيق", "شقيقت", "والد", "والدت", "نجل", "زوج", "زوجت", "محامي", "مدرب", "مساعد", "مستشار",
-    "مدير", "متحدث", "ابنت", "صديق", "زميل", "رئيس", "نائب", "سفير", "وزير", "قائد", "مؤسس",
+RELATIONS = lx.OFFICES | frozenset(lx.fold(w) for w in (
+    "وكيل", "شقيق", "شقيقت", "والد", "والدت", "نجل", "زوج", "زوجت", "محامي", "مدرب", "مساعد", "ابنت",
+    "صديق", "زميل",
 ))
 
 
@@ -898,20 +900,9 @@ def _relation(word: str) -> bool:
 
 # Bare words that follow a cue and are no one's name: times, and nouns of the object.
 NOT_NAMES = frozenset(lx.fold(w) for w in (
-    "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "تقارير", "وثيقة", "مجموعة", "خوارزمية",
+    "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "مجموعة",
     "عقب", "إثر", "اثر", "ليلة", "صباح", "مساء", "نهاية", "بداية", "مطلع", "منتصف",
 ))
-
-
-def _plural_verb(f: str) -> bool:
-    """A verb agreeing with a plural subject (يطالبون، قالوا، وأكدوا): it comes after that subject."""
-    f = f[1:] if f[:1] in ("و", "ف") and len(f) > 4 else f
-    return (len(f) >= 5 and f[0] in "يت" and f.endswith("ون")) or (len(f) >= 4 and f.endswith("وا"))
-
-
-def _verb_shaped(f: str) -> bool:
-    """A present-tense verb with a plural or dual ending (ينسجون، يقولان): a clause, not a name."""
-    return len(f) >= 5 and f[0] in "يت" and f.endswith(("ون", "ان"))
 
 
 def _clean_org(name: str) -> str:
