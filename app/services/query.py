@@ -155,10 +155,10 @@ def _newest_matching(*, session: Session, feed, limit: int) -> list[Quote]:  # n
     ids = session.exec(
         select(every.c.id).order_by(every.c.sort_at.desc(), every.c.id.desc()).limit(limit + 1)
     ).all()
-    return _newest_first(session=session, ids=ids)
+    return _quotes_newest_first(session=session, ids=ids)
 
 
-def _newest_first(*, session: Session, ids: Sequence[int]) -> list[Quote]:
+def _quotes_newest_first(*, session: Session, ids: Sequence[int]) -> list[Quote]:
     return list(session.exec(
         select(Quote).where(col(Quote.id).in_(ids)).order_by(col(Quote.sort_at).desc(), col(Quote.id).desc())
     ).all())
@@ -219,7 +219,7 @@ def _postgres_statement_page(*, session: Session, feed, q: str, limit: int) -> l
         ids = walk(RECENT_WALK * 2 * (limit + 1) // len(ids))
     if len(ids) <= limit:
         return _newest_matching(session=session, feed=feed.where(matches), limit=limit)
-    return _newest_first(session=session, ids=ids)
+    return _quotes_newest_first(session=session, ids=ids)
 
 
 # Proclitics of a written Arabic word: و ف (and), ب ك (prepositions); ل and ال handled apart.
