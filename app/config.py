@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     # a worker thread inside the API process does.
     broker_url: str | None = Field(default=None, description="e.g. redis://127.0.0.1:6379/0")
     max_batch_articles: int = 1000
-    ingest_chunk_size: int = Field(default=64, description="articles analysed together (NER batches across them)")
+    ingest_chunk_size: int = Field(default=128, description="articles tagged together (NER batches across them)")
     job_lease_seconds: int = Field(default=300, description="a claimed article not settled by then is retried")
     job_max_attempts: int = 3
 

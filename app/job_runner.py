@@ -1,5 +1,6 @@
-"""Running batch jobs: claim a chunk of articles, analyse them together (NER batches sentences
-across articles), then store each in its own transaction together with its item's status.
+"""Running batch jobs: claim a chunk of articles, tag them together (NER batches sentences
+across articles), then attribute and store each in its own transaction together with its
+item's status. Attribution and storing run beside the tagging of the next chunk.
 
 A worker that dies mid-article leaves nothing half-stored: the article's rows and its `done`
 commit together, and the lease on the unfinished items runs out so another worker retries
@@ -27,8 +28,8 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import make_engine
 from app.models import ArticleCreate, utcnow
-from app.nlp.pipeline import Pipeline
-from app.nlp.types import Analysis
+from app.nlp.pipeline import Pipeline, analyze_tagged
+from app.nlp.types import Analysis, Entity
 from app.services import jobs
 from app.services.ingest import find_existing, store_analysis
 
@@ -44,15 +45,16 @@ Sessions = Callable[[], AbstractContextManager[Session]]
 
 @dataclass(frozen=True)
 class Chunk:
-    """Claimed articles that still need storing, with what the pipeline made of each."""
+    """Claimed articles that still need storing, with the entities the model found in each
+    (or why it could not tag it)."""
 
     claimed: int
     todo: list[tuple[int, ArticleCreate]]
-    results: list[Analysis | Exception]
+    entities: list[tuple[Entity, ...] | Exception]
 
 
-def claim_and_analyze(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
-    """Claim a chunk and analyse it; an article already stored is settled without analysis."""
+def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
+    """Claim a chunk and tag its entities; an article already stored is settled without analysis."""
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
                            lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
@@ -66,17 +68,19 @@ def claim_and_analyze(*, sessions: Sessions, pipeline: Pipeline, settings: Setti
             else:
                 todo.append((item.id, draft))
         session.commit()
-    return Chunk(len(items), todo, _analyze(pipeline, [draft.text for _, draft in todo]))
+    return Chunk(len(items), todo, _tag(pipeline, [draft.text for _, draft in todo]))
 
 
 def store(chunk: Chunk, *, sessions: Sessions, settings: Settings) -> None:
-    for (item_id, draft), result in zip(chunk.todo, chunk.results, strict=True):
+    """Attribute the quotes of each tagged article and store it."""
+    for (item_id, draft), entities in zip(chunk.todo, chunk.entities, strict=True):
+        result = entities if isinstance(entities, Exception) else _attribute(draft.text, entities)
         _settle(sessions=sessions, settings=settings, item_id=item_id, draft=draft, result=result)
 
 
 def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
     """Claim, analyse and store one chunk; returns how many items were claimed (0: none left)."""
-    chunk = claim_and_analyze(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
+    chunk = claim_and_tag(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
     store(chunk, sessions=sessions, settings=settings)
     return chunk.claimed
 
@@ -86,14 +90,14 @@ def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id:
           store_process: StoreProcess | None = None) -> bool:
     """Work chunk after chunk; True once nothing is left to claim, False if stopped first.
 
-    A chunk is stored while the next one is analysed: in a second thread, or in
-    `store_process` where the worker has one. `sessions` must give a new session per call.
+    A chunk is attributed and stored while the next one is tagged: in a second thread, or
+    in `store_process` where the worker has one (then the model's process does nothing else). `sessions` must give a new session per call.
     """
     finished = False
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as thread:
         storing: Future | None = None
         while keep_going():
-            chunk = claim_and_analyze(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
+            chunk = claim_and_tag(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
             if storing is not None:
                 storing.result()
                 on_stored()
@@ -112,11 +116,10 @@ def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id:
 
 
 class StoreProcess:
-    """Stores chunks in a child process with its own database connection.
+    """Attributes and stores chunks in a child process with its own database connection.
 
-    A thread in the worker would store in the worker's interpreter, taking turns with NER's
-    Python (Stanza's batching, tokenization, attribution) on one lock; a process runs on the
-    other core. A chunk is stored as by a thread: one transaction per article, with its item.
+    A thread in the worker would run in the worker's interpreter, taking turns with NER's
+    Python (Stanza's batching and tokenization) on one lock; a process runs on the other core. A chunk is stored as by a thread: one transaction per article, with its item.
     If the child dies, the chunk's leases run out and its articles are retried; the next
     chunk starts a new child."""
 
@@ -161,21 +164,29 @@ def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> flo
     return None if expiry is None else max((expiry - utcnow()).total_seconds(), 0.0) + 1.0
 
 
-def _analyze(pipeline: Pipeline, texts: Sequence[str]) -> list[Analysis | Exception]:
+def _tag(pipeline: Pipeline, texts: Sequence[str]) -> list[tuple[Entity, ...] | Exception]:
     """All together for throughput; one by one if that fails, to find the article at fault."""
     if not texts:
         return []
     try:
-        return list(pipeline.analyze_many(texts))
+        return list(pipeline.entities_many(texts))
     except Exception:  # noqa: BLE001
-        log.warning("analysing %d articles together failed; analysing them one by one", len(texts), exc_info=True)
-        return [_analyze_one(pipeline, text) for text in texts]
+        log.warning("tagging %d articles together failed; tagging them one by one", len(texts), exc_info=True)
+        return [_tag_one(pipeline, text) for text in texts]
 
 
-def _analyze_one(pipeline: Pipeline, text: str) -> Analysis | Exception:
+def _tag_one(pipeline: Pipeline, text: str) -> tuple[Entity, ...] | Exception:
     try:
-        return pipeline.analyze(text)
+        return pipeline.entities_many([text])[0]
     except Exception as exc:  # noqa: BLE001
+        return exc
+
+
+def _attribute(text: str, entities: tuple[Entity, ...]) -> Analysis | Exception:
+    try:
+        return analyze_tagged(text, entities)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("attributing quotes failed", exc_info=True)
         return exc
 
 

@@ -69,13 +69,15 @@ dramatiq.set_broker(broker)
 
 @dramatiq.actor(actor_name=ACTOR, queue_name=QUEUE, max_retries=10, min_backoff=1_000, max_backoff=60_000)
 def ingest_job(job_id: int) -> None:
-    """Work on a job until nothing is claimable; then, while other workers hold some of its
-    articles, look again when their lease runs out (one of them may have died)."""
+    """A message says that job `job_id` has work. The worker then takes the articles of any job,
+    oldest first, until nothing is claimable: its chunks stay full across the jobs of many
+    small batches, and NER never waits for a job's last chunk to be stored. While other
+    workers hold articles it looks again when their lease runs out (one of them may have died)."""
     deadline = time.monotonic() + MESSAGE_SECONDS
-    if not drain(sessions=process.sessions, pipeline=process.pipeline, settings=process.settings, job_id=job_id,
+    if not drain(sessions=process.sessions, pipeline=process.pipeline, settings=process.settings, job_id=None,
                  keep_going=lambda: time.monotonic() < deadline, store_process=process.store_process):
         ingest_job.send(job_id)
         return
-    wait = seconds_until_lease_expiry(sessions=process.sessions, job_id=job_id)
+    wait = seconds_until_lease_expiry(sessions=process.sessions, job_id=None)
     if wait is not None:
         ingest_job.send_with_options(args=(job_id,), delay=int(wait * 1000))

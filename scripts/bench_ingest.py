@@ -78,7 +78,7 @@ def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespa
     log = Path(f"/tmp/bench_ingest_{workers}.log").open("wb")
     api = spawn([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(args.port)], env, log)
     pool = spawn([sys.executable, "-m", "dramatiq", "app.worker", "--processes", str(workers), "--threads", "1"],
-                 env, log)
+                 {**env, "dramatiq_worker_timeout": "100"}, log)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=60) as client:
             wait_until(lambda: healthy(client), what="the API")

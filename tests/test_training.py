@@ -116,3 +116,23 @@ def test_gazetteer_copies_replace_names_with_consistent_tags_and_leave_dev_alone
             assert tokens == original or (kind in names and tokens in names[kind])
             replaced += tokens != original
     assert 0 < replaced < 16 * 3  # about half of the 48 PER/LOC/ORG mentions; MISC and O never change
+
+
+def test_pseudo_labelled_news_is_sampled_reproducibly_and_tagged_bio():
+    from training.pseudo import bio_tags, pseudo_labelled
+
+    assert bio_tags(["S-PER", "O", "B-ORG", "I-ORG", "E-ORG", "E-LOC", "O"]) == \
+        ["B-PER", "O", "B-ORG", "I-ORG", "I-ORG", "B-LOC", "O"]
+    pool = [[f"كلمة{i}", "قال", "بوتين"] for i in range(20)]
+    calls = []
+
+    def tag(sentences):  # stands in for StanzaTagger.tag_tokens: the last word is a person
+        calls.append(len(sentences))
+        return [["O"] * (len(s) - 1) + ["S-PER"] for s in sentences]
+
+    tagged = pseudo_labelled(pool, tag, sentences=5, seed=3)
+    assert calls == [5] and len(tagged) == 5
+    assert all(sentence[-1] == ("بوتين", "B-PER") and sentence[0][1] == "O" for sentence in tagged)
+    assert len({sentence[0][0] for sentence in tagged}) == 5
+    assert tagged == pseudo_labelled(pool, tag, sentences=5, seed=3)
+    assert len(pseudo_labelled(pool, tag, sentences=50, seed=3)) == 20  # never more than the pool

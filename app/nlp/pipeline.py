@@ -1,7 +1,9 @@
 """The whole NLP stage: split, tag entities, attribute quotes.
 
 `Pipeline.analyze_many` batches sentences across articles so the NER model runs on full
-batches (the CPU-heavy part); everything else is cheap and per article.
+batches (the CPU-heavy part); everything else is cheap and per article. A batch worker
+splits the stage in two: `Pipeline.entities_many` where the model is loaded, and
+`analyze_tagged` beside it, in another process, while the model tags the next chunk.
 """
 from __future__ import annotations
 
@@ -29,12 +31,19 @@ class Pipeline:
     def analyze_many(self, texts: Sequence[str]) -> list[Analysis]:
         documents = [tuple(split_sentences(text)) for text in texts]
         entities = self.tagger.tag_many(documents)
-        return [
-            Analysis(
-                text=text,
-                sentences=sentences,
-                entities=ents,
-                quotes=tuple(find_quotes(text, sentences, ents)),
-            )
-            for text, sentences, ents in zip(texts, documents, entities, strict=True)
-        ]
+        return [_attribute(text, sentences, ents) for text, sentences, ents in zip(texts, documents, entities, strict=True)]
+
+    def entities_many(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+        """Only the model's part: entities of each text; `analyze_tagged` completes each one."""
+        return self.tagger.tag_many([tuple(split_sentences(text)) for text in texts])
+
+
+def analyze_tagged(text: str, entities: tuple[Entity, ...]) -> Analysis:
+    """The analysis of a text whose entities are known; needs no model. It splits the text
+    again: that costs less than sending the sentences' tokens between processes."""
+    return _attribute(text, tuple(split_sentences(text)), entities)
+
+
+def _attribute(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> Analysis:
+    return Analysis(text=text, sentences=sentences, entities=entities,
+                    quotes=tuple(find_quotes(text, sentences, entities)))

@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 from app.api.jobs import get_dispatcher
 from app.job_runner import work_chunk
 from app.models import Article, JobItem, Quote
-from app.nlp.pipeline import Pipeline
+from app.nlp.pipeline import Pipeline, analyze_tagged
 from tests.api.test_articles import SHORT, assert_problem
 
 OTHER = "وأكد المتحدث باسم الحكومة أن \"الانتخابات ستجري في موعدها\"."
@@ -34,10 +34,10 @@ class Recorder:
 class PoisonedPipeline(Pipeline):
     """The real pipeline, except that it raises on any article holding POISON."""
 
-    def analyze_many(self, texts):  # noqa: ANN001, ANN201
+    def entities_many(self, texts):  # noqa: ANN001, ANN201
         if any(POISON in text for text in texts):
             raise ValueError("the analyser cannot read this article")
-        return super().analyze_many(texts)
+        return super().entities_many(texts)
 
 
 @pytest.fixture
@@ -108,6 +108,25 @@ def test_poison_article_fails_with_its_error_and_the_rest_go_on(client, session,
     assert (job["done"], job["failed"], job["finished"]) == (2, 1, True)
     assert job["errors"] == [{"index": 1, "error": "ValueError: the analyser cannot read this article",
                               "attempts": settings.job_max_attempts}]
+    assert article_count(session) == before + 2
+
+
+def test_article_whose_attribution_fails_fails_alone(client, session, pipeline, settings, dispatcher, monkeypatch):
+    """Attribution runs apart from tagging (beside the next chunk's NER): its failure is the article's too."""
+    import app.job_runner as runner
+
+    def attribute(text, entities):  # noqa: ANN001, ANN202
+        if POISON in text:
+            raise ValueError("attribution cannot read this article")
+        return analyze_tagged(text, entities)
+
+    monkeypatch.setattr(runner, "analyze_tagged", attribute)
+    r = client.post("/articles/batch", json=[{"text": SHORT}, {"text": f"{POISON}: \"نص\""}, {"text": OTHER}])
+    before = article_count(session)
+    run_jobs(session, pipeline, settings)
+    job = client.get(r.headers["location"]).json()
+    assert (job["done"], job["failed"], job["finished"]) == (2, 1, True)
+    assert job["errors"][0]["error"] == "ValueError: attribution cannot read this article"
     assert article_count(session) == before + 2
 
 
