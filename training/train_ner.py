@@ -13,6 +13,7 @@ import argparse
 import json
 import logging
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from training.augment import augmented_copies, read_gazetteers
@@ -27,12 +28,13 @@ DEFAULT_WORK = Path(__file__).resolve().parent / "work"
 
 def build_datasets(corpora: Path, *, use_newsfane: bool, dev_fraction: float, max_sentences: int | None,
                    aqmar_copies: int = 1, aqmar_dev_to_train: float = 0.0, gazetteer_copies: int = 0,
-                   seed: int = 1234) -> tuple[list[Sentence], list[Sentence]]:
+                   pseudo: Sequence[Sentence] = (), seed: int = 1234) -> tuple[list[Sentence], list[Sentence]]:
     """Training set and dev set; dev = AQMAR dev + the tail of ANERcorp's training part.
     `aqmar_copies` > 1 repeats AQMAR's training part (a third of ANERcorp's size) so its
     Wikipedia conventions weigh more; `aqmar_dev_to_train` moves that share of AQMAR's dev
     part (its first sentences) into training; `gazetteer_copies` adds copies of ANERcorp's
-    training part (not its dev tail) with names replaced from the gazetteers (`training.augment`)."""
+    training part (not its dev tail) with names replaced from the gazetteers (`training.augment`);
+    `pseudo` are raw news sentences a model tagged (`training.pseudo`)."""
     aner_train, aner_dev = split_off_tail(anercorp(corpora, "train"), dev_fraction)
     aqmar_train, aqmar_dev = aqmar(corpora, "train"), aqmar(corpora, "dev")
     if aqmar_dev_to_train:  # more Wikipedia text to learn from; the rest of its dev part still measures
@@ -43,6 +45,7 @@ def build_datasets(corpora: Path, *, use_newsfane: bool, dev_fraction: float, ma
         train += augmented_copies(aner_train, read_gazetteers(corpora / "gazetteers"), gazetteer_copies, seed)
     if use_newsfane:
         train += newsfane_training_sentences(corpora, exclude=aner_dev)
+    train += list(pseudo)
     dev = aner_dev + aqmar_dev
     if max_sentences is not None:
         train, dev = train[:max_sentences], dev[: max(1, max_sentences // 4)]
@@ -67,6 +70,20 @@ def stanza_args(train_file: Path, dev_file: Path, save_dir: Path, pretrain: Path
     return args
 
 
+def _pseudo(opts: argparse.Namespace) -> list[Sentence]:
+    """Raw news tagged by `--pseudo-model` (the bundled model by default), or nothing."""
+    if not opts.pseudo_sentences:
+        return []
+    from app.nlp.ner import StanzaTagger
+    from training.pseudo import news_token_sentences, pseudo_labelled
+
+    tagger = StanzaTagger.load(model_path=opts.pseudo_model, pretrain_path=opts.pseudo_pretrain)
+    pool = list(news_token_sentences(opts.corpora, every=opts.pseudo_every, min_tokens=6, max_tokens=60))
+    tagged = pseudo_labelled(pool, tagger.tag_tokens, sentences=opts.pseudo_sentences, seed=opts.seed)
+    log.info("pseudo-labelled %d of %d raw news sentences", len(tagged), len(pool))
+    return tagged
+
+
 def train(opts: argparse.Namespace) -> Path:
     import torch
     from stanza.models import ner_tagger
@@ -78,7 +95,7 @@ def train(opts: argparse.Namespace) -> Path:
     train_set, dev_set = build_datasets(opts.corpora, use_newsfane=opts.newsfane, dev_fraction=opts.dev_fraction,
                                         max_sentences=opts.max_sentences, aqmar_copies=opts.aqmar_copies,
                                         aqmar_dev_to_train=opts.aqmar_dev_to_train,
-                                        gazetteer_copies=opts.gazetteer_copies, seed=opts.seed)
+                                        gazetteer_copies=opts.gazetteer_copies, pseudo=_pseudo(opts), seed=opts.seed)
     write_stanza_json(train_set, work / "train.json")
     write_stanza_json(dev_set, work / "dev.json")
     log.info("train: %d sentences, dev: %d sentences", len(train_set), len(dev_set))
@@ -107,6 +124,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="share of AQMAR's dev part moved into training")
     parser.add_argument("--gazetteer-copies", type=int, default=0,
                         help="copies of ANERcorp's training part with names replaced from the gazetteers (0: none)")
+    parser.add_argument("--pseudo-sentences", type=int, default=0,
+                        help="raw news sentences tagged by --pseudo-model added to training (0: none)")
+    parser.add_argument("--pseudo-model", type=Path, default=None, help="model tagging them (default: the bundled one)")
+    parser.add_argument("--pseudo-pretrain", type=Path, default=None, help="its pretrain (default: the bundled one)")
+    parser.add_argument("--pseudo-every", type=int, default=10, help="take sentences from every n-th news article")
     parser.add_argument("--dev-fraction", type=float, default=0.1, help="tail of ANERcorp train held out as dev")
     parser.add_argument("--max-sentences", type=int, default=None, help="train on a small slice (smoke tests)")
     parser.add_argument("--max-steps", type=int, default=3000)
