@@ -239,6 +239,18 @@ def test_organisation_and_its_statement() -> None:
     assert all(q.speaker.name == "وزارة الصحة" and q.speaker.kind == "organization" for q in found)
 
 
+def test_body_introduced_with_a_short_name_is_one_speaker_by_its_full_name() -> None:
+    """الجمعية الخيرية للطعام "إطعام": the full name runs past the tagged words (للطعام), and
+    the short name alone later is the same body; a description (التنظيم الإرهابي "داعش") is not a name."""
+    text = ('أعلنت الجمعية الخيرية للطعام "إطعام" أن الحملة نجحت. وأوضحت «إطعام» أن المتطوعين كثر. '
+            'وقال التنظيم الإرهابي "داعش" في بيان إن الهجوم وقع.')
+    found = quotes(text, ("الجمعية الخيرية", "ORG"), ("إطعام", "ORG"), ("داعش", "ORG"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("الحملة نجحت", "الجمعية الخيرية للطعام"), ("المتطوعين كثر", "الجمعية الخيرية للطعام"),
+        ("الهجوم وقع", "داعش")]
+    assert found[1].speaker.aliases == ("إطعام",)
+
+
 def test_unnamed_source_kept_as_written() -> None:
     text = "وقال مصدر مسؤول إن الاجتماع تأجل. وأضاف المصدر نفسه أن الموعد الجديد لم يحدد."
     found = quotes(text)

@@ -9,6 +9,7 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.nlp.attribution import lexicon as lx
@@ -165,14 +166,12 @@ class Resolver:
             ent_words = set(_bare(_no_and(tuple(lx.fold(w) for w in ent.text.split()))))
             if len(ent.text) > len(best) and words <= ent_words and len(words) >= 2:
                 best = ent.text
-        # an acronym or short name in quotation marks right after a body's full name
-        folded = lx.fold(name)
-        for ent in doc.entities:
-            if ent.label != "ORG" or len(ent.text) <= len(name):
-                continue
-            tail = doc.text[ent.end:ent.end + len(name) + 6]
-            if folded and lx.fold(tail).startswith(folded) and tail[:1] in " (\"«“":
-                best = ent.text if len(ent.text) > len(best) else best
+        # an acronym or short name in quotation marks after a body's full name, which may go on
+        # past the tagged entity in genitives (الجمعية الخيرية للطعام "إطعام")
+        for full, short in _introduced_short_names(doc.text):
+            full_words = set(_bare(_no_and(tuple(lx.fold(w) for w in full.split()))))
+            if len(full) > len(best) and (lx.fold(short) == lx.fold(name) or (words <= full_words and len(words) >= 2)):
+                best = full
         return _clean_org(best)
 
     def interviewee(self) -> Resolved:
@@ -903,6 +902,35 @@ NOT_NAMES = frozenset(lx.fold(w) for w in (
     "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "مجموعة",
     "عقب", "إثر", "اثر", "ليلة", "صباح", "مساء", "نهاية", "بداية", "مطلع", "منتصف",
 ))
+
+
+# A short name (one or two words) in quotation marks or brackets.
+_SHORT_NAME = re.compile(r'[(«“"]\s*([^«»“”"()\n.،,:؛]{2,30}?)\s*[)»”"]')
+
+
+def _introduced_short_names(text: str) -> list[tuple[str, str]]:
+    """(a body's full name, its short name) where the text introduces one: an organisation's
+    head noun (جمعية، منظمة) right before the quoted short name or followed only by genitives
+    and adjectives (words with ال or ل: الخيرية للطعام), not by an aside (الأربعاء) or a clause."""
+    found = []
+    for m in _SHORT_NAME.finditer(text):
+        short = m.group(1).strip()
+        before = text[max(0, m.start() - 120):m.start()].split()[-6:]
+        if not short or len(short.split()) > 2 or lx.fold(short.split()[0]) in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
+            continue
+        first_head = None
+        for i in range(len(before) - 1, -1, -1):
+            word = lx.fold(before[i])
+            if word in lx.ORG_HEADS and word not in lx.DOC_HEADS and before[i].isalpha():
+                first_head = i
+            elif not word.startswith(("ال", "ل")) or len(word) < 4 or word in lx.ASIDE_STARTS \
+                    or not before[i].isalpha() or "ـ" in before[i]:
+                break
+        name = before[first_head:] if first_head is not None else []
+        descriptive = bool(name) and lx.fold(name[0]).startswith("ال") and all(_nisba(lx.fold(w)) for w in name[1:])
+        if len(name) > 1 and not descriptive:  # التنظيم الإرهابي "داعش": a description, the short name is the name
+            found.append((" ".join(name), short))
+    return found
 
 
 def _clean_org(name: str) -> str:
