@@ -251,6 +251,16 @@ def test_body_introduced_with_a_short_name_is_one_speaker_by_its_full_name() -> 
     assert found[1].speaker.aliases == ("إطعام",)
 
 
+def test_given_name_ali_after_a_title_is_no_preposition() -> None:
+    """علي (spelt with ي) folds like على; before a name-like word it starts the name NER missed,
+    which may end in a bare nisba-shaped family name (صالحي); على before a noun stays a preposition."""
+    text = ("اعلن رئيس منظمة الطاقة الذرية الايرانية علي اكبر صالحي ان روسيا ستبدا البناء. "
+            "وقال صالحي ان ايران ستشهد انشطة واسعة. وأكد الوزير على أهمية التعاون.")
+    found = quotes(text)
+    assert [q.speaker.name for q in found[:2]] == ["علي اكبر صالحي", "علي اكبر صالحي"]
+    assert all(q.speaker.kind == "person" for q in found[:2])
+
+
 def test_unnamed_source_kept_as_written() -> None:
     text = "وقال مصدر مسؤول إن الاجتماع تأجل. وأضاف المصدر نفسه أن الموعد الجديد لم يحدد."
     found = quotes(text)

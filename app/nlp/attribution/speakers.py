@@ -242,7 +242,7 @@ class Resolver:
             if k > a and f in ("عن", "من") and doc.folded[k - 1] in ("صادر", "الصادر", "صادره", "الصادره"):
                 k += 1  # بيان صادر عن الوزارة
                 continue
-            if k > a and f in lx.ASIDE_STARTS and doc.entity_at[k] is None:
+            if k > a and f in lx.ASIDE_STARTS and doc.entity_at[k] is None and not _given_name_ali(doc, k):
                 # "في/من" inside a source or collective (مصدر في وزارة الداخلية، عدد من الأكاديميين)
                 head = lx.head_word(doc.folded[a])
                 nxt = doc.folded[k + 1] if k + 1 < b else ""
@@ -558,6 +558,8 @@ class Resolver:
         raw = doc.tokens[k].text
         if k + 1 < len(doc.tokens) and doc.folded[k + 1] == "الله":
             return False  # أيده الله، حفظه الله: a blessing after a title, not a name
+        if _given_name_ali(doc, k):
+            return True
         if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or _article_with_clitic(f) \
                 or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
@@ -589,7 +591,8 @@ class Resolver:
             return not _nisba(f) or len(run) >= 1 and f.endswith(("ي",)) and len(f) <= 7
         prep_phrase = f.startswith(("ل", "ب")) and (lx.head_word(f) != f or _article_with_clitic(f) or (
             k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال")))
-        return len(run) < 4 and not prep_phrase and not _nisba(f)
+        # a bare nisba-shaped word after two name words is a family name (علي اكبر صالحي)
+        return len(run) < 4 and not prep_phrase and (not _nisba(f) or len(run) >= 2)
 
     def _earlier_source(self, mention: str, desc: tuple[str, ...]) -> str | None:
         """`المصادر` / `المصدر نفسه` is the unnamed source described earlier."""
@@ -931,6 +934,16 @@ def _introduced_short_names(text: str) -> list[tuple[str, str]]:
         if len(name) > 1 and not descriptive:  # التنظيم الإرهابي "داعش": a description, the short name is the name
             found.append((" ".join(name), short))
     return found
+
+
+def _given_name_ali(doc: Doc, k: int) -> bool:
+    """علي spelt with ي and followed by a bare word that could be a name (علي اكبر صالحي) is the
+    given name, though it folds like the preposition على."""
+    if doc.tokens[k].text != "علي" or k + 1 >= len(doc.tokens) or doc.is_punct(k + 1):
+        return False
+    nxt = doc.folded[k + 1]
+    return not nxt.startswith("ال") and nxt not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS | lx.TITLES \
+        and lx.head_word(nxt) == nxt and lx.cue_form(nxt) is None and not doc.tokens[k + 1].text[0].isdigit()
 
 
 def _clean_org(name: str) -> str:
