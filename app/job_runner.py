@@ -79,7 +79,7 @@ def store(chunk: Chunk, *, sessions: Sessions, settings: Settings) -> None:
 
 
 def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
-    """Claim, analyse and store one chunk; returns how many items were claimed (0: none left)."""
+    """Claim, tag, attribute and store one chunk; returns how many items were claimed (0: none left)."""
     chunk = claim_and_tag(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
     store(chunk, sessions=sessions, settings=settings)
     return chunk.claimed
@@ -91,7 +91,8 @@ def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id:
     """Work chunk after chunk; True once nothing is left to claim, False if stopped first.
 
     A chunk is attributed and stored while the next one is tagged: in a second thread, or
-    in `store_process` where the worker has one (then the model's process does nothing else). `sessions` must give a new session per call.
+    in `store_process` where the worker has one (then the model's process does nothing else).
+    `sessions` must give a new session per call.
     """
     finished = False
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as thread:
@@ -119,9 +120,10 @@ class StoreProcess:
     """Attributes and stores chunks in a child process with its own database connection.
 
     A thread in the worker would run in the worker's interpreter, taking turns with NER's
-    Python (Stanza's batching and tokenization) on one lock; a process runs on the other core. A chunk is stored as by a thread: one transaction per article, with its item.
-    If the child dies, the chunk's leases run out and its articles are retried; the next
-    chunk starts a new child."""
+    Python (Stanza's batching and tokenization) on one lock; a process runs on the other core.
+    A chunk is stored as by a thread: one transaction per article, with its item. If the child
+    dies, the chunk's leases run out and its articles are retried; the next chunk starts a new
+    child."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -1,9 +1,9 @@
 """Dramatiq workers for batch jobs: `BROKER_URL=redis://... dramatiq app.worker --threads 1`.
 
 Run any number of them, on any number of machines, against the same PostgreSQL and Redis.
-Each process loads the NLP pipeline once, before it takes a message, stores what it analysed
-in a child process (`StoreProcess`), and on start sends a message for every unfinished job,
-so work a dead worker held is picked up again.
+Each process loads the NLP pipeline once, before it takes a message, and only tags entities
+itself: a child process (`StoreProcess`) attributes quotes and stores. On start it sends a
+message for every unfinished job, so work a dead worker held is picked up again.
 """
 from __future__ import annotations
 

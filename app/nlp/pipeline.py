@@ -31,7 +31,8 @@ class Pipeline:
     def analyze_many(self, texts: Sequence[str]) -> list[Analysis]:
         documents = [tuple(split_sentences(text)) for text in texts]
         entities = self.tagger.tag_many(documents)
-        return [_attribute(text, sentences, ents) for text, sentences, ents in zip(texts, documents, entities, strict=True)]
+        return [_attribute(text, sentences, ents)
+                for text, sentences, ents in zip(texts, documents, entities, strict=True)]
 
     def entities_many(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
         """Only the model's part: entities of each text; `analyze_tagged` completes each one."""

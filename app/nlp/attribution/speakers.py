@@ -10,7 +10,9 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
@@ -155,24 +157,22 @@ class Resolver:
         """The fullest form the article gives an organisation: a longer name holding all its words
         (هيئة الأرصاد الأسترالية → هيئة الأرصاد الجوية الأسترالية), or the name an acronym was
         introduced with (فيفا → الاتحاد الدولي لكرة القدم "فيفا")."""
-        doc = self.doc
-        words = set(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
+        words = _name_words(name)
         if not words:
             return name
         best = name
-        for ent in doc.entities:
-            if ent.label != "ORG":
-                continue
-            ent_words = set(_bare(_no_and(tuple(lx.fold(w) for w in ent.text.split()))))
-            if len(ent.text) > len(best) and words <= ent_words and len(words) >= 2:
+        for ent in self.doc.entities:
+            if ent.label == "ORG" and len(ent.text) > len(best) and words <= _name_words(ent.text) and len(words) >= 2:
                 best = ent.text
-        # an acronym or short name in quotation marks after a body's full name, which may go on
-        # past the tagged entity in genitives (الجمعية الخيرية للطعام "إطعام")
-        for full, short in _introduced_short_names(doc.text):
-            full_words = set(_bare(_no_and(tuple(lx.fold(w) for w in full.split()))))
-            if len(full) > len(best) and (lx.fold(short) == lx.fold(name) or (words <= full_words and len(words) >= 2)):
+        for full, short in self.short_names:
+            if len(full) > len(best) and (lx.fold(short) == lx.fold(name) or (words <= _name_words(full) and len(words) >= 2)):
                 best = full
         return _clean_org(best)
+
+    @cached_property
+    def short_names(self) -> list[tuple[str, str]]:
+        """(full name, short name) of the bodies the article introduces with a quoted short name."""
+        return _introduced_short_names(self.doc.text, self.doc.entities)
 
     def interviewee(self) -> Resolved:
         """The person an interview is with: the person quoted most, else the first person named."""
@@ -911,16 +911,23 @@ NOT_NAMES = frozenset(lx.fold(w) for w in (
 _SHORT_NAME = re.compile(r'[(«“"]\s*([^«»“”"()\n.،,:؛]{2,30}?)\s*[)»”"]')
 
 
-def _introduced_short_names(text: str) -> list[tuple[str, str]]:
-    """(a body's full name, its short name) where the text introduces one: an organisation's
-    head noun (جمعية، منظمة) right before the quoted short name or followed only by genitives
-    and adjectives (words with ال or ل: الخيرية للطعام), not by an aside (الأربعاء) or a clause."""
+def _introduced_short_names(text: str, entities: Sequence[Entity]) -> list[tuple[str, str]]:
+    """(a body's full name, its short name) where the text introduces one in quotation marks or
+    brackets: right after an ORG entity (الاتحاد الدولي لكرة القدم "فيفا"), or after an
+    organisation's head noun (جمعية، منظمة) followed only by genitives and adjectives (words with
+    ال or ل: الجمعية الخيرية للطعام "إطعام"), not by an aside (الأربعاء) or a clause."""
+    org_ends = {ent.end: ent.text for ent in entities if ent.label == "ORG"}
     found = []
     for m in _SHORT_NAME.finditer(text):
         short = m.group(1).strip()
-        before = text[max(0, m.start() - 120):m.start()].split()[-6:]
         if not short or len(short.split()) > 2 or lx.fold(short.split()[0]) in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
             continue
+        end = m.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end in org_ends:
+            found.append((org_ends[end], short))
+        before = text[max(0, end - 120):end].split()[-6:]
         first_head = None
         for i in range(len(before) - 1, -1, -1):
             word = lx.fold(before[i])
@@ -934,6 +941,11 @@ def _introduced_short_names(text: str) -> list[tuple[str, str]]:
         if len(name) > 1 and not descriptive:  # التنظيم الإرهابي "داعش": a description, the short name is the name
             found.append((" ".join(name), short))
     return found
+
+
+def _name_words(name: str) -> set[str]:
+    """A name's folded words without و and ال, to compare two forms of it."""
+    return set(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
 
 
 def _given_name_ali(doc: Doc, k: int) -> bool:
