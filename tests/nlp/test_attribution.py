@@ -579,3 +579,23 @@ def test_a_plural_verb_follows_its_subject_and_its_object_is_no_speaker() -> Non
 def test_a_name_ending_like_a_plural_stays_a_person() -> None:
     q = only("وقال جونسون إن الحكومة ستعلن خطتها الأسبوع المقبل.", ("جونسون", "PER"))
     assert (q.speaker.name, q.speaker.kind) == ("جونسون", "person")
+
+
+def test_a_quoted_name_opening_reported_content_is_part_of_it() -> None:
+    text = 'وكشف سامي الحسيني المتحدث باسم "مدن" أن "مدن" تعتزم بناء مجمعات سكنية في المدن الصناعية.'
+    q = only(text, ("سامي الحسيني", "PER"))
+    check(q, text, '"مدن" تعتزم بناء مجمعات سكنية في المدن الصناعية', "indirect", "سامي الحسيني")
+
+
+def test_a_short_quotation_after_a_complementiser_is_still_the_statement() -> None:
+    text = "وقال الوزير سامي العلي إن «الوضع مستقر»، مضيفا أن الحكومة تتابع التطورات."
+    found = quotes(text, ("سامي العلي", "PER"))
+    assert [(q.statement, q.type) for q in found] == [("الوضع مستقر", "direct"),
+                                                     ("الحكومة تتابع التطورات", "indirect")]
+
+
+def test_a_cue_with_its_own_content_does_not_take_the_quotation_before_it() -> None:
+    text = ("وردا على دعوة المالكي إلى وضع المملكة «تحت الوصاية الدولية»، أكد المتحدث الرسمي باسم "
+            "الرئاسة، خالد شواني، أن هذه التصريحات لا تمثل الموقف الرسمي.")
+    q = only(text, ("المالكي", "PER"), ("خالد شواني", "PER"))
+    check(q, text, "هذه التصريحات لا تمثل الموقف الرسمي", "indirect", "خالد شواني")

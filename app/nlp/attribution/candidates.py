@@ -268,7 +268,7 @@ class Finder(StructureFinders):
         back = i - 1
         while back >= 0 and doc.tokens[back].text in ("،", ",", "-", "–"):
             back -= 1
-        if back < 0 or doc.tokens[back].text not in QUOTE_MARKS:
+        if back < 0 or doc.tokens[back].text not in QUOTE_MARKS or self._has_own_content(i):
             return None
         for m in self.top_marks:
             if m.close == doc.tokens[back].start and m.closed and m.open not in used_marks \
@@ -280,6 +280,12 @@ class Finder(StructureFinders):
                     zone_end += 1
                 return Candidate(s, e, "direct", form.verb.base, i, (i + 1, zone_end), form.feminine, 0.8)
         return None
+
+    def _has_own_content(self, i: int) -> bool:
+        """«...»، أكد المتحدث، خالد شواني، أن...: the cue reports its own content, so the
+        quotation before it is someone else's."""
+        comp = self._complementiser_ahead(i, min(self.n, i + MAX_ZONE))
+        return comp is not None and self._plausible_zone(i, comp)
 
     def _named_by_head(self, m: MarkSpan) -> bool:
         """منظمة «مجموعة الأزمات الدولية» أعربت: a body's name in marks, the subject of the cue."""
@@ -368,7 +374,7 @@ class Finder(StructureFinders):
         zone_end = opener - 1 if opener > 0 and doc.folded[opener - 1] in lx.COMP_PREPS else opener
         zone = (i + 1, zone_end)
         m = self._mark_opening(k)
-        if m is not None and m.open not in used_marks:
+        if m is not None and m.open not in used_marks and not self._name_opens_clause(m):
             return self._quote_content(i, k, m, used_marks, how, zone)
         if how == "colon":
             end = self._colon_end(k)
@@ -381,6 +387,16 @@ class Finder(StructureFinders):
         if end - start < 3:
             return None
         return Candidate(start, end, self._type_of(start, end), form.verb.base, i, zone, form.feminine, 0.85)
+
+    def _name_opens_clause(self, m: MarkSpan) -> bool:
+        """أن "مدن" تعتزم...: a short quoted name or term that the reported clause goes on
+        after is part of that clause, not the whole quotation."""
+        if not m.closed or self._words(*m.inner) > 3:
+            return False
+        nxt = self._token_after(m.close + 1)
+        return nxt < self.n and not self.doc.is_punct(nxt) and not self.doc.ends_sentence(nxt) \
+            and self.doc.paragraph_of[nxt] == self.doc.paragraph_of[self._token_after(m.open)] \
+            and not self._starts_new_cue(nxt)
 
     def _quote_content(self, i: int, k: int, m: MarkSpan, used_marks: set[int], how: str,
                        zone: tuple[int, int] | None = None) -> Candidate | None:
