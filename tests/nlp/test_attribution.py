@@ -599,3 +599,25 @@ def test_a_cue_with_its_own_content_does_not_take_the_quotation_before_it() -> N
             "الرئاسة، خالد شواني، أن هذه التصريحات لا تمثل الموقف الرسمي.")
     q = only(text, ("المالكي", "PER"), ("خالد شواني", "PER"))
     check(q, text, "هذه التصريحات لا تمثل الموقف الرسمي", "indirect", "خالد شواني")
+
+
+def test_an_honorific_means_the_person_named_with_its_title_not_the_last_speaker() -> None:
+    text = ("استعرض صاحب السمو الأمير جلوي بن عبدالعزيز أمير المنطقة المشروعات، حيث أوضح الدكتور علي الغفيص "
+            "محافظ المؤسسة أن المؤسسة ستطرح المشروع قريبا. ونوه سموه بالمبادرات التي قدمتها المؤسسة للمواطنين.")
+    found = quotes(text, ("جلوي بن عبدالعزيز", "PER"), ("علي الغفيص", "PER"))
+    assert [(q.speaker.name, q.mention) for q in found] == [("علي الغفيص", "الدكتور علي الغفيص محافظ المؤسسة"),
+                                                            ("جلوي بن عبدالعزيز", "سموه")]
+
+
+def test_an_honorific_stays_with_a_speaker_the_article_gave_its_title() -> None:
+    text = ("وأكد صاحب السمو الأمير فيصل بن خالد أن المنطقة آمنة. وحضر اللقاء الدكتور سامي العلي. "
+            "وأضاف سموه أن الخطة تمضي كما رسمت.")
+    found = quotes(text, ("فيصل بن خالد", "PER"), ("سامي العلي", "PER"))
+    assert {q.speaker.name for q in found} == {"فيصل بن خالد"}
+
+
+@pytest.mark.parametrize("addressee", ["المولى", "الله"])
+def test_a_prayer_is_no_statement(addressee: str) -> None:
+    text = f"وقال الأمير فيصل بن خالد إن الوطن بخير، داعيا {addressee} أن يحفظ البلاد من كل سوء."
+    found = quotes(text, ("فيصل بن خالد", "PER"))
+    assert [q.statement for q in found] == ["الوطن بخير"]

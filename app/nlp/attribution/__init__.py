@@ -26,7 +26,7 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     if not doc.tokens:
         return []
     doc = Doc.build(text, sentences, repair(doc))
-    candidates = [c for c in _dedupe(Finder(doc).find()) if not _courtesy(text, c)]
+    candidates = [c for c in _dedupe(Finder(doc).find()) if not _courtesy(doc, c) and not _prayer(doc, c)]
     resolver = Resolver(doc)
     resolver.set_statement_spans([(c.start, c.end) for c in candidates])
     # headlines name their speaker by a title the body explains: resolve them last
@@ -89,13 +89,19 @@ def _confidence(statement: float, speaker: float) -> float:
     return round(_band(statement, STATEMENT_BANDS) * _band(speaker, SPEAKER_BANDS), 3)
 
 
-def _courtesy(text: str, c: Candidate) -> bool:
+def _courtesy(doc: Doc, c: Candidate) -> bool:
     """أعرب عن شكره وتقديره لـ…، نقل تعازيه: thanks, congratulations and condolences are
     formulaic courtesies, not statements (GUIDELINES: what is not a quote)."""
     if c.type == "direct":
         return False
-    words = text[c.start:c.end].split()
+    words = doc.text[c.start:c.end].split()
     return bool(words) and lx.courtesy_noun(words[0])
+
+
+def _prayer(doc: Doc, c: Candidate) -> bool:
+    """داعيا المولى أن يحفظ…، ودعا الله أن…: a prayer, not a statement (GUIDELINES)."""
+    return c.cue == "دعا" and c.cue_index >= 0 and \
+        any(f in lx.GOD for f in doc.folded[c.cue_index + 1:c.cue_index + 3])
 
 
 def _collective(name: str) -> bool:

@@ -335,6 +335,19 @@ TITLES = frozenset(fold(w) for w in (
 
 # Honorific pronoun-titles that always mean "the person just named" (سموه، معاليه).
 HONORIFIC_PRONOUNS = frozenset(fold(w) for w in ("سموه", "معاليه", "سعادته", "فضيلته", "سماحته", "فخامته", "دولته"))
+# The titles some of them answer to: سموه is the prince the article named (الأمير، سمو), who
+# need not be the last person quoted.
+HONORIFIC_TITLES = {fold(pronoun): frozenset(fold(t) for t in titles) for pronoun, titles in (
+    ("سموه", ("سمو", "الأمير", "أمير", "الأميرة", "ولي")),
+    ("معاليه", ("معالي", "الوزير", "وزير")),
+    ("فضيلته", ("فضيلة", "الشيخ")),
+    ("سماحته", ("سماحة", "الشيخ", "المفتي")),
+    ("فخامته", ("فخامة", "الرئيس")),
+    ("دولته", ("دولة",)),
+)}
+
+# Who a prayer addresses (داعيا المولى أن…): دعا then says no statement.
+GOD = frozenset(fold(w) for w in ("الله", "المولى", "ربه", "ربها", "ربهم", "الباري", "ربنا"))
 
 # Bare-pronoun mentions.
 PRONOUNS = frozenset(fold(w) for w in ("هو", "هي", "هم", "وهو", "وهي"))

@@ -430,6 +430,12 @@ class Resolver:
             name = doc.text[doc.tokens[ma].start:ent.end] if k > ma else ent.text
             return Resolved(Speaker(_clean_org(name), "organization"), mention, 0.7, None, desc)
         # 4. honorific pronouns and bare titles: the person the article means
+        if first in lx.HONORIFIC_TITLES:
+            res = self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
+            if not self._titled(res.speaker, first, cand) and (honoured := self._honoured(first, cand)):
+                name, _ = self._person(honoured)
+                return Resolved(Speaker(name, "person", _aliases(name)), mention, 0.7, None, desc)
+            return res
         if first in lx.HONORIFIC_PRONOUNS or first in lx.PRONOUNS:
             return self._antecedent_person(mention, desc, cand, title=None, conf=0.7)
         # 5. organisation heads: a named body or an anaphor (الوزارة، المكتب، البيان)
@@ -707,6 +713,26 @@ class Resolver:
             if score > best_score or score == best_score and not headline:
                 best, best_score = ent, score
         return best, max(best_score - 1, 0)
+
+    def _honoured(self, pronoun: str, cand: Candidate) -> Entity | None:
+        """سموه after someone else spoke: the last person before the cue named right after a
+        title the honorific answers to (صاحب السمو الأمير جلوي بن عبدالعزيز ... وقال سموه)."""
+        limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
+        people = [e for e in self.doc.entities if e.label == "PER" and e.end <= limit and self._has_title(e, pronoun)]
+        return people[-1] if people else None
+
+    def _titled(self, speaker: Speaker, pronoun: str, cand: Candidate) -> bool:
+        """The article names this person with a title the honorific answers to."""
+        if speaker.kind != "person":
+            return False
+        names = {speaker.name, *speaker.aliases}
+        return any(e.label == "PER" and self._person(e)[0] in names and self._has_title(e, pronoun)
+                   for e in self.doc.entities)
+
+    def _has_title(self, ent: Entity, pronoun: str) -> bool:
+        k = self.doc.token_index_at(ent.start)
+        before = {_bare((lx.head_word(f),))[0] for f in self.doc.folded[max(0, k - 3):k]}
+        return bool(before & set(_bare(tuple(lx.HONORIFIC_TITLES[pronoun]))))
 
     def _last_person_before(self, cand: Candidate) -> Entity | None:
         limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
