@@ -621,3 +621,10 @@ def test_a_prayer_is_no_statement(addressee: str) -> None:
     text = f"وقال الأمير فيصل بن خالد إن الوطن بخير، داعيا {addressee} أن يحفظ البلاد من كل سوء."
     found = quotes(text, ("فيصل بن خالد", "PER"))
     assert [q.statement for q in found] == ["الوطن بخير"]
+
+
+def test_a_description_the_titles_do_not_know_runs_into_the_name() -> None:
+    text = ("حذر إمام وخطيب المسجد الحرام فضيلة الشيخ عبدالرحمن السديس، من فتن الشبهات التي غزت كثيرا من "
+            "شباب الأمة.")
+    q = only(text, ("عبدالرحمن السديس", "PER"))
+    check(q, text, "فتن الشبهات التي غزت كثيرا من شباب الأمة", "indirect", "عبدالرحمن السديس")

@@ -487,6 +487,8 @@ class Finder(StructureFinders):
         """A long description before the name (مدير الفريق الأول لكرة القدم بالنادي الأهلي باسم X)."""
         doc = self.doc
         verb = self.cues[i].verb
+        if k == i + 1 and (named := self._name_after_description(i, zone_end)) is not None:
+            return named
         if k == i + 1 and verb.np:
             # أكد فيصل عيسى لطفي حرص ...: an untagged name, then the verbal-noun object
             p = k
@@ -547,6 +549,25 @@ class Finder(StructureFinders):
                     return q + 1
             return p
         return k
+
+    def _name_after_description(self, i: int, zone_end: int) -> int | None:
+        """حذر إمام وخطيب المسجد الحرام فضيلة الشيخ عبدالرحمن السديس، من...: a description
+        the title list does not know (إمام folds like أمام) running into a tagged name that the
+        verb's own preposition or أن follows. Returns the token after the name."""
+        doc = self.doc
+        verb = self.cues[i].verb
+        for p in range(i + 1, min(zone_end, i + 11)):
+            ent = doc.entity_at[p]
+            if ent is not None and ent.label == "PER":
+                q = p
+                while q < zone_end and doc.entity_at[q] is ent:
+                    q += 1
+                r = q + 1 if q < self.n and doc.tokens[q].text in ("،", ",") else q
+                return q if p > i + 1 and r < self.n and (doc.folded[r] in verb.preps or self.is_comp(r)) else None
+            if doc.is_punct(p) or doc.folded[p] in lx.FUNCTION_WORDS or self.cues[p] is not None \
+                    or doc.folded[p] in verb.preps or self.is_comp(p):
+                return None
+        return None
 
     def _past_addressee(self, verb: lx.CueVerb, k: int, zone_end: int) -> int:
         """Past the addressee of دعا/حث (دعا المواطنين السوريين إلى): where its preposition may be."""
