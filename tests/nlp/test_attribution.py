@@ -628,3 +628,11 @@ def test_a_description_the_titles_do_not_know_runs_into_the_name() -> None:
             "شباب الأمة.")
     q = only(text, ("عبدالرحمن السديس", "PER"))
     check(q, text, "فتن الشبهات التي غزت كثيرا من شباب الأمة", "indirect", "عبدالرحمن السديس")
+
+
+def test_a_headline_description_means_the_person_the_body_names_after_it() -> None:
+    text = ("ملياردير كوري: رئاسة «فيفا» صعبة .. سأحاول\n\n"
+            "سيعلن الملياردير الكوري الجنوبي تشونج مونج-جون ترشحه لرئاسة الاتحاد الدولي لكرة القدم.")
+    tagged = [Entity("كوري", "PER", 9, 13), *ents(text, ("تشونج مونج-جون", "PER"))]  # the headline's word only
+    found = find_quotes(text, split_sentences(text), tagged)
+    assert [(q.statement, q.speaker.name) for q in found] == [("رئاسة «فيفا» صعبة .. سأحاول", "تشونج مونج-جون")]

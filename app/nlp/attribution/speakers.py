@@ -274,7 +274,8 @@ class Resolver:
             if back:
                 return back
             b = a
-        found = self._quoted_name(a, b) or self._headline_surname(cand, a, b) or self._named_in(a, b, cand)
+        found = self._quoted_name(a, b) or self._headline_surname(cand, a, b) or \
+            self._headline_description(cand, a, b) or self._named_in(a, b, cand)
         if found:
             return found
         if cand.cue_index >= 0 and not cand.source_first:
@@ -282,6 +283,28 @@ class Resolver:
             if back:
                 return back
         return self._elided(cand)
+
+    def _headline_description(self, cand: Candidate, a: int, b: int) -> Resolved | None:
+        """A headline's `ملياردير كوري:` describes the one person the body names right after
+        the same words (الملياردير الكوري الجنوبي تشونج مونج-جون); NER may take the nisba
+        (كوري) for a name."""
+        doc = self.doc
+        if cand.cue_index != -1 or not 2 <= b - a <= 3:
+            return None
+        words = tuple(doc.folded[a:b])
+        if any(w in lx.FUNCTION_WORDS or doc.is_punct(k) for k, w in zip(range(a, b), words)) or any(
+                doc.entity_at[k] is not None and not (doc.entity_at[k].label == "PER" and _nisba(words[k - a])
+                                                      and k > a and not words[k - a].startswith("ال"))
+                for k in range(a, b)):
+            return None
+        key = set(_bare(words))
+        meant = {self._person(e)[0] for e in doc.entities if e.label == "PER" and e.start >= cand.end
+                 and key <= set(_bare(tuple(doc.folded[max(0, (k := doc.token_index_at(e.start)) - 4):k])))}
+        if len(meant) != 1:
+            return None
+        name = meant.pop()
+        return Resolved(Speaker(name, "person", _aliases(name)), doc.text[doc.tokens[a].start:doc.tokens[b - 1].end],
+                        0.8, None, words)
 
     def _headline_surname(self, cand: Candidate, a: int, b: int) -> Resolved | None:
         """A headline's `إسلام:` names a person the body names in full (محمد إسلام), though
