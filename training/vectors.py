@@ -1,4 +1,4 @@
-"""Word2vec vectors on raw Arabic news text, stored as a compact Stanza `Pretrain` (.pt).
+"""Word2vec (or fastText) vectors on raw Arabic news text, stored as a compact Stanza `Pretrain` (.pt).
 
 The vectors are trained on text tokenized exactly as the NER input is (app.nlp.tokenize),
 lower-cased as Stanza looks words up, and stored as float16 with a capped vocabulary so
@@ -44,11 +44,14 @@ def collect_text(corpora: Path, max_articles: int | None = None) -> list[list[st
     return corpus_text + list(news_sentences(corpora, max_articles))
 
 
-def train_word2vec(sentences: list[list[str]], dim: int, epochs: int, workers: int):
-    from gensim.models import Word2Vec  # training-only dependency
+def train_vectors(sentences: list[list[str]], dim: int, epochs: int, workers: int, method: str = "word2vec"):
+    """Skip-gram vectors; fastText also learns letter n-grams, so a rare word's vector draws
+    on the words that share its stem and clitics (only the kept vocabulary is stored)."""
+    from gensim.models import FastText, Word2Vec  # training-only dependency
 
-    return Word2Vec(sentences, vector_size=dim, window=5, min_count=2, sg=1, negative=5,
-                    epochs=epochs, workers=workers, seed=1)
+    model = FastText if method == "fasttext" else Word2Vec
+    return model(sentences, vector_size=dim, window=5, min_count=2, sg=1, negative=5,
+                 epochs=epochs, workers=workers, seed=1)
 
 
 def save_pretrain(vectors, path: Path, max_vocab: int) -> Pretrain:
@@ -65,11 +68,11 @@ def save_pretrain(vectors, path: Path, max_vocab: int) -> Pretrain:
 
 
 def build_vectors(corpora: Path, output: Path, *, dim: int = 100, epochs: int = 5, max_vocab: int = 100_000,
-                  max_articles: int | None = None, workers: int = 2) -> Path:
+                  max_articles: int | None = None, workers: int = 2, method: str = "word2vec") -> Path:
     started = time.time()
     sentences = collect_text(corpora, max_articles)
     log.info("vector text: %d sentences, %d tokens", len(sentences), sum(map(len, sentences)))
-    model = train_word2vec(sentences, dim, epochs, workers)
+    model = train_vectors(sentences, dim, epochs, workers, method)
     save_pretrain(model.wv, output, max_vocab)
     log.info("saved %s (%d words) in %.0f s", output, min(max_vocab, len(model.wv)), time.time() - started)
     return output
@@ -83,11 +86,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--max-vocab", type=int, default=100_000)
     parser.add_argument("--max-articles", type=int, default=None, help="use only the first N news articles")
-    parser.add_argument("--workers", type=int, default=2, help="word2vec threads")
+    parser.add_argument("--workers", type=int, default=2, help="training threads")
+    parser.add_argument("--method", choices=("word2vec", "fasttext"), default="word2vec")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     build_vectors(args.corpora, args.output, dim=args.dim, epochs=args.epochs, max_vocab=args.max_vocab,
-                  max_articles=args.max_articles, workers=args.workers)
+                  max_articles=args.max_articles, workers=args.workers, method=args.method)
 
 
 if __name__ == "__main__":
