@@ -636,3 +636,26 @@ def test_a_headline_description_means_the_person_the_body_names_after_it() -> No
     tagged = [Entity("كوري", "PER", 9, 13), *ents(text, ("تشونج مونج-جون", "PER"))]  # the headline's word only
     found = find_quotes(text, split_sentences(text), tagged)
     assert [(q.statement, q.speaker.name) for q in found] == [("رئاسة «فيفا» صعبة .. سأحاول", "تشونج مونج-جون")]
+
+
+def test_an_adjective_shaped_like_a_participle_cue_reports_nothing() -> None:
+    text = "أكد الوزير سامي العلي أن البلاد بخير. وفرضت السلطات قيودا مشددة على مرور الأجانب عبر أراضيها."
+    assert [q.statement for q in quotes(text, ("سامي العلي", "PER"))] == ["البلاد بخير"]
+
+
+def test_headquarters_is_no_cue() -> None:
+    text = "وأفادت المنظمة الحقوقية التي تتخذ مقرا في لندن أن السلطات أعدمت مئات الأشخاص."
+    q = only(text, ("لندن", "LOC"))
+    assert (q.statement, q.cue) == ("السلطات أعدمت مئات الأشخاص", "أفاد")
+
+
+def test_the_club_spelt_with_ya_is_no_cue() -> None:
+    text = "كشف رئيس نادي برشلونة جوسيب بارتوميو أن النادي لن يبرم تعاقدات جديدة."
+    q = only(text, ("برشلونة", "ORG"), ("جوسيب بارتوميو", "PER"))
+    assert (q.statement, q.cue, q.speaker.name) == ("النادي لن يبرم تعاقدات جديدة", "كشف", "جوسيب بارتوميو")
+
+
+def test_a_feminine_participle_after_a_definite_noun_is_still_a_cue() -> None:
+    text = "وأعلنت الوزارة فتح باب التسجيل للمتقدمين المسجلين موضحة أن الاختبار يبدأ الأحد المقبل."
+    found = quotes(text)
+    assert "الاختبار يبدأ الأحد المقبل" in [q.statement for q in found]

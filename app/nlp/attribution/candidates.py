@@ -50,6 +50,10 @@ class Finder(StructureFinders):
             return None
         if "\u064f" in doc.tokens[i].text[:3]:
             return None  # وُصفت، يُقال: a passive verb has no speaker
+        if lx.strip_marks(doc.tokens[i].text) == "نادي":
+            return None  # نادي (ي, not ى) is the club; the verb is spelt نادى
+        if form.participle and form.feminine and self._agrees_with_noun_before(i):
+            return None  # قيود مشددة، أحكام مشددة على: an adjective, not "stressing"
         if form.verb.base == "عبر" and not form.participle and not (
                 nxt in lx.TITLES or nxt in lx.ORG_HEADS or nxt in lx.UNNAMED_HEADS or nxt in lx.GROUP_HEADS
                 or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG"))):
@@ -67,6 +71,18 @@ class Finder(StructureFinders):
         if self._inside_closed_quote(i):
             return None
         return form
+
+    def _agrees_with_noun_before(self, i: int) -> bool:
+        """An indefinite feminine or plural noun right before a feminine participle, which
+        then describes it (رقابة، إجراءات أمنية، أحكام، قيود) rather than reporting speech."""
+        if i == 0 or self.doc.is_punct(i - 1) or self.doc.entity_at[i - 1] is not None:
+            return False
+        f = self.doc.folded[i - 1]
+        if f.startswith(("ال", "و")) or f in lx.TITLES or len(f) < 4:
+            return False
+        f = f[:-1] if f.endswith("ا") and len(f) > 4 else f  # قيودا: the accusative's alif
+        broken_plural = (len(f) == 5 and f[0] == "ا" and f[3] == "ا") or (len(f) == 4 and f[2] == "و")
+        return f.endswith(("ه", "ات")) or broken_plural
 
     def _inanimate_subject(self, i: int) -> bool:
         """`وكانت الحصيلة الأولى أشارت إلى`: a definite noun that cannot speak is the subject."""

@@ -147,11 +147,11 @@ def _build_forms() -> dict[str, CueForm]:
     # أعتقد "I think" folds like اعتقد "he thought": in columns it is the writer, not a source.
     table.pop("اعتقد", None)
     # Feminine participles that are mostly verbal nouns: متابعة "follow-up", مطالبة "a demand".
-    for noun in ("متابعه", "مطالبه", "معلنه", "مشيره"):
+    for noun in ("متابعه", "مطالبه", "معلنه", "مشيره", "مفيده"):
         table.pop(noun, None)
     # Nouns that look like participles but name people: never cues.
     for noun in ("متحدث", "مشير", "مقر", "مبين", "كاتب", "مصر", "مفيد", "ناقل", "معلن", "مقترح",
-                 "مرجح", "متابع", "داعي", "مطالب", "ناقلا", "كاتبا", "مصري"):
+                 "مرجح", "متابع", "داعي", "مطالب", "ناقلا", "كاتبا", "مصري", "مقرا", "مقره"):
         if noun in table and noun not in ("مبينا",):
             table.pop(noun, None)
     return table
