@@ -659,3 +659,18 @@ def test_a_feminine_participle_after_a_definite_noun_is_still_a_cue() -> None:
     text = "وأعلنت الوزارة فتح باب التسجيل للمتقدمين المسجلين موضحة أن الاختبار يبدأ الأحد المقبل."
     found = quotes(text)
     assert "الاختبار يبدأ الأحد المقبل" in [q.statement for q in found]
+
+
+def test_a_courtesy_is_no_statement_but_its_subject_carries_on() -> None:
+    text = ("وقال الأمير محمد بن نايف إن الوطن بخير. من جهتهم أعرب ذوو الشهداء عن شكرهم وتقديرهم للأمير "
+            "على مواساته، مؤكدين أن هذا هو ديدن القيادة الرشيدة.")
+    found = quotes(text, ("محمد بن نايف", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [("الوطن بخير", "محمد بن نايف"),
+                                                             ("هذا هو ديدن القيادة الرشيدة", "ذوو الشهداء")]
+
+
+def test_an_elided_subject_is_the_titled_subject_of_the_sentence_verb() -> None:
+    text = ("وأعرب رئيس المنتدى د. إيهاب أبوركبة عن سعادته لرعاية وزير العمل د. مفرج الحقباني للمنتدى، "
+            "مؤكداً أن حرص الوزارة على دعم المنتدى يعكس أهميته.")
+    q = only(text, ("إيهاب أبوركبة", "PER"), ("مفرج الحقباني", "PER"))
+    assert (q.statement, q.speaker.name) == ("حرص الوزارة على دعم المنتدى يعكس أهميته", "إيهاب أبوركبة")

@@ -26,7 +26,9 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     if not doc.tokens:
         return []
     doc = Doc.build(text, sentences, repair(doc))
-    candidates = [c for c in _dedupe(Finder(doc).find()) if not _courtesy(doc, c) and not _prayer(doc, c)]
+    candidates = _dedupe(Finder(doc).find())
+    # courtesies and prayers are no statements, but their subject is who a later مؤكداً means
+    formulaic = {id(c) for c in candidates if _courtesy(doc, c) or _prayer(doc, c)}
     resolver = Resolver(doc)
     resolver.set_statement_spans([(c.start, c.end) for c in candidates])
     # headlines name their speaker by a title the body explains: resolve them last
@@ -52,6 +54,8 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
     quotes = []
     for c in candidates:
         r = resolved[id(c)]
+        if id(c) in formulaic:
+            continue
         if r.confidence < 0.25 and c.type != "direct":
             continue  # content with nobody to say it: narration, not a quote
         if r.speaker.kind == "organization":

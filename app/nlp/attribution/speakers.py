@@ -849,7 +849,8 @@ class Resolver:
                     return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
                 ent = doc.entity_at[j]
-                subject_slot = j <= k + 3 or lx.cue_form(doc.folded[j - 1]) is not None or _verbish_start(doc, j)
+                subject_slot = j <= k + 3 or lx.cue_form(doc.folded[j - 1]) is not None or _verbish_start(doc, j) \
+                    or _after_titles(doc, k, j)
                 if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
                         and subject_slot and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
@@ -1049,6 +1050,15 @@ def _verbish_start(doc: Doc, j: int) -> bool:
         return False
     prev = doc.folded[j - 1]
     return prev.startswith(("و", "ف")) and len(prev) in (4, 5) and not prev.startswith(("وال", "فال"))
+
+
+def _after_titles(doc: Doc, k: int, j: int) -> bool:
+    """The entity is the subject of the sentence's first word, a verb, after a chain of titles
+    (وأعرب رئيس المنتدى د. إيهاب أبوركبة عن سعادته …، مؤكداً أن)."""
+    between = range(k + 1, j)
+    return 0 < len(between) <= 8 and _verbish_start(doc, k + 1) and doc.entity_at[k] is None and all(
+        doc.folded[m] in lx.TITLES or lx.head_word(doc.folded[m]) in lx.ORG_HEADS or doc.tokens[m].text in ("د", ".", "م")
+        or doc.folded[m].startswith("ال") and doc.entity_at[m] is None for m in between)
 
 
 def _aliases(name: str) -> tuple[str, ...]:
