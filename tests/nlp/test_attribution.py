@@ -674,3 +674,16 @@ def test_an_elided_subject_is_the_titled_subject_of_the_sentence_verb() -> None:
             "مؤكداً أن حرص الوزارة على دعم المنتدى يعكس أهميته.")
     q = only(text, ("إيهاب أبوركبة", "PER"), ("مفرج الحقباني", "PER"))
     assert (q.statement, q.speaker.name) == ("حرص الوزارة على دعم المنتدى يعكس أهميته", "إيهاب أبوركبة")
+
+
+def test_a_bare_verb_after_a_comma_follows_its_named_subject() -> None:
+    text = ("وقالت ابنة المعلمة إن والدتها انهارت. يُذكر أن المتحدث الرسمي باسم وزارة التعليم مبارك العصيمي، "
+            "أوضح أمس قيام الوزير بتشكيل لجنة للتحقيق.")
+    found = quotes(text, ("مبارك العصيمي", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found][-1] == ("قيام الوزير بتشكيل لجنة للتحقيق", "مبارك العصيمي")
+
+
+def test_between_before_a_colon_is_no_cue() -> None:
+    text = 'وقال الأمير محمد إن البرنامج ينتج بالشراكة بين: "القناة الثقافية" و"جمعية الثقافة والفنون".'
+    assert [q.statement for q in quotes(text, ("محمد", "PER"))] == [
+        'البرنامج ينتج بالشراكة بين: "القناة الثقافية" و"جمعية الثقافة والفنون"']

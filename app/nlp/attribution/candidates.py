@@ -48,6 +48,8 @@ class Finder(StructureFinders):
         bare = doc.folded[i] in (form.verb.past, )
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
             return None
+        if form.verb.base == "بين" and bare and nxt == ":" and i > 0 and not doc.is_punct(i - 1):
+            return None  # بالشراكة بين: «…» و«…»: "between", introducing a list
         if "\u064f" in doc.tokens[i].text[:3]:
             return None  # وُصفت، يُقال: a passive verb has no speaker
         if lx.strip_marks(doc.tokens[i].text) == "نادي":

@@ -794,6 +794,11 @@ class Resolver:
                         res.confidence = min(res.confidence, 0.85)
                         return res
                     break
+        form = lx.cue_form(doc.folded[i])
+        if k > 0 and doc.tokens[k].text in ("،", ",") and form is not None and not form.participle \
+                and doc.folded[i] == form.verb.past and doc.entity_at[k - 1] is not None \
+                and doc.entity_at[k - 1].label in ("PER", "ORG"):
+            k -= 1  # المتحدث ... مبارك العصيمي، أوضح: a bare verb after a comma follows its named subject
         end = k + 1
         para = doc.paragraph_of[i]
         while k >= 0 and doc.paragraph_of[k] == para and end - k <= 10:
