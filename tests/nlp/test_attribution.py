@@ -687,3 +687,9 @@ def test_between_before_a_colon_is_no_cue() -> None:
     text = 'وقال الأمير محمد إن البرنامج ينتج بالشراكة بين: "القناة الثقافية" و"جمعية الثقافة والفنون".'
     assert [q.statement for q in quotes(text, ("محمد", "PER"))] == [
         'البرنامج ينتج بالشراكة بين: "القناة الثقافية" و"جمعية الثقافة والفنون"']
+
+
+def test_a_title_of_a_body_runs_on_to_the_untagged_name() -> None:
+    text = "وأوضح الناطق الإعلامي لمديرية الشؤون الصحية بمحافظة الطائف عيضة الهذلي أنه تم الوقوف على المستشفى."
+    q = only(text, ("الطائف", "LOC"))
+    assert (q.statement, q.speaker.name) == ("تم الوقوف على المستشفى", "عيضة الهذلي")

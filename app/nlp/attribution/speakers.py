@@ -230,11 +230,14 @@ class Resolver:
         k = a
         while k < b:
             f = doc.folded[k]
+            of_title = doc.folded[k - 1] in lx.TITLES or (
+                k - 2 >= a and doc.folded[k - 2] in lx.TITLES and _nisba(doc.folded[k - 1]))
             if k > a and lx.head_word(doc.folded[k - 1]) not in lx.DOC_HEADS and (
                           f in ("ل", "لـ") or doc.tokens[k].text.startswith("لـ") or
                           (f.startswith("ل") and k + 1 < b and doc.tokens[k + 1].text in QUOTE_MARKS) or
-                          (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS)):
-                break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to
+                          (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS
+                           and not of_title)):
+                break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to (الناطق الإعلامي لمديرية …: whose)
             if k > a and f in lx.RELATIVES and f != "ما":
                 break  # عدد من التجار | الذين تحدثوا لـ«الاقتصادية»
             if k > a and doc.tokens[k].text.endswith(("اً", "ًا")) and doc.entity_at[k] is None:
