@@ -693,3 +693,17 @@ def test_a_title_of_a_body_runs_on_to_the_untagged_name() -> None:
     text = "وأوضح الناطق الإعلامي لمديرية الشؤون الصحية بمحافظة الطائف عيضة الهذلي أنه تم الوقوف على المستشفى."
     q = only(text, ("الطائف", "LOC"))
     assert (q.statement, q.speaker.name) == ("تم الوقوف على المستشفى", "عيضة الهذلي")
+
+
+def test_reports_of_no_named_body_are_the_media() -> None:
+    text = "ذكرت تقارير إخبارية، أمس، أن السوق العقارية الصينية تواصل التعافي."
+    q = only(text)
+    assert (q.statement, q.speaker.name, q.speaker.kind) == (
+        "السوق العقارية الصينية تواصل التعافي", "تقارير إخبارية", "group")
+
+
+def test_a_document_may_open_a_long_mention_zone() -> None:
+    text = ("وأوضح التقرير الذي صدر عن مؤسسة النقد العربي السعودي مؤخرا وتلقت وكالة الأنباء نسخة منه أن معظم "
+            "الزيادة طرأت في القروض الاستهلاكية.")
+    q = only(text, ("مؤسسة النقد العربي السعودي", "ORG"))
+    assert q.statement == "معظم الزيادة طرأت في القروض الاستهلاكية"

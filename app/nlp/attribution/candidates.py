@@ -346,6 +346,8 @@ class Finder(StructureFinders):
             return True
         # a subject opens the zone; a preposition (أبلغوا عن وجود...) or a verbal noun
         # (أعلن اكتمال الاستعدادات التي تشمل:) means the أن or colon belongs to another clause
+        if first.startswith("ال") and first[2:] in lx.DOC_HEADS:
+            return True  # وأوضح التقرير الذي صدر عن مؤسسة النقد … أن: a document speaks
         if doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS \
                 or _masdar_like(first) and first not in lx.TITLES:
             return False

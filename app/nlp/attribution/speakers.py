@@ -393,6 +393,8 @@ class Resolver:
             if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
                        or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
                 return None
+        if ma + 1 < mb and doc.folded[ma] in MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
+            return Resolved(Speaker(mention, "group"), mention, 0.7, "f", tuple(doc.folded[ma:mb]))  # the media
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
                 doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
                 or doc.entity_at[ma + 1] is not None or lx.head_word(doc.folded[ma + 1]) in lx.ORG_HEADS):
@@ -1058,6 +1060,10 @@ def _verbish_start(doc: Doc, j: int) -> bool:
         return False
     prev = doc.folded[j - 1]
     return prev.startswith(("و", "ف")) and len(prev) in (4, 5) and not prev.startswith(("وال", "فال"))
+
+
+# ذكرت تقارير إخبارية/صحفية أن…: reports of no named body are the media, a group (GUIDELINES).
+MEDIA_REPORTS = frozenset(lx.fold(w) for w in ("تقارير", "التقارير"))
 
 
 def _after_titles(doc: Doc, k: int, j: int) -> bool:
