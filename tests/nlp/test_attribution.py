@@ -707,3 +707,9 @@ def test_a_document_may_open_a_long_mention_zone() -> None:
             "الزيادة طرأت في القروض الاستهلاكية.")
     q = only(text, ("مؤسسة النقد العربي السعودي", "ORG"))
     assert q.statement == "معظم الزيادة طرأت في القروض الاستهلاكية"
+
+
+def test_bayyana_before_a_name_and_an_complementiser_is_a_cue() -> None:
+    text = "في حين بين عبد الله كدسة أن المشهد الداخلي لم يحقق النجاح المطلوب، وبين المدينتين مسافة طويلة."
+    q = only(text, ("عبد الله كدسة", "PER"))
+    assert (q.statement, q.cue, q.speaker.name) == ("المشهد الداخلي لم يحقق النجاح المطلوب", "بين", "عبد الله كدسة")

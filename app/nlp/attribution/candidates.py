@@ -46,7 +46,8 @@ class Finder(StructureFinders):
         # بين is mostly "between", قدر "amount", ذكر "mention", نقل "transport": only as
         # a cue right before a complementiser or a colon, or with its و/ف prefix.
         bare = doc.folded[i] in (form.verb.past, )
-        if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":":
+        if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":" \
+                and not (form.verb.base == "بين" and self._names_then_complementiser(i)):
             return None
         if form.verb.base == "بين" and bare and nxt == ":" and i > 0 and not doc.is_punct(i - 1):
             return None  # بالشراكة بين: «…» و«…»: "between", introducing a list
@@ -73,6 +74,16 @@ class Finder(StructureFinders):
         if self._inside_closed_quote(i):
             return None
         return form
+
+    def _names_then_complementiser(self, i: int) -> bool:
+        """في حين بين عبد الله كدسة أن…: a person, then أن, after بين (not "between X and Y")."""
+        doc = self.doc
+        k = i + 1
+        if k >= self.n or doc.entity_at[k] is None or doc.entity_at[k].label != "PER":
+            return False
+        while k < self.n and doc.entity_at[k] is doc.entity_at[i + 1]:
+            k += 1
+        return k < self.n and doc.folded[k] in lx.COMPLEMENTISERS
 
     def _agrees_with_noun_before(self, i: int) -> bool:
         """An indefinite feminine or plural noun right before a feminine participle, which
