@@ -713,3 +713,17 @@ def test_bayyana_before_a_name_and_an_complementiser_is_a_cue() -> None:
     text = "في حين بين عبد الله كدسة أن المشهد الداخلي لم يحقق النجاح المطلوب، وبين المدينتين مسافة طويلة."
     q = only(text, ("عبد الله كدسة", "PER"))
     assert (q.statement, q.cue, q.speaker.name) == ("المشهد الداخلي لم يحقق النجاح المطلوب", "بين", "عبد الله كدسة")
+
+
+def test_a_definite_statement_is_the_one_of_the_body_named_before() -> None:
+    text = ("يذكر أن وزارة الدفاع الجزائرية كانت قد أعلنت مقتل جنود. وجاء في البيان، أنه «على إثر عملية بحث "
+            "وتمشيط بمنطقة جبل اللوح تعرضت مفرزة للجيش لإطلاق نار».")
+    found = quotes(text, ("وزارة الدفاع الجزائرية", "ORG"))
+    assert (found[-1].cue, found[-1].speaker.name) == ("جاء", "وزارة الدفاع الجزائرية")
+
+
+def test_a_definite_report_is_the_one_of_the_body_quoted_with_it() -> None:
+    text = ("وحسب «مجموعة الأزمات الدولية» في تقرير فإن البرنامج لم يحسن الأمن. وقال القائد حاجي إن الوضع صعب. "
+            "كذلك جاء في التقرير أن الأمر «الأكثر شيوعًا أن تسمع شكاوى من الشرطة المحلية».")
+    found = quotes(text, ("حاجي", "PER"))
+    assert (found[-1].cue, found[-1].speaker.name) == ("جاء", "مجموعة الأزمات الدولية")

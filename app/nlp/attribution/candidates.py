@@ -62,7 +62,7 @@ class Finder(StructureFinders):
                 or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG"))):
             return None  # عبر is mostly "across / via": a cue only before its subject (عبّر الوزير عن)
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
-                                             lx.head_word(doc.folded[i + 2]) in lx.DOC_HEADS):
+                                             _bare_word(lx.head_word(doc.folded[i + 2])) in lx.DOC_HEADS):
             return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
         prev = doc.folded[i - 1] if i else ""
         if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
@@ -715,3 +715,7 @@ class Finder(StructureFinders):
             k += 1
         return k
 
+
+def _bare_word(f: str) -> str:
+    """Without its article: البيان → بيان."""
+    return f[2:] if f.startswith("ال") and len(f) > 4 else f

@@ -388,11 +388,12 @@ class Resolver:
                 break
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
-        if ma + 1 < mb and doc.folded[ma] == "في" and lx.head_word(doc.folded[ma + 1]) in lx.DOC_HEADS:
+        if ma + 1 < mb and doc.folded[ma] == "في" and _bare((lx.head_word(doc.folded[ma + 1]),))[0] in lx.DOC_HEADS:
             ma += 1  # في بيان ...: the speaker only if a body is named in it (في بيان للوزارة)
             if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
                        or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
-                return None
+                word = _bare((doc.folded[ma],))[0]
+                return self._document_source(cand, word) if doc.folded[ma].startswith("ال") else None
         if ma + 1 < mb and doc.folded[ma] in MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
             return Resolved(Speaker(mention, "group"), mention, 0.7, "f", tuple(doc.folded[ma:mb]))  # the media
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
@@ -645,6 +646,39 @@ class Resolver:
             known = set(_bare(_no_and(prev.description)))
             if marked or rest <= known:
                 return prev.speaker.name
+        return None
+
+    def _document_source(self, cand: Candidate, word: str) -> Resolved | None:
+        """وجاء في البيان / التقرير: the body the article named with that document before
+        (مجموعة الأزمات الدولية في تقرير), else the body quoted last if it was the last speaker."""
+        doc = self.doc
+        limit = cand.cue_index if cand.cue_index >= 0 else doc.token_index_at(cand.start)
+        for k in range(limit - 1, -1, -1):
+            if _bare((lx.head_word(doc.folded[k]),))[0] != word:
+                continue
+            quoted = next((q for a in range(max(0, k - 6), k) if (q := self._quoted_name(a, k)) is not None), None)
+            if quoted is not None:
+                return Resolved(quoted.speaker, "", 0.6, "f")  # وحسب «مجموعة الأزمات الدولية» في تقرير
+            near = [doc.entity_at[j] for j in range(max(0, k - 6), min(limit, k + 6))
+                    if doc.entity_at[j] is not None and doc.entity_at[j].label == "ORG"]
+            if near:
+                name = self._org_name(near[0], len(doc.tokens))
+                return Resolved(Speaker(name, "organization", _org_aliases(name)), "", 0.6, "f")
+        if self.history and self.history[-1].speaker.kind == "organization":
+            prev = self.history[-1]
+            return Resolved(prev.speaker, "", 0.6, "f", prev.description)
+        # the body the sentence before was about (يذكر أن وزارة الدفاع كانت قد أعلنت …. وجاء في البيان)
+        start = doc.tokens[limit].start
+        sentence = doc.sentence_of[limit]
+        for ent in reversed([e for e in doc.entities if e.label == "ORG" and e.end <= start]):
+            k = doc.token_index_at(ent.start)
+            if doc.sentence_of[k] < sentence - 1 or self._in_statement(k):
+                break
+            prev = doc.folded[k - 1] if k else ""
+            if not (prev in lx.COMPLEMENTISERS or _verbish_start(doc, k) or lx.cue_form(prev) is not None):
+                continue  # not the subject (اتهمت المجموعة الميليشيات: the object)
+            name = self._org_name(ent, len(doc.tokens))
+            return Resolved(Speaker(name, "organization", _org_aliases(name)), "", 0.55, "f")
         return None
 
     def _antecedent_org(self, head: str) -> Resolved | None:
