@@ -727,3 +727,25 @@ def test_a_definite_report_is_the_one_of_the_body_quoted_with_it() -> None:
             "كذلك جاء في التقرير أن الأمر «الأكثر شيوعًا أن تسمع شكاوى من الشرطة المحلية».")
     found = quotes(text, ("حاجي", "PER"))
     assert (found[-1].cue, found[-1].speaker.name) == ("جاء", "مجموعة الأزمات الدولية")
+
+
+def test_an_indefinite_plural_of_people_is_a_group() -> None:
+    q = only("وأكد مستثمرون أجانب أن جدة ستدخل قريبا قائمة المدن ذات القوة الاقتصادية.")
+    assert (q.speaker.name, q.speaker.kind) == ("مستثمرون أجانب", "group")
+
+
+def test_a_name_ending_like_a_plural_is_no_group() -> None:
+    text = "ويرى ميلتون ازراتي أن الديون منخفضة. وقال ميلتون إن الحكومة تملك خيارات أخرى."
+    assert {q.speaker.name for q in quotes(text, ("ميلتون ازراتي", "PER"))} == {"ميلتون ازراتي"}
+
+
+def test_an_adverb_before_a_long_subject_and_a_colon() -> None:
+    text = "وقال أيضاً الطالبان أسامة المالكي ، وحمد الشايب : إن البرنامج حفز فيهم روح الفريق الواحد."
+    q = only(text, ("أسامة المالكي", "PER"), ("حمد الشايب", "PER"))
+    assert (q.statement, q.speaker.name) == ("إن البرنامج حفز فيهم روح الفريق الواحد", "أسامة المالكي")
+
+
+def test_a_topic_after_amma_is_no_speaker_when_a_titled_subject_follows_the_verb() -> None:
+    text = "أما فيما يتعلق بمشاريع الطرق فقد بين المهندس عدنان السيد بأن الأمانة نفذت عددا كبيرا من الطرق."
+    q = only(text, ("عدنان السيد", "PER"))
+    assert (q.statement, q.speaker.name) == ("الأمانة نفذت عددا كبيرا من الطرق", "عدنان السيد")

@@ -76,9 +76,16 @@ class Finder(StructureFinders):
         return form
 
     def _names_then_complementiser(self, i: int) -> bool:
-        """في حين بين عبد الله كدسة أن…: a person, then أن, after بين (not "between X and Y")."""
+        """في حين بين عبد الله كدسة أن…: a person (or a title and a name), then أن, after بين
+        (not "between X and Y")."""
         doc = self.doc
         k = i + 1
+        if k < self.n and doc.folded[k] in lx.TITLES:  # فقد بين المهندس السيد بأن…
+            k += 1
+            while k < min(self.n, i + 5) and not doc.is_punct(k) and doc.folded[k] not in lx.FUNCTION_WORDS \
+                    and doc.folded[k] not in lx.COMPLEMENTISERS:
+                k += 1
+            return k < self.n and doc.folded[k] in lx.COMPLEMENTISERS
         if k >= self.n or doc.entity_at[k] is None or doc.entity_at[k].label != "PER":
             return False
         while k < self.n and doc.entity_at[k] is doc.entity_at[i + 1]:
@@ -350,6 +357,8 @@ class Finder(StructureFinders):
     def _plausible_zone(self, i: int, j: int, limit: int = 10) -> bool:
         """A long stretch between a cue and أن must name someone; otherwise أن belongs to another verb."""
         doc = self.doc
+        if i + 2 < j and doc.folded[i + 1] in ("ايضا", "كذلك"):
+            i += 1  # وقال أيضاً الطالبان X، وY: …: the adverb is no part of the subject
         if j - i - 1 <= limit:
             return True
         first = doc.folded[i + 1]

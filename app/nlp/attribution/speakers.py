@@ -18,7 +18,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
-from app.nlp.attribution.morphology import oblique_plural, plural_verb, verb_shaped
+from app.nlp.attribution.morphology import oblique_plural, plural_noun, plural_verb, verb_shaped
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
@@ -268,8 +268,9 @@ class Resolver:
         i = cand.cue_index
         if i > 0 and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد")) and not cand.source_first:
             back = self._subject_before(i)  # أما X فقد برر / X فأشار
-            if back:
-                return back
+            named_after = a < b and (doc.folded[a] in lx.TITLES or doc.entity_at[a] is not None)
+            if back and not (named_after and back.confidence < 0.75):
+                return back  # (أما فيما يتعلق بالطرق فقد بين المهندس السيد: a topic, the subject after the verb)
         b = self._before_addressee(cand, a, b)
         if 0 <= i < len(doc.tokens) and plural_verb(doc.folded[i]) and not cand.source_first:
             # يطالبون نتنياهو بـ: a verb agreeing in the plural follows its subject; after it, its object
@@ -439,6 +440,11 @@ class Resolver:
             return Resolved(Speaker(name, kind), mention, 0.75, None, desc)
         if first in lx.GROUP_HEADS or ("ال" + first) in lx.GROUP_HEADS:
             return Resolved(Speaker(mention, "group"), mention, 0.75, None, desc)
+        if first.endswith("ون") and not first.startswith("ال") and plural_noun(first) and doc.entity_at[ma] is None \
+                and first not in lx.TITLES and ma == a and mb - ma <= 3 and self.names.fullest((first,))[0] == first \
+                and not any(f in lx.FUNCTION_WORDS or doc.entity_at[k] is not None
+                            for k, f in zip(range(ma + 1, mb), doc.folded[ma + 1:mb])):
+            return Resolved(Speaker(mention, "group"), mention, 0.7, None, desc)  # مستثمرون أجانب: a collective
         # 3. an organisation named by NER (not one in a "to the agency" aside, not the genitive of a
         #    person's title: وزير الإسكان رئيس مجلس إدارة صندوق التنمية ماجد الحقيل)
         for k in range(ma, mb if first not in lx.TITLES else ma):
