@@ -749,3 +749,17 @@ def test_a_topic_after_amma_is_no_speaker_when_a_titled_subject_follows_the_verb
     text = "أما فيما يتعلق بمشاريع الطرق فقد بين المهندس عدنان السيد بأن الأمانة نفذت عددا كبيرا من الطرق."
     q = only(text, ("عدنان السيد", "PER"))
     assert (q.statement, q.speaker.name) == ("الأمانة نفذت عددا كبيرا من الطرق", "عدنان السيد")
+
+
+def test_a_surname_before_the_verb_is_the_person_named_in_full_before() -> None:
+    text = ("وقال القائد حمود المخلافي إن القتال مستمر. وقال القيادي عبدالقادر هلال إن العرض قائم. "
+            "إلا أن المخلافي أكد أن المقاومة جزء من التحالف.")
+    found = quotes(text, ("حمود المخلافي", "PER"), ("عبدالقادر هلال", "PER"))
+    assert [q.speaker.name for q in found] == ["حمود المخلافي", "عبدالقادر هلال", "حمود المخلافي"]
+
+
+def test_a_titles_genitive_is_no_name() -> None:
+    text = ("افتتح صاحب السمو الملكي الأمير خالد الفيصل السوق. وقال سمو أمير منطقة مكة المكرمة رئيس اللجنة "
+            "الإشرافية لسوق عكاظ: إن تنمية الثقافة طريقنا نحو بناء الإنسان.")
+    found = quotes(text, ("خالد الفيصل", "PER"), ("مكة", "LOC"), ("عكاظ", "ORG"))
+    assert [q.speaker.name for q in found] == ["خالد الفيصل"]

@@ -580,9 +580,11 @@ class Resolver:
             before = doc.folded[run[0] - 1] if run[0] > 0 else ""
             if before in VERB_PARTICLES:
                 continue  # إذا ما تكلم: a verb after its particle, not a name
-            if len(run) == 1 and not before.startswith("ال") and (before in lx.TITLES or before in lx.ORG_HEADS
-                                                                  or before in lx.DOC_HEADS or before == "عام"):
-                continue  # رئيس غرفة مكة: a genitive noun, not a name
+            construct = not before.startswith("ال") and (before in lx.TITLES or before in lx.ORG_HEADS
+                                                         or before in lx.DOC_HEADS or before == "عام")
+            if construct and (len(run) == 1 or any(doc.entity_at[k] is not None and doc.entity_at[k].label in ("LOC", "ORG")
+                                                   for k in run)):
+                continue  # رئيس غرفة مكة، أمير منطقة مكة المكرمة: a genitive noun, not a name
             if before in CONSTRUCT_TITLES:
                 continue  # سفير خادم الحرمين الشريفين: whose ambassador, not the speaker
             # the name closes the description: the zone ends, or an aside / punctuation follows
@@ -608,8 +610,9 @@ class Resolver:
                 or lx.head_word(f) != f or lx.cue_form(f) is not None:
             return False
         if f.startswith(("ل", "ب")) and doc.entity_at[k] is None and (f[1:] in lx.TITLES | lx.ORG_HEADS or (
-                k + 1 < len(doc.tokens) and doc.folded[k + 1].startswith("ال"))):
-            return False  # لكرة القدم، بالنادي: a prepositional phrase
+                k + 1 < len(doc.tokens) and (doc.folded[k + 1].startswith("ال") or (
+                    doc.entity_at[k + 1] is not None and doc.entity_at[k + 1].label in ("ORG", "LOC"))))):
+            return False  # لكرة القدم، بالنادي، لسوق عكاظ: a prepositional phrase
         ent = doc.entity_at[k]
         if ent is not None and ent.label == "LOC" and k > 0 and (doc.entity_at[k - 1] is not None
                                                                  or doc.folded[k - 1] in lx.TITLES):
@@ -862,6 +865,10 @@ class Resolver:
         if res:
             res.confidence = min(res.confidence, 0.8)
             return res
+        if end - start == 1 and doc.entity_at[start] is None:  # إلا أن المخلافي أكد: a surname NER missed here
+            full, _ = self.names.fullest((doc.folded[start],))
+            if full != doc.folded[start]:
+                return Resolved(Speaker(full, "person", _aliases(full)), doc.tokens[start].text, 0.7, None)
         return None
 
     def _elided(self, cand: Candidate) -> Resolved:
