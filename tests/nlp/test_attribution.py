@@ -763,3 +763,18 @@ def test_a_titles_genitive_is_no_name() -> None:
             "الإشرافية لسوق عكاظ: إن تنمية الثقافة طريقنا نحو بناء الإنسان.")
     found = quotes(text, ("خالد الفيصل", "PER"), ("مكة", "LOC"), ("عكاظ", "ORG"))
     assert [q.speaker.name for q in found] == ["خالد الفيصل"]
+
+
+@pytest.mark.parametrize("text", [
+    "وسجلت تسلا إنفاقا كبيرا في النصف الأول وهو ما يشير إلى أنها ستنفق نحو 700 مليون دولار أخرى.",
+    "ونما النشاط الصناعي بأسرع وتيرة بما يشير إلى احتمال تعافي النمو الاقتصادي ببطء.",
+    'وقد سطعت بوادر النجاح عبر وسائل التواصل الاجتماعي من خلال الحديث عن "السوبر السعودي في لندن".',
+])
+def test_which_shows_and_via_are_no_speech(text: str) -> None:
+    assert find_quotes(text, split_sentences(text), ents(text, *([("تسلا", "ORG")] if "تسلا" in text else []))) == []
+
+
+def test_abbara_with_a_quoted_name_before_an_is_a_cue() -> None:
+    text = 'من جانبه، عبر مدرب المنتخب "جورج إيفانوف" عن سعادته بالفوز، وقال: "قدم اللاعبون مستوى مميزا".'
+    found = quotes(text, ("جورج إيفانوف", "PER"))
+    assert [q.speaker.name for q in found] == ["جورج إيفانوف"]

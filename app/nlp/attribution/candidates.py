@@ -58,9 +58,12 @@ class Finder(StructureFinders):
         if form.participle and form.feminine and self._agrees_with_noun_before(i):
             return None  # قيود مشددة، أحكام مشددة على: an adjective, not "stressing"
         if form.verb.base == "عبر" and not form.participle and not (
-                nxt in lx.TITLES or nxt in lx.ORG_HEADS or nxt in lx.UNNAMED_HEADS or nxt in lx.GROUP_HEADS
-                or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG"))):
-            return None  # عبر is mostly "across / via": a cue only before its subject (عبّر الوزير عن)
+                (nxt in lx.TITLES or nxt in lx.ORG_HEADS or nxt in lx.UNNAMED_HEADS or nxt in lx.GROUP_HEADS
+                 or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG")))
+                and self._subject_then_an(i)):
+            return None  # عبر is mostly "across / via": a cue only before its subject and عن (عبّر الوزير عن)
+        if form.present and i > 0 and doc.folded[i - 1] in ("ما", "مما", "بما"):
+            return None  # وهو ما يشير إلى أن، مما يؤكد أن: "which shows", no speaker
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
                                              _bare_word(lx.head_word(doc.folded[i + 2])) in lx.DOC_HEADS):
             return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
@@ -74,6 +77,18 @@ class Finder(StructureFinders):
         if self._inside_closed_quote(i):
             return None
         return form
+
+    def _subject_then_an(self, i: int) -> bool:
+        """عبّر الوزير سامي العلي عن…: عن follows the subject, with no phrase between (not
+        عبر وسائل التواصل من خلال الحديث عن…, "via")."""
+        doc = self.doc
+        for k in range(i + 2, min(self.n, i + 12)):
+            if doc.folded[k] == "عن":
+                return True
+            if doc.is_punct(k) and doc.tokens[k].text not in ("،", ",", *QUOTE_MARKS) \
+                    or doc.folded[k] in ("من", "في", "خلال", "علي"):
+                return False
+        return False
 
     def _names_then_complementiser(self, i: int) -> bool:
         """في حين بين عبد الله كدسة أن…: a person (or a title and a name), then أن, after بين
