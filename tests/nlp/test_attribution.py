@@ -777,4 +777,4 @@ def test_which_shows_and_via_are_no_speech(text: str) -> None:
 def test_abbara_with_a_quoted_name_before_an_is_a_cue() -> None:
     text = 'من جانبه، عبر مدرب المنتخب "جورج إيفانوف" عن سعادته بالفوز، وقال: "قدم اللاعبون مستوى مميزا".'
     found = quotes(text, ("جورج إيفانوف", "PER"))
-    assert [q.speaker.name for q in found] == ["جورج إيفانوف"]
+    assert [(q.cue, q.speaker.name) for q in found] == [("عبر", "جورج إيفانوف"), ("قال", "جورج إيفانوف")]
