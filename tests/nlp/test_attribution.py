@@ -778,3 +778,10 @@ def test_abbara_with_a_quoted_name_before_an_is_a_cue() -> None:
     text = 'من جانبه، عبر مدرب المنتخب "جورج إيفانوف" عن سعادته بالفوز، وقال: "قدم اللاعبون مستوى مميزا".'
     found = quotes(text, ("جورج إيفانوف", "PER"))
     assert [(q.cue, q.speaker.name) for q in found] == [("عبر", "جورج إيفانوف"), ("قال", "جورج إيفانوف")]
+
+
+def test_the_noun_description_is_no_cue_and_many_are_a_group() -> None:
+    text = ("ويهدف المعجم إلى صحة وصف وثبات البيانات المستخدمة بين أطراف القطاع. فيما سخر كثيرون من القضية، "
+            "معتبرين أن الخلاف لا يشكل قضية حساسة.")
+    q = only(text)
+    assert (q.statement, q.speaker.name, q.speaker.kind) == ("الخلاف لا يشكل قضية حساسة", "كثيرون", "group")

@@ -62,6 +62,10 @@ class Finder(StructureFinders):
                  or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG")))
                 and self._subject_then_an(i)):
             return None  # عبر is mostly "across / via": a cue only before its subject and عن (عبّر الوزير عن)
+        if form.verb.base == "وصف" and not any(
+                f.startswith(("بان", "بال")) or f in ("ب", "بـ") for k, f in enumerate(doc.folded[i + 1:i + 40], i + 1)
+                if doc.sentence_of[k] == doc.sentence_of[i]):
+            return None  # صحة وصف البيانات: the noun "description"; the cue describes X بأنه / بـ
         if form.present and i > 0 and doc.folded[i - 1] in ("ما", "مما", "بما"):
             return None  # وهو ما يشير إلى أن، مما يؤكد أن: "which shows", no speaker
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
