@@ -695,11 +695,14 @@ def test_a_title_of_a_body_runs_on_to_the_untagged_name() -> None:
     assert (q.statement, q.speaker.name) == ("تم الوقوف على المستشفى", "عيضة الهذلي")
 
 
-def test_reports_of_no_named_body_are_the_media() -> None:
-    text = "ذكرت تقارير إخبارية، أمس، أن السوق العقارية الصينية تواصل التعافي."
-    q = only(text)
+@pytest.mark.parametrize("text, reports", [
+    ("ذكرت تقارير إخبارية، أمس، أن السوق العقارية الصينية تواصل التعافي.", "تقارير إخبارية"),
+    ("وقال المدرب رامي عباس إن اللاعب سيقبل. وذكرت التقارير أن السوق العقارية الصينية تواصل التعافي.", "التقارير"),
+])
+def test_reports_of_no_named_body_are_the_media(text: str, reports: str) -> None:
+    q = quotes(text, *([("رامي عباس", "PER")] if "رامي عباس" in text else []))[-1]
     assert (q.statement, q.speaker.name, q.speaker.kind) == (
-        "السوق العقارية الصينية تواصل التعافي", "تقارير إخبارية", "group")
+        "السوق العقارية الصينية تواصل التعافي", reports, "group")
 
 
 def test_a_document_may_open_a_long_mention_zone() -> None:

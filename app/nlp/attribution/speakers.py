@@ -395,7 +395,7 @@ class Resolver:
                        or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
                 word = _bare((doc.folded[ma],))[0]
                 return self._document_source(cand, word) if doc.folded[ma].startswith("ال") else None
-        if ma + 1 < mb and doc.folded[ma] in MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
+        if ma < mb and doc.folded[ma] in MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
             return Resolved(Speaker(mention, "group"), mention, 0.7, "f", tuple(doc.folded[ma:mb]))  # the media
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
                 doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
