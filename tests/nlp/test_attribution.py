@@ -788,3 +788,9 @@ def test_the_noun_description_is_no_cue_and_many_are_a_group() -> None:
             "معتبرين أن الخلاف لا يشكل قضية حساسة.")
     q = only(text)
     assert (q.statement, q.speaker.name, q.speaker.kind) == ("الخلاف لا يشكل قضية حساسة", "كثيرون", "group")
+
+
+def test_a_sentence_subject_body_stops_before_a_preposition() -> None:
+    text = "وتطرق تقرير مؤسسة النقد إلى نظام سداد للمدفوعات، مبينا أن عدد المفوترين بلغ 139 مفوترا."
+    q = only(text)
+    assert (q.statement, q.speaker.name) == ("عدد المفوترين بلغ 139 مفوترا", "مؤسسة النقد")

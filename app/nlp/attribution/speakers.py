@@ -899,7 +899,7 @@ class Resolver:
                         and doc.folded[j - 1] not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
                     end = j + 1
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
-                            and not doc.is_punct(end):
+                            and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
                         end += 1
                     name = doc.text[doc.tokens[j].start:doc.tokens[end - 1].end]
                     kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
