@@ -69,7 +69,7 @@ class Finder(StructureFinders):
         if form.present and i > 0 and doc.folded[i - 1] in ("ما", "مما", "بما"):
             return None  # وهو ما يشير إلى أن، مما يؤكد أن: "which shows", no speaker
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
-                                             _bare_word(lx.head_word(doc.folded[i + 2])) in lx.DOC_HEADS):
+                                             lx.bare_word(lx.head_word(doc.folded[i + 2])) in lx.DOC_HEADS):
             return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
         prev = doc.folded[i - 1] if i else ""
         if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
@@ -385,7 +385,7 @@ class Finder(StructureFinders):
             return True
         # a subject opens the zone; a preposition (أبلغوا عن وجود...) or a verbal noun
         # (أعلن اكتمال الاستعدادات التي تشمل:) means the أن or colon belongs to another clause
-        if first.startswith("ال") and first[2:] in lx.DOC_HEADS:
+        if first.startswith("ال") and lx.bare_word(first) in lx.DOC_HEADS:
             return True  # وأوضح التقرير الذي صدر عن مؤسسة النقد … أن: a document speaks
         if doc.is_punct(i + 1) or first in lx.FUNCTION_WORDS or first in lx.ASIDE_STARTS \
                 or _masdar_like(first) and first not in lx.TITLES:
@@ -742,8 +742,3 @@ class Finder(StructureFinders):
         if k < self.n and doc.tokens[k].text in ("،", ","):
             k += 1
         return k
-
-
-def _bare_word(f: str) -> str:
-    """Without its article: البيان → بيان."""
-    return f[2:] if f.startswith("ال") and len(f) > 4 else f

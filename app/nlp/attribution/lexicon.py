@@ -13,6 +13,11 @@ from functools import lru_cache
 from app.nlp.arabic import normalize, strip_diacritics
 
 
+def bare_word(f: str) -> str:
+    """A folded word without its article (البيان → بيان); short words keep it (اليوم)."""
+    return f[2:] if f.startswith("ال") and len(f) > 4 else f
+
+
 def strip_marks(word: str) -> str:
     """A word without diacritics and tatweel, letters otherwise as written (ة stays ة)."""
     return strip_diacritics(word)
@@ -335,9 +340,9 @@ TITLES = frozenset(fold(w) for w in (
 
 # Honorific pronoun-titles that always mean "the person just named" (سموه، معاليه).
 HONORIFIC_PRONOUNS = frozenset(fold(w) for w in ("سموه", "معاليه", "سعادته", "فضيلته", "سماحته", "فخامته", "دولته"))
-# The titles some of them answer to: سموه is the prince the article named (الأمير، سمو), who
-# need not be the last person quoted.
-HONORIFIC_TITLES = {fold(pronoun): frozenset(fold(t) for t in titles) for pronoun, titles in (
+# The titles some of them answer to, without the article: سموه is the prince the article named
+# (الأمير، سمو), who need not be the last person quoted.
+HONORIFIC_TITLES = {fold(pronoun): frozenset(bare_word(fold(t)) for t in titles) for pronoun, titles in (
     ("سموه", ("سمو", "الأمير", "أمير", "الأميرة", "ولي")),
     ("معاليه", ("معالي", "الوزير", "وزير")),
     ("فضيلته", ("فضيلة", "الشيخ")),
@@ -345,6 +350,9 @@ HONORIFIC_TITLES = {fold(pronoun): frozenset(fold(t) for t in titles) for pronou
     ("فخامته", ("فخامة", "الرئيس")),
     ("دولته", ("دولة",)),
 )}
+
+# ذكرت تقارير إخبارية/صحفية أن…: reports of no named body are the media, a group (GUIDELINES).
+MEDIA_REPORTS = frozenset(fold(w) for w in ("تقارير", "التقارير"))
 
 # Who a prayer addresses (داعيا المولى أن…): دعا then says no statement.
 GOD = frozenset(fold(w) for w in ("الله", "المولى", "ربه", "ربها", "ربهم", "الباري", "ربنا"))

@@ -84,12 +84,12 @@ class NameIndex:
         return best, 1.0
 
     def by_first_name(self, word: str) -> str | None:
-        hits = {self.surface[n] for n in self.names if len(n) >= 2 and _bare((n[0],)) == _bare((word,))}
+        hits = {self.surface[n] for n in self.names if len(n) >= 2 and lx.bare_word(n[0]) == lx.bare_word(word)}
         return hits.pop() if len(hits) == 1 else None
 
 
 def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in words)
+    return tuple(map(lx.bare_word, words))
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
@@ -230,13 +230,11 @@ class Resolver:
         k = a
         while k < b:
             f = doc.folded[k]
-            of_title = doc.folded[k - 1] in lx.TITLES or (
-                k - 2 >= a and doc.folded[k - 2] in lx.TITLES and _nisba(doc.folded[k - 1]))
             if k > a and lx.head_word(doc.folded[k - 1]) not in lx.DOC_HEADS and (
                           f in ("ل", "لـ") or doc.tokens[k].text.startswith("لـ") or
                           (f.startswith("ل") and k + 1 < b and doc.tokens[k + 1].text in QUOTE_MARKS) or
                           (f.startswith("ل") and lx.head_word(f) != f and lx.head_word(f) in lx.ORG_HEADS
-                           and not of_title)):
+                           and not self._after_title(a, k))):
                 break  # لـ«الشرق الأوسط»، لوكالة فرانس برس: who it was said to (الناطق الإعلامي لمديرية …: whose)
             if k > a and f in lx.RELATIVES and f != "ما":
                 break  # عدد من التجار | الذين تحدثوا لـ«الاقتصادية»
@@ -287,6 +285,11 @@ class Resolver:
             if back:
                 return back
         return self._elided(cand)
+
+    def _after_title(self, a: int, k: int) -> bool:
+        """Token k follows a title, or a title and its adjective, within the zone from a."""
+        f = self.doc.folded
+        return f[k - 1] in lx.TITLES or (k - 2 >= a and f[k - 2] in lx.TITLES and _nisba(f[k - 1]))
 
     def _headline_description(self, cand: Candidate, a: int, b: int) -> Resolved | None:
         """A headline's `ملياردير كوري:` describes the one person the body names right after
@@ -389,13 +392,13 @@ class Resolver:
                 break
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
-        if ma + 1 < mb and doc.folded[ma] == "في" and _bare((lx.head_word(doc.folded[ma + 1]),))[0] in lx.DOC_HEADS:
+        if ma + 1 < mb and doc.folded[ma] == "في" and lx.bare_word(lx.head_word(doc.folded[ma + 1])) in lx.DOC_HEADS:
             ma += 1  # في بيان ...: the speaker only if a body is named in it (في بيان للوزارة)
             if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
                        or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
-                word = _bare((doc.folded[ma],))[0]
+                word = lx.bare_word(doc.folded[ma])
                 return self._document_source(cand, word) if doc.folded[ma].startswith("ال") else None
-        if ma < mb and doc.folded[ma] in MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
+        if ma < mb and doc.folded[ma] in lx.MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
             return Resolved(Speaker(mention, "group"), mention, 0.7, "f", tuple(doc.folded[ma:mb]))  # the media
         if ma + 1 < mb and lx.head_word(doc.folded[ma]) in lx.DOC_HEADS and (
                 doc.folded[ma] not in lx.ORG_HEADS or doc.folded[ma + 1] in ISSUED
@@ -663,7 +666,7 @@ class Resolver:
         doc = self.doc
         limit = cand.cue_index if cand.cue_index >= 0 else doc.token_index_at(cand.start)
         for k in range(limit - 1, -1, -1):
-            if _bare((lx.head_word(doc.folded[k]),))[0] != word:
+            if lx.bare_word(lx.head_word(doc.folded[k])) != word:
                 continue
             quoted = next((q for a in range(max(0, k - 6), k) if (q := self._quoted_name(a, k)) is not None), None)
             if quoted is not None:
@@ -735,7 +738,7 @@ class Resolver:
                            conf: float) -> Resolved:
         """A title or honorific: the person introduced with that title, else the last person."""
         if title:
-            t = _bare((title,))[0]
+            t = lx.bare_word(title)
             words = set(_bare(desc)) - lx.FUNCTION_WORDS
             best, best_score = None, 0
             for n, prev in enumerate(self.history):  # the whole article so far (a headline: all of it)
@@ -777,7 +780,7 @@ class Resolver:
             k = doc.token_index_at(ent.start)
             before = doc.folded[max(0, k - 8):k]
             after = doc.folded[doc.token_index_at(ent.end):doc.token_index_at(ent.end) + 8] if headline else []
-            window = {_bare((lx.head_word(f),))[0] for f in [*before, *after]}
+            window = {lx.bare_word(lx.head_word(f)) for f in [*before, *after]}
             if title not in window and title not in _bare(tuple(lx.fold(w) for w in ent.text.split())):
                 continue
             score = len(window & words) + 1
@@ -788,9 +791,7 @@ class Resolver:
     def _honoured(self, pronoun: str, cand: Candidate) -> Entity | None:
         """سموه after someone else spoke: the last person before the cue named right after a
         title the honorific answers to (صاحب السمو الأمير جلوي بن عبدالعزيز ... وقال سموه)."""
-        limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
-        people = [e for e in self.doc.entities if e.label == "PER" and e.end <= limit and self._has_title(e, pronoun)]
-        return people[-1] if people else None
+        return next((e for e in reversed(self._people_before(cand)) if self._has_title(e, pronoun)), None)
 
     def _titled(self, speaker: Speaker, pronoun: str, cand: Candidate) -> bool:
         """The article names this person with a title the honorific answers to."""
@@ -802,13 +803,17 @@ class Resolver:
 
     def _has_title(self, ent: Entity, pronoun: str) -> bool:
         k = self.doc.token_index_at(ent.start)
-        before = {_bare((lx.head_word(f),))[0] for f in self.doc.folded[max(0, k - 3):k]}
-        return bool(before & set(_bare(tuple(lx.HONORIFIC_TITLES[pronoun]))))
+        before = {lx.bare_word(lx.head_word(f)) for f in self.doc.folded[max(0, k - 3):k]}
+        return bool(before & lx.HONORIFIC_TITLES[pronoun])
 
     def _last_person_before(self, cand: Candidate) -> Entity | None:
-        limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
-        people = [e for e in self.doc.entities if e.label == "PER" and e.end <= limit]
+        people = self._people_before(cand)
         return people[-1] if people else None
+
+    def _people_before(self, cand: Candidate) -> list[Entity]:
+        """The PER entities that end before the cue (before the statement for a headline)."""
+        limit = self.doc.tokens[cand.cue_index].start if cand.cue_index >= 0 else cand.start
+        return [e for e in self.doc.entities if e.label == "PER" and e.end <= limit]
 
     def _plural_subject_before(self, i: int) -> Resolved | None:
         """جنرالات إسرائيليون يطالبون: a short plural noun phrase opening the sentence is a group."""
@@ -1107,10 +1112,6 @@ def _verbish_start(doc: Doc, j: int) -> bool:
         return False
     prev = doc.folded[j - 1]
     return prev.startswith(("و", "ف")) and len(prev) in (4, 5) and not prev.startswith(("وال", "فال"))
-
-
-# ذكرت تقارير إخبارية/صحفية أن…: reports of no named body are the media, a group (GUIDELINES).
-MEDIA_REPORTS = frozenset(lx.fold(w) for w in ("تقارير", "التقارير"))
 
 
 def _after_titles(doc: Doc, k: int, j: int) -> bool:
