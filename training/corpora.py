@@ -6,6 +6,7 @@ part of NewsFANE that re-annotates ANERcorp's test text (see `newsfane_sentences
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -73,3 +74,11 @@ def raw_text_sentences(corpora: Path) -> Iterator[list[str]]:
     """Token lists of the training corpora's text (never their test splits), for word vectors."""
     for sentence in anercorp(corpora, "train") + aqmar(corpora, "train") + aqmar(corpora, "dev"):
         yield [token for token, _ in sentence]
+
+
+def news_articles(corpora: Path) -> Iterator[dict]:
+    """SaudiNewsNet's raw articles (dicts with `title` and `content`), in a fixed order."""
+    for archive in sorted((corpora / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(archive) as zf:
+            for name in sorted(zf.namelist()):
+                yield from json.loads(zf.read(name))

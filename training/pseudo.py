@@ -10,32 +10,25 @@ newswire, AQMAR Wikipedia).
 """
 from __future__ import annotations
 
-import json
 import random
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from app.nlp.ner import tag_spans
 from app.nlp.tokenize import model_text, split_sentences
-from training.corpora import Sentence
+from training.corpora import Sentence, news_articles
 
 Tagger = Callable[[Sequence[Sequence[str]]], list[list[str]]]  # StanzaTagger.tag_tokens
 
 
 def news_token_sentences(corpora: Path, *, every: int, min_tokens: int, max_tokens: int) -> Iterator[list[str]]:
     """Sentences of every `every`-th SaudiNewsNet article, as the model sees their tokens."""
-    count = 0
-    for archive in sorted((corpora / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in sorted(zf.namelist()):
-                for article in json.loads(zf.read(name)):
-                    count += 1
-                    if count % every:
-                        continue
-                    for sentence in split_sentences(article.get("content") or ""):
-                        if min_tokens <= len(sentence.tokens) <= max_tokens:
-                            yield [model_text(token.text) for token in sentence.tokens]
+    for count, article in enumerate(news_articles(corpora), 1):
+        if count % every:
+            continue
+        for sentence in split_sentences(article.get("content") or ""):
+            if min_tokens <= len(sentence.tokens) <= max_tokens:
+                yield [model_text(token.text) for token in sentence.tokens]
 
 
 def pseudo_labelled(pool: Sequence[list[str]], tag: Tagger, *, sentences: int, seed: int) -> list[Sentence]:

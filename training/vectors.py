@@ -7,10 +7,8 @@ the shipped files stay small; Stanza casts them to float32 when the model loads.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,24 +17,19 @@ from stanza.models.common.pretrain import Pretrain, PretrainedWordVocab
 from stanza.models.common.vocab import VOCAB_PREFIX
 
 from app.nlp.tokenize import split_sentences
-from training.corpora import DEFAULT_CORPORA, raw_text_sentences
+from training.corpora import DEFAULT_CORPORA, news_articles, raw_text_sentences
 
 log = logging.getLogger(__name__)
 
 
 def news_sentences(corpora: Path, max_articles: int | None = None) -> Iterator[list[str]]:
     """Sentences of SaudiNewsNet articles (title and content), tokenized like the NER input."""
-    count = 0
-    for archive in sorted((corpora / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(archive) as zf:
-            for name in zf.namelist():
-                for article in json.loads(zf.read(name)):
-                    text = f"{article.get('title') or ''}\n{article.get('content') or ''}"
-                    for sentence in split_sentences(text):
-                        yield [t.text.lower() for t in sentence.tokens]
-                    count += 1
-                    if max_articles is not None and count >= max_articles:
-                        return
+    for count, article in enumerate(news_articles(corpora), 1):
+        text = f"{article.get('title') or ''}\n{article.get('content') or ''}"
+        for sentence in split_sentences(text):
+            yield [t.text.lower() for t in sentence.tokens]
+        if max_articles is not None and count >= max_articles:
+            return
 
 
 def collect_text(corpora: Path, max_articles: int | None = None) -> list[list[str]]:
