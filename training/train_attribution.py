@@ -23,6 +23,7 @@ from app.evaluate import calibration, load_scorer, prediction_row
 from app.nlp.attribution import RULES, decide, prepare, previous_speakers, propose
 from app.nlp.attribution.learned import MODEL_DIR, Deciders, LinearDecider
 from app.nlp.attribution.mentions import speaker_options
+from app.nlp.attribution.spans import span_options
 from app.nlp.types import Analysis
 from training.attribution_data import SHARED, Article, load_articles
 
@@ -35,29 +36,34 @@ def gold_spans(article: Article) -> list[tuple[int, int]]:
     return [(q["start"], q["end"]) for q in article.quotes]
 
 
-def examples(article: Article) -> tuple[list[tuple[dict, int]], list[tuple[int, dict, int]]]:
-    """Statement examples (features, is it a gold statement) and speaker examples
-    (statement number, features, is it the gold speaker) of one article."""
+def examples(article: Article) -> dict[str, list]:
+    """An article's examples for each decider: statements (features, is it a gold statement),
+    and for the statements that are, their span readings and speaker options (statement
+    number, features, is it right)."""
+    out: dict[str, list] = {"statement": [], "span": [], "speaker": []}
     prepared = prepare(article.text, article.sentences, article.entities)
     if prepared is None:
-        return [], []
+        return out
     doc, resolver = prepared
     proposals = propose(doc, resolver, broad=True)
     spans = gold_spans(article)
-    statements, speakers = [], []
     for n, p in enumerate(sorted(proposals, key=lambda p: p.candidate.start)):
-        c = p.candidate
-        overlaps = [(SCORER.overlap(g, (c.start, c.end)), k) for k, g in enumerate(spans)]
-        best, k = max(overlaps, default=(0.0, -1))
-        statements.append((p.features, int(best >= MATCH)))
+        readings = span_options(doc, p.candidate)
+        overlaps = [max(((SCORER.overlap(g, (o.candidate.start, o.candidate.end)), k) for k, g in enumerate(spans)),
+                        default=(0.0, -1)) for o in readings]
+        best = max(ov for ov, _ in overlaps)
+        # a statement as the scorer sees it: the span as found must match (the span ranker
+        # rarely moves it, so a label on any reading would teach the decider spans it misses)
+        out["statement"].append((p.features, int(overlaps[0][0] >= MATCH)))
         if best < MATCH:
             continue
-        gold = article.quotes[k]
-        options = speaker_options(doc, resolver, c, p.rule, previous_speakers(proposals, p))
-        rights = [SCORER.speaker_right(gold, o.speaker.name) for o in options]
-        for o, right in zip(options, rights, strict=True):
-            speakers.append((n, o.features, int(right)))
-    return statements, speakers
+        for o, (ov, _) in zip(readings, overlaps, strict=True):
+            out["span"].append((n, o.features, int(ov >= MATCH and ov >= best - 1e-9)))
+        gold = article.quotes[overlaps[0][1]] if overlaps[0][0] >= MATCH else article.quotes[max(overlaps)[1]]
+        options = speaker_options(doc, resolver, p.candidate, p.rule, previous_speakers(proposals, p))
+        for o in options:
+            out["speaker"].append((n, o.features, int(SCORER.speaker_right(gold, o.speaker.name))))
+    return out
 
 
 def _fit(rows: Sequence[tuple[dict, int]], c: float, intercept: bool = True):
@@ -120,14 +126,16 @@ def _threshold(per_article: Sequence[list[tuple[dict, int]]], c: float) -> float
 def fit(articles: Sequence[Article], cache: dict[str, tuple] | None = None) -> Deciders:
     """Both deciders learned from these articles."""
     per_article = [(cache or {}).get(a.id) or examples(a) for a in articles]
-    statement_rows = [r for st, _ in per_article for r in st]
+    statement_rows = [r for ex in per_article for r in ex["statement"]]
     w, b = _fit(statement_rows, C_STATEMENT)
-    threshold = _threshold([st for st, _ in per_article], C_STATEMENT)
+    threshold = _threshold([ex["statement"] for ex in per_article], C_STATEMENT)
     statement = LinearDecider(w, b, threshold, {"examples": len(statement_rows), "articles": len(articles)})
-    groups = [rows for _, sp in per_article for rows in _by_statement(sp)]
-    w = _fit_ranker(groups, C_SPEAKER)
-    speaker = LinearDecider(w, 0.0, 0.0, {"statements": len(groups), "articles": len(articles), "ranker": True})
-    return Deciders(statement, speaker, broad=True)
+    rankers = []
+    for name in ("speaker", "span"):
+        groups = [rows for ex in per_article for rows in _by_statement(ex[name])]
+        rankers.append(LinearDecider(_fit_ranker(groups, C_SPEAKER), 0.0, 0.0,
+                                     {"statements": len(groups), "articles": len(articles), "ranker": True}))
+    return Deciders(statement, *rankers, broad=True)
 
 
 def predict(articles: Sequence[Article], deciders: Deciders) -> list[dict]:
@@ -186,7 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     deciders = fit(articles)
     deciders.statement.to_json(args.out / "statement.json")
     deciders.speaker.to_json(args.out / "speaker.json")
-    print(f"wrote {args.out}/statement.json and speaker.json (threshold {deciders.statement.threshold})")
+    deciders.span.to_json(args.out / "span.json")
+    print(f"wrote {args.out}/statement.json, speaker.json and span.json (threshold {deciders.statement.threshold})")
     return 0
 
 

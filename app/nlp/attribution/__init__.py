@@ -13,7 +13,7 @@ Each stage is candidates -> features -> a decision:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
@@ -23,6 +23,7 @@ from app.nlp.attribution.features import statement_features
 from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
+from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolved, Resolver
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
@@ -89,6 +90,7 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     kept = _without_overlaps(kept)
     quotes: list[Quote] = []
     for prob, p in sorted(kept, key=lambda x: (x[1].candidate.start, x[1].candidate.end)):
+        p = choose_span(doc, p, deciders)
         option, speaker_prob = choose_speaker(doc, resolver, p, previous_speakers(proposals, p), deciders)
         if deciders is RULES:
             confidence = _confidence(p.candidate.confidence, p.rule.confidence)
@@ -109,6 +111,14 @@ def previous_speakers(proposals: list[Proposal], p: Proposal) -> list[Speaker]:
         if o.candidate.start < p.candidate.start and o.rule_keeps and o.rule.speaker.name not in {s.name for s in out}:
             out.append(o.rule.speaker)
     return out
+
+
+def choose_span(doc: Doc, p: Proposal, deciders: Deciders) -> Proposal:
+    """The reading of the statement's span the span decider ranks first (the found one on a tie)."""
+    options = span_options(doc, p.candidate)
+    probs = [deciders.span.probability(o.features) for o in options]
+    best = max(range(len(options)), key=lambda k: (probs[k], k == 0))
+    return p if best == 0 else replace(p, candidate=options[best].candidate)
 
 
 def choose_speaker(doc: Doc, resolver: Resolver, p: Proposal, previous: list[Speaker],

@@ -7,6 +7,7 @@ Speaker resolution is a separate stage (speakers.py) because it needs the whole 
 from __future__ import annotations
 
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.broad import relaxed_objects
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
@@ -249,6 +250,8 @@ class Finder(StructureFinders):
                 cand = self._masdar_cue(i)
                 if cand:
                     out.append(cand)
+        if broad:
+            out.extend(relaxed_objects(self, {c.cue_index for c in out}))
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
         out.extend(self._interview_answers(out))

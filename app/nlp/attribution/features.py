@@ -50,6 +50,7 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         f"speaker_score={score_bin(speaker_score)}": 1.0,
         f"length={length_bin(len(words))}": 1.0,
         f"filter={cand.rejected_by or 'none'}": 1.0,
+
         "formulaic": 1.0 if formulaic else 0.0,
         "no_mention": 0.0 if has_mention else 1.0,
         "source_first": 1.0 if cand.source_first else 0.0,

@@ -66,16 +66,17 @@ class RuleDecider:
 class Deciders:
     statement: Decider  # is this candidate a statement?
     speaker: Decider  # is this mention the statement's speaker? (the best one is chosen)
+    span: Decider  # is this reading of the span the statement? (the best one is chosen)
     broad: bool  # propose the candidates the hand filters turned down too
 
 
-RULES = Deciders(RuleDecider(), RuleDecider(), broad=False)
+RULES = Deciders(RuleDecider(), RuleDecider(), RuleDecider(), broad=False)
 
 
 @cache
 def shipped(model_dir: Path = MODEL_DIR) -> Deciders:
     """The learned deciders shipped in `models/attribution/`, loaded once; the rules where absent."""
-    statement, speaker = model_dir / "statement.json", model_dir / "speaker.json"
-    if not (statement.exists() and speaker.exists()):
+    paths = [model_dir / f"{name}.json" for name in ("statement", "speaker", "span")]
+    if not all(path.exists() for path in paths):
         return RULES
-    return Deciders(LinearDecider.from_json(statement), LinearDecider.from_json(speaker), broad=True)
+    return Deciders(*(LinearDecider.from_json(path) for path in paths), broad=True)

@@ -71,6 +71,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
                                                   "sentence_offset=-1", "previous=0", "zone", "rule") if f.get(k)), "other")
         f[f"where|context={where}|{context}"] = 1.0
+        f[f"where|rule={where}|{score_bin(rule.confidence)}|{rule.speaker.kind}"] = 1.0
         f[f"kind={option.speaker.kind}"] = 1.0
         f[f"kind_origin={option.speaker.kind}|{kind}"] = 1.0
         if option.key != rule_key and (f" {option.key} " in f" {rule_key} " or f" {rule_key} " in f" {option.key} "):
