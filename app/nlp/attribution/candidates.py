@@ -13,13 +13,14 @@ from app.nlp.attribution.marks import MarkSpan, pair_marks
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
-from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
+from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
 from app.nlp.attribution.structure import StructureFinders, masdar_word
 
 __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+
 
 
 class Finder(StructureFinders):
@@ -233,7 +234,7 @@ class Finder(StructureFinders):
         out: list[Candidate] = []
         used_marks: set[int] = set()
         for i in range(self.n):
-            if broad and i in self.rejected:
+            if broad and i in self.rejected and self.rejected[i][1] not in HARD_FILTERS:
                 out.extend(self._despite_filter(i, used_marks))
             if self.cues[i] is not None:
                 post = self._postposed(i, used_marks)
