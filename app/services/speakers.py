@@ -12,7 +12,8 @@ from app.errors import InvalidInput
 from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, SpeakerRole
 from app.nlp import types as nlp
 from app.nlp.arabic import normalize
-from app.nlp.names import index_keys, last_word_key, role_in_mention, skeleton, split_title
+from app.nlp.identity import name_words, same_family_name, same_name
+from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention, split_title
 
 # Unnamed sources and groups are only the same speaker within one article.
 ARTICLE_SCOPED_KINDS = frozenset({"unnamed", "group"})
@@ -48,23 +49,39 @@ def get_or_create_speaker(
     return row
 
 
-def _known_speaker(*, session: Session, name: str, kind: str) -> Speaker | None:
-    """One query for the speakers this name could mean: the same normalised name, the same
-    consonant skeleton, and for a lone family name its known bearers."""
+def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None) -> Speaker | None:
+    """The stored speaker this name means. The consonant skeleton finds candidates (any stored
+    name or alias sharing it, and for a lone family name its known bearers); the identity
+    rules (`app.nlp.identity`) decide: the same name in another press spelling, or for a family
+    name alone the one person bearing it (none when several do)."""
     exact = speaker_key(name=name, kind=kind, article_id=0)
-    single = kind == "person" and len(name.split()) == 1
-    keys = [k for k in (f"n:{skeleton(name)}", f"l:{last_word_key(name)}" if single else "") if k and not k.endswith(":")]
-    rows = session.exec(select(Speaker).where(Speaker.kind == kind, or_(
+    single = kind == "person" and len(name_words(name)) == 1
+    keys = [f"n:{k}" for k in name_keys(name)] + ([f"l:{k}"] if single and (k := last_word_key(name)) else [])
+    rows = session.exec(select(Speaker).where(Speaker.kind == kind, col(Speaker.id) != (exclude or 0), or_(
         Speaker.key == exact,
         col(Speaker.id).in_(select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))),
     )).order_by(Speaker.id)).all()
     for row in rows:
         if row.key == exact:
             return row
-    if single:  # a family name alone: one known person bearing it, or nobody (ambiguity keeps them apart)
-        return rows[0] if len(rows) == 1 else None
-    full = [r for r in rows if skeleton(r.name) == skeleton(name)]
-    return (full or rows or [None])[0]
+    names = names_of(session=session, speakers=rows)
+    same = [row for row in rows if any(same_name(name, known) for known in names[row.id])]
+    if not single:
+        return same[0] if same else None
+    bearers = same + [row for row in rows if row not in same and any(
+        len(name_words(known)) > 1 and same_family_name(name, known) for known in names[row.id])]
+    return bearers[0] if len(bearers) == 1 else None  # ambiguity keeps them apart
+
+
+def names_of(*, session: Session, speakers: Iterable[Speaker]) -> dict[int, list[str]]:
+    """Every name each speaker is known by: its name and its aliases."""
+    names = {row.id: [row.name] for row in speakers}
+    for speaker_id, alias in session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(col(SpeakerAlias.speaker_id).in_(list(names)))
+        .order_by(SpeakerAlias.id)
+    ):
+        names[speaker_id].append(alias)
+    return names
 
 
 def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
@@ -128,7 +145,7 @@ def add_roles(*, session: Session, speaker: Speaker, roles: Iterable[str]) -> No
 def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[SpeakerMerge]:
     """New evidence: once a person's full name is known and no other known person bears their
     family name, speakers known only by that family name are this person."""
-    if speaker.kind != "person" or len(speaker.name.split()) < 2:
+    if speaker.kind != "person" or len(name_words(speaker.name)) < 2:
         return []
     family = last_word_key(speaker.name)
     if not family:
@@ -136,15 +153,20 @@ def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[S
     holders: dict[str, set[int]] = {"l": set(), "n": set()}
     for key, speaker_id in session.exec(
         select(SpeakerNameKey.key, SpeakerNameKey.speaker_id).join(Speaker)
-        .where(col(SpeakerNameKey.key).in_([f"l:{family}", f"n:{family}"]), Speaker.kind == "person")
+        .where(col(SpeakerNameKey.key).in_([f"l:{family}", f"n:{family}"]), Speaker.kind == "person",
+               Speaker.id != speaker.id)
     ):
         holders[key[0]].add(speaker_id)
-    if holders["l"] - {speaker.id}:
+    found = session.exec(select(Speaker).where(col(Speaker.id).in_(holders["l"] | holders["n"]))).all()
+    names = names_of(session=session, speakers=found)
+    family_name = name_words(speaker.name)[-1]
+    others = [row for row in found if row.id in holders["l"] and any(
+        len(name_words(n)) > 1 and same_family_name(family_name, n) for n in names[row.id])]
+    if others:
         return []
     merges = []
-    for other_id in sorted(holders["n"] - {speaker.id}):
-        other = session.get(Speaker, other_id)
-        if other is not None and len(other.name.split()) == 1:
+    for other in sorted(found, key=lambda row: row.id):
+        if len(name_words(other.name)) == 1 and same_family_name(other.name, speaker.name):
             merges.append(merge_speakers(session=session, target=speaker, source=other,
                                          reason="known by the family name of the only person bearing it"))
     return merges

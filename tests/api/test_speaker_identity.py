@@ -211,3 +211,28 @@ def test_quotes_of_everyone_bearing_a_family_name_come_newest_first(client, sess
         said.append(statement)
     found = all_pages(client, "/quotes", speaker="غيراسيموف", limit=1)
     assert [q["statement"] for q in found] == said[::-1]
+
+
+def test_near_names_of_different_people_stay_seven_speakers(client, session):
+    """The issue's seven people: long vowels and ع distinguish names, so none is answered under another."""
+    people = ["سعد الحربي", "سعيد الحربي", "سعود الحربي", "محمد عبده", "محمد عبيد", "عمر الشريف", "عمرو الشريف"]
+    for name in people:
+        store(session, (person(name), f"تصريح {name}"))
+    for name in people:
+        quotes = client.get("/quotes", params={"speaker": name}).json()["items"]
+        assert [q["statement"] for q in quotes] == [f"تصريح {name}"], name
+    stored = {s["name"] for s in client.get("/speakers", params={"limit": 50}).json()["items"]}
+    assert set(people) <= stored
+
+
+def test_press_spellings_still_join_and_a_shared_family_name_alone_stays_apart(client, session):
+    store(session, (person("رجب طيب أردوغان"), "أ"))
+    store(session, (person("رجب طيب اردوغان"), "ب"))
+    store(session, (person("عبدالعزيز"), "ج"))
+    store(session, (person("عبد العزيز"), "د"))
+    store(session, (person("سعد الحربي", "الحربي"), "هـ"), (person("سعيد الحربي", "الحربي"), "و"))
+    store(session, (person("الحربي"), "ز"))
+    assert speaker_named(client, "أردوغان")["quote_count"] == 2
+    assert speaker_named(client, "عبد العزيز")["quote_count"] == 2
+    alone = client.get("/quotes", params={"speaker": "سعد الحربي"}).json()["items"]
+    assert [q["statement"] for q in alone] == ["هـ"]
