@@ -45,6 +45,8 @@ _JOIN_PREVIOUS = frozenset({"الله", "الدين", "اوغلو", "زاده"})
 def name_words(name: str) -> tuple[str, ...]:
     """A name's words as identity compares them: folded, compounds joined."""
     words = normalize(name).replace("+", " ").split()
+    if words and words[0].startswith("لل") and len(words[0]) > 4:
+        words[0] = "ال" + words[0][2:]  # a preposition read into an organisation's name: للصحيفة
     out: list[str] = []
     pending = ""
     for i, word in enumerate(words):
@@ -232,9 +234,24 @@ def same_family_name(family: str, name: str) -> bool:
 
 def part_of_name(short: str, full: str) -> bool:
     """A shorter form of a name: its words, in order, among the full name's words with the same
-    last word (رجب أردوغان in رجب طيب أردوغان; غيراسيموف in فاليري غيراسيموف)."""
+    last word (رجب أردوغان in رجب طيب أردوغان; غيراسيموف in فاليري غيراسيموف; زنادة in أبو زنادة;
+    سعود in آل سعود), or its first words (تركي بن سعود in تركي بن سعود بن محمد; المرصد السوري in
+    المرصد السوري لحقوق الإنسان)."""
     words_s, words_f = name_words(short), name_words(full)
-    if not words_s or len(words_s) > len(words_f) or not same_word(words_s[-1], words_f[-1]):
+    if not words_s or len(words_s) > len(words_f):
+        return False
+    if len(words_s) > 1 and all(same_word(a, b) for a, b in zip(words_s, words_f, strict=False)):
+        return True
+    last = words_f[-1]
+    if not (same_word(words_s[-1], last) or same_word(words_s[-1], _without_head(last))):
         return False
     rest = iter(words_f[:-1])
     return all(any(same_word(w, f) for f in rest) for w in words_s[:-1])
+
+
+def _without_head(word: str) -> str:
+    """A compound without its first part: زناده of ابوزناده, سعود of ال+سعود, الرحمن of عبدالرحمن."""
+    for part in _COMPOUND_PARTS:
+        if word.startswith(part) and len(word) > len(part) + 1:
+            return word[len(part):]
+    return word

@@ -31,7 +31,7 @@ def get_or_create_speaker(
     name alone when exactly one known person bears it; else a new speaker. Titles in the name
     or in the article's mentions of it (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
     titled = split_title(speaker.name) if speaker.kind == "person" else None
-    name = titled.name if titled else speaker.name
+    name = said_as(speaker)
     names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
     row = None
     if speaker.kind not in ARTICLE_SCOPED_KINDS:
@@ -47,6 +47,11 @@ def get_or_create_speaker(
         add_roles(session=session, speaker=row, roles=(*titled.roles, *described))
         absorb_family_name_speakers(session=session, speaker=row)
     return row
+
+
+def said_as(speaker: nlp.Speaker) -> str:
+    """The name an article gives a speaker, without the titles of a person."""
+    return split_title(speaker.name).name if speaker.kind == "person" else speaker.name
 
 
 def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None) -> Speaker | None:
