@@ -169,7 +169,10 @@ def check_speakers(*, session: Session, split: bool) -> int:
             speaker = session.get(Speaker, merged.speaker_id)
             for names in merged.others:
                 record = speaker_split.split_speaker(session=session, speaker=speaker, name=max(names, key=len),
-                                                     reason="split by the identity re-check")
+                                                     reason="split by the identity re-check", without_quotes=False)
+                if record is None:
+                    print(f"  left {max(names, key=len)}: no quote was said under it")
+                    continue
                 moved += record.quotes_moved
                 print(f"  split {record.name}: {record.quotes_moved} quotes to speaker {record.target_id}")
     if split:

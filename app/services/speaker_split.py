@@ -27,10 +27,12 @@ from app.services.speakers import (
 )
 
 
-def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str) -> SpeakerSplit:
+def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str,
+                  without_quotes: bool = True) -> SpeakerSplit | None:
     """Take `name` (and the speaker's other names that are that name) out of the speaker: the
     quotes said under it move to the name's own speaker (a known one, else a new one), the
-    split is recorded, and merges of that name into this speaker now point at the new one."""
+    split is recorded, and merges of that name into this speaker now point at the new one.
+    With `without_quotes` off, a name no quote was said under is left (None)."""
     names = names_of(session=session, speakers=[speaker])[speaker.id]
     if same_name(name, speaker.name):
         raise InvalidInput("that is the speaker's own name: split the other names out of it",
@@ -39,8 +41,10 @@ def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str)
     if not moving:
         raise InvalidInput(f"speaker {speaker.id} is not known by that name", extra={"field": "name"})
     quotes = _quotes_said_as(session=session, speaker=speaker, moving=moving, staying=staying)
+    if not quotes and not without_quotes:
+        return None
     full = max(moving, key=lambda n: len(n.split()))
-    target = _known_speaker(session=session, name=full, kind=speaker.kind, exclude=speaker.id)
+    target = _known_speaker(session=session, name=full, kind=speaker.kind, exclude=speaker.id, by_family_name=False)
     if target is None:
         target = _create(session=session, name=full, kind=speaker.kind,
                          key=_free_key(session=session, name=full, kind=speaker.kind, speaker_id=speaker.id))
@@ -91,7 +95,7 @@ def _quotes_said_as(*, session: Session, speaker: Speaker, moving: list[str], st
     quotes = session.exec(select(Quote).where(Quote.speaker_id == speaker.id)).all()
     away, home = _distinct(moving, staying), _distinct(staying, moving)
     legacy = {q.article_id for q in quotes if q.said_as is None}
-    texts = dict(session.exec(select(Article.id, Article.text).where(col(Article.id).in_(legacy)))) if legacy else {}
+    texts = dict(session.exec(select(Article.id, Article.text).where(col(Article.id).in_(legacy))).all()) if legacy else {}
     named = {i: (_names_in(normalize(t), away), _names_in(normalize(t), home)) for i, t in texts.items()}
     chosen = []
     for q in quotes:

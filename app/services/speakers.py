@@ -54,13 +54,14 @@ def said_as(speaker: nlp.Speaker) -> str:
     return split_title(speaker.name).name if speaker.kind == "person" else speaker.name
 
 
-def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None) -> Speaker | None:
+def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None,
+                   by_family_name: bool = True) -> Speaker | None:
     """The stored speaker this name means. The consonant skeleton finds candidates (any stored
     name or alias sharing it, and for a lone family name its known bearers); the identity
     rules (`app.nlp.identity`) decide: the same name in another press spelling, or for a family
-    name alone the one person bearing it (none when several do)."""
+    name alone the one person bearing it (none when several do), unless `by_family_name` is off."""
     exact = speaker_key(name=name, kind=kind, article_id=0)
-    single = kind == "person" and len(name_words(name)) == 1
+    single = by_family_name and kind == "person" and len(name_words(name)) == 1
     keys = [f"n:{k}" for k in name_keys(name)] + ([f"l:{k}"] if single and (k := last_word_key(name)) else [])
     rows = session.exec(select(Speaker).where(Speaker.kind == kind, col(Speaker.id) != (exclude or 0), or_(
         Speaker.key == exact,

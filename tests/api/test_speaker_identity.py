@@ -18,7 +18,7 @@ from app.services.ingest import store_analysis
 from app.services.speakers import get_or_create_speaker
 from tests.api.test_articles import assert_problem
 from tests.api.test_quotes_and_speakers import all_pages
-from tests.nlp.name_pairs import NAME_PAIRS, distractors
+from tests.nlp.name_pairs import LATIN_GAPS, NAME_PAIRS, distractors
 
 _serial = itertools.count()
 
@@ -135,16 +135,23 @@ def test_merging_two_speakers_moves_quotes_names_and_roles(client, session):
 
 def test_latin_names_find_stored_speakers_recall_at_5(client, session):
     """The name-pair list through the real search: every Arabic name (and namesakes made from
-    their parts) stored as a speaker, each Latin spelling must find its own among the first five."""
+    their parts) stored as a speaker, each Latin spelling must find its own among the first five,
+    on the whole list and on the names the search once missed (`LATIN_GAPS`)."""
     for n, arabic in enumerate([a for _, a in NAME_PAIRS] + distractors()):
         get_or_create_speaker(session=session, speaker=person(arabic), article_id=n)
     session.flush()
-    hits = 0
-    for latin, arabic in NAME_PAIRS:
-        found = client.get("/speakers", params={"q": latin, "limit": 5}).json()["items"]
+
+    def found(latin: str, arabic: str) -> bool:
+        items = client.get("/speakers", params={"q": latin, "limit": 5}).json()["items"]
         wanted = split_title(arabic).name
-        hits += any(s["name"] == wanted or wanted in s["aliases"] for s in found)
-    assert hits / len(NAME_PAIRS) >= 0.95, f"recall@5 = {hits}/{len(NAME_PAIRS)}"
+        return any(s["name"] == wanted or wanted in s["aliases"] for s in items)
+
+    hits = {latin for latin, arabic in NAME_PAIRS if found(latin, arabic)}
+    gaps = [latin for latin, _ in LATIN_GAPS if latin in hits]
+    print(f"\nLatin search recall@5: {len(hits)}/{len(NAME_PAIRS)} names, {len(gaps)}/{len(LATIN_GAPS)} of the "
+          f"once-missed ones; missed: {sorted({latin for latin, _ in NAME_PAIRS} - hits)}")
+    assert len(hits) / len(NAME_PAIRS) >= 0.95
+    assert len(gaps) / len(LATIN_GAPS) >= 0.95
 
 
 def test_exact_spelling_ranks_first(client, session):
