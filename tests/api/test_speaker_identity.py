@@ -8,12 +8,15 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
-from app.models import ArticleCreate, SpeakerMerge
+from app.models import ArticleCreate, SpeakerMerge, SpeakerSplit
+from app.models import Quote as QuoteRow
+from app.models import Speaker as SpeakerRow
 from app.nlp.names import split_title
 from app.nlp.types import Analysis, Quote, Speaker
-from app.services import query
+from app.services import query, speaker_split, speakers
 from app.services.ingest import store_analysis
 from app.services.speakers import get_or_create_speaker
 from tests.api.test_articles import assert_problem
@@ -243,3 +246,41 @@ def test_press_spellings_still_join_and_a_shared_family_name_alone_stays_apart(c
     assert speaker_named(client, "عبد العزيز")["quote_count"] == 2
     alone = client.get("/quotes", params={"speaker": "سعد الحربي"}).json()["items"]
     assert [q["statement"] for q in alone] == ["هـ"]
+
+
+def test_a_wrong_merge_is_split_back_with_its_quotes(client, session):
+    store(session, (person("سعد الحربي"), "الأول"))
+    store(session, (person("سعيد الحربي"), "الثاني"), (person("ماريا زاخاروفا"), "الثالث"))
+    saad, said = speaker_named(client, "سعد الحربي"), speaker_named(client, "سعيد الحربي")
+    assert saad["id"] != said["id"]
+    assert client.post(f"/speakers/{saad['id']}/merge", json={"speaker_id": said["id"]}).status_code == 200
+    r = client.post(f"/speakers/{saad['id']}/split", json={"name": "سَعيد الحربي"})
+    assert r.status_code == 200, r.text
+    back = r.json()
+    assert back["name"] == "سعيد الحربي" and back["quote_count"] == 1 and back["id"] != saad["id"]
+    assert [q["statement"] for q in client.get(f"/speakers/{back['id']}/quotes").json()["items"]] == ["الثاني"]
+    kept = client.get(f"/speakers/{saad['id']}").json()
+    assert kept["quote_count"] == 1 and "سعيد الحربي" not in kept["aliases"]
+    assert [q["statement"] for q in client.get("/quotes", params={"speaker": "سعد الحربي"}).json()["items"]] == ["الأول"]
+    assert assert_problem(client.get(f"/speakers/{said['id']}"), 404)["merged_into"] == back["id"]
+    record = session.exec(select(SpeakerSplit).where(SpeakerSplit.source_id == saad["id"])).one()
+    assert (record.target_id, record.quotes_moved, record.reason) == (back["id"], 1, "split by a user")
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": "سعد الحربي"}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": "سعيد الحربي"}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": ""}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"speaker_id": 3}), 422)
+    assert_problem(client.post("/speakers/424242/split", json={"name": "سعيد الحربي"}), 404)
+
+
+def test_quotes_stored_without_their_name_follow_the_article_that_names_them(client, session):
+    """Quotes stored before `said_as` existed go where their article's names say."""
+    store(session, (person("حامد المقرن"), "المؤتمر يبدأ"))
+    store(session, (person("موغيريني"), "الاتفاق صامد"))
+    session.exec(update(QuoteRow).values(said_as=None))
+    hamed, federica = speaker_named(client, "حامد المقرن"), speaker_named(client, "موغيريني")
+    speakers.merge_speakers(session=session, target=session.get(SpeakerRow, hamed["id"]),
+                            source=session.get(SpeakerRow, federica["id"]), reason="an older rule")
+    assert [m.speaker_id for m in speaker_split.merged_people(session=session)] == [hamed["id"]]
+    back = client.post(f"/speakers/{hamed['id']}/split", json={"name": "موغيريني"}).json()
+    assert [q["statement"] for q in client.get(f"/speakers/{back['id']}/quotes").json()["items"]] == ["الاتفاق صامد"]
+    assert speaker_split.merged_people(session=session) == []
