@@ -226,10 +226,18 @@ def same_name(a: str, b: str) -> bool:
     return all(same_word(x, y, foreign=fx + fy) for x, y, (fx, fy) in zip(words_a, words_b, flags, strict=True))
 
 
-def same_family_name(family: str, name: str) -> bool:
-    """A name alone (one word) that is the last word of a fuller name."""
+def same_family_name(family: str, name: str, *, or_father: bool = False) -> bool:
+    """A name alone (one word) that is the last word of a fuller name (غيراسيموف of فاليري
+    غيراسيموف, زنادة of أبو زنادة, سعود of آل سعود); with `or_father`, also the father's name
+    that ends it (سلمان of محمد بن سلمان): no family name, but a lone سلمان may mean him."""
     words_a, words_b = name_words(family), name_words(name)
-    return len(words_a) == 1 and len(words_b) >= 1 and same_word(words_a[0], words_b[-1])
+    if len(words_a) != 1 or not words_b:
+        return False
+    last = words_b[-1]
+    if same_word(words_a[0], last):
+        return True
+    bare = _without_head(last)
+    return (or_father or not last.startswith("بن")) and same_word(words_a[0], bare)
 
 
 def part_of_name(short: str, full: str) -> bool:
@@ -242,11 +250,15 @@ def part_of_name(short: str, full: str) -> bool:
         return False
     if len(words_s) > 1 and all(same_word(a, b) for a, b in zip(words_s, words_f, strict=False)):
         return True
-    last = words_f[-1]
-    if not (same_word(words_s[-1], last) or same_word(words_s[-1], _without_head(last))):
+    if not same_family_name(words_s[-1], full, or_father=True) and not _tail_of(words_s[-1], words_f[-1]):
         return False
     rest = iter(words_f[:-1])
     return all(any(same_word(w, f) for f in rest) for w in words_s[:-1])
+
+
+def _tail_of(word: str, compound: str) -> bool:
+    """أوغلو alone of داوداوغلو."""
+    return word in _JOIN_PREVIOUS and compound.endswith(word) and compound != word
 
 
 def _without_head(word: str) -> str:

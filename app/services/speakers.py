@@ -74,9 +74,14 @@ def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | Non
     same = [row for row in rows if any(same_name(name, known) for known in names[row.id])]
     if not single:
         return same[0] if same else None
-    bearers = same + [row for row in rows if row not in same and any(
-        len(name_words(known)) > 1 and same_family_name(name, known) for known in names[row.id])]
-    return bearers[0] if len(bearers) == 1 else None  # ambiguity keeps them apart
+    # Everyone the name alone may mean counts (a father's name too: سلمان of محمد بن سلمان);
+    # only a family name joins, and only the one person who may be meant.
+    bearers = [row for row in rows if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known, or_father=True) for known in names[row.id])]
+    if len(bearers) != 1:
+        return None
+    return next((row for row in bearers if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known) for known in names[row.id])), None)
 
 
 def names_of(*, session: Session, speakers: Iterable[Speaker]) -> dict[int, list[str]]:
