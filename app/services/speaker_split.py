@@ -17,12 +17,12 @@ from app.nlp.identity import part_of_name, same_name
 from app.nlp.names import index_keys, last_word_key, role_in_mention
 from app.services.speakers import (
     ARTICLE_SCOPED_KINDS,
-    _create,
-    _known_speaker,
-    _rename,
     add_aliases,
     add_roles,
+    create_speaker,
+    known_speaker,
     names_of,
+    rename_speaker,
     speaker_key,
 )
 
@@ -44,12 +44,12 @@ def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str,
     if not quotes and not without_quotes:
         return None
     full = max(moving, key=lambda n: len(n.split()))
-    target = _known_speaker(session=session, name=full, kind=speaker.kind, exclude=speaker.id, by_family_name=False)
+    target = known_speaker(session=session, name=full, kind=speaker.kind, exclude=speaker.id, by_family_name=False)
     if target is None:
-        target = _create(session=session, name=full, kind=speaker.kind,
+        target = create_speaker(session=session, name=full, kind=speaker.kind,
                          key=_free_key(session=session, name=full, kind=speaker.kind, speaker_id=speaker.id))
     elif len(full.split()) > len(target.name.split()):
-        _rename(session=session, speaker=target, name=full)
+        rename_speaker(session=session, speaker=target, name=full)
     ids = [q.id for q in quotes]
     session.exec(update(Quote).where(col(Quote.id).in_(ids)).values(speaker_id=target.id))
     session.exec(update(Speaker).where(Speaker.id == speaker.id).values(quote_count=Speaker.quote_count - len(ids)))

@@ -35,12 +35,12 @@ def get_or_create_speaker(
     names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
     row = None
     if speaker.kind not in ARTICLE_SCOPED_KINDS:
-        row = _known_speaker(session=session, name=name, kind=speaker.kind)
+        row = known_speaker(session=session, name=name, kind=speaker.kind)
     if row is None:
-        row = _create(session=session, name=name, kind=speaker.kind,
+        row = create_speaker(session=session, name=name, kind=speaker.kind,
                       key=speaker_key(name=name, kind=speaker.kind, article_id=article_id))
     elif len(name.split()) > len(row.name.split()):
-        _rename(session=session, speaker=row, name=name)
+        rename_speaker(session=session, speaker=row, name=name)
     add_aliases(session=session, speaker=row, names=names)
     if titled:
         described = [role for mention in mentions if (role := role_in_mention(mention, name))]
@@ -54,7 +54,7 @@ def said_as(speaker: nlp.Speaker) -> str:
     return split_title(speaker.name).name if speaker.kind == "person" else speaker.name
 
 
-def _known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None,
+def known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None,
                    by_family_name: bool = True) -> Speaker | None:
     """The stored speaker this name means. The consonant skeleton finds candidates (any stored
     name or alias sharing it, and for a lone family name its known bearers); the identity
@@ -95,7 +95,7 @@ def names_of(*, session: Session, speakers: Iterable[Speaker]) -> dict[int, list
     return names
 
 
-def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
+def create_speaker(*, session: Session, name: str, kind: str, key: str) -> Speaker:
     """A new speaker. Writers hold `one_writer_at_a_time` and named speakers were just looked
     up by this key, so only article-scoped ones (two mentions of one unnamed source) can exist."""
     if kind in ARTICLE_SCOPED_KINDS:
@@ -108,7 +108,7 @@ def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
     return row
 
 
-def _rename(*, session: Session, speaker: Speaker, name: str) -> None:
+def rename_speaker(*, session: Session, speaker: Speaker, name: str) -> None:
     """The canonical name is the fullest form seen."""
     key = speaker_key(name=name, kind=speaker.kind, article_id=0)
     if session.exec(select(Speaker.id).where(Speaker.key == key, Speaker.id != speaker.id)).first() is None:
@@ -204,7 +204,7 @@ def merge_speakers(*, session: Session, target: Speaker, source: Speaker, reason
     session.flush()
     session.refresh(target)
     if len(source_name.split()) > len(target.name.split()):
-        _rename(session=session, speaker=target, name=source_name)
+        rename_speaker(session=session, speaker=target, name=source_name)
     add_aliases(session=session, speaker=target, names=[source_name, *names])
     _add_keys(session=session, speaker_id=target.id, keys={k for k in source_keys if not k.startswith("l:")})
     add_roles(session=session, speaker=target, roles=roles)
