@@ -37,7 +37,7 @@ def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str,
     if same_name(name, speaker.name):
         raise InvalidInput("that is the speaker's own name: split the other names out of it",
                            extra={"field": "name"})
-    moving, staying = _sides(names=names, name=name)
+    moving, staying = _sides(names=names, name=name, own=speaker.name)
     if not moving:
         raise InvalidInput(f"speaker {speaker.id} is not known by that name", extra={"field": "name"})
     quotes = _quotes_said_as(session=session, speaker=speaker, moving=moving, staying=staying)
@@ -72,12 +72,12 @@ def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str,
     return record
 
 
-def _sides(*, names: Sequence[str], name: str) -> tuple[list[str], list[str]]:
+def _sides(*, names: Sequence[str], name: str, own: str) -> tuple[list[str], list[str]]:
     """The speaker's names that go with `name` (that name, and shorter forms of it no staying
-    name shares) and the ones that stay."""
+    name shares) and the ones that stay (the speaker's own name always does)."""
     same = [n for n in names if same_name(n, name)]
     others = [n for n in names if n not in same]
-    shorter = [n for n in others if any(part_of_name(n, m) for m in same)
+    shorter = [n for n in others if normalize(n) != normalize(own) and any(part_of_name(n, m) for m in same)
                and not any(part_of_name(n, o) or same_name(n, o) for o in others if o != n)]
     moving = same + shorter
     return moving, [n for n in names if n not in moving]

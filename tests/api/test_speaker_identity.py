@@ -284,3 +284,11 @@ def test_quotes_stored_without_their_name_follow_the_article_that_names_them(cli
     back = client.post(f"/speakers/{hamed['id']}/split", json={"name": "موغيريني"}).json()
     assert [q["statement"] for q in client.get(f"/speakers/{back['id']}/quotes").json()["items"]] == ["الاتفاق صامد"]
     assert speaker_split.merged_people(session=session) == []
+
+
+def test_a_split_never_takes_the_speakers_own_name(session):
+    lone = speakers.create_speaker(session=session, name="الحربي", kind="person", key="person:الحربي")
+    speakers.add_aliases(session=session, speaker=lone, names=["الحربي", "سعيد الحربي"])
+    record = speaker_split.split_speaker(session=session, speaker=lone, name="سعيد الحربي", reason="test")
+    assert record.quotes_moved == 0 and session.get(SpeakerRow, record.target_id).name == "سعيد الحربي"
+    assert speakers.names_of(session=session, speakers=[lone])[lone.id] == ["الحربي", "الحربي"]
