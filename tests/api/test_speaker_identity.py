@@ -292,3 +292,13 @@ def test_a_split_never_takes_the_speakers_own_name(session):
     record = speaker_split.split_speaker(session=session, speaker=lone, name="سعيد الحربي", reason="test")
     assert record.quotes_moved == 0 and session.get(SpeakerRow, record.target_id).name == "سعيد الحربي"
     assert speakers.names_of(session=session, speakers=[lone])[lone.id] == ["الحربي", "الحربي"]
+
+
+def test_groups_and_unnamed_sources_never_join_a_person(client, session):
+    store(session, (person("عبدالملك الحوثي", "الحوثي"), "الأول"))
+    store(session, (Speaker("الحوثي", "group", ()), "الثاني"), (Speaker("مصدر أمني", "unnamed", ()), "الثالث"))
+    store(session, (Speaker("مصدر أمني", "unnamed", ()), "الرابع"))
+    houthi = speaker_named(client, "عبدالملك الحوثي")
+    assert houthi["quote_count"] == 1
+    kinds = sorted(s["kind"] for s in client.get("/speakers", params={"limit": 50}).json()["items"])
+    assert kinds == ["group", "person", "unnamed", "unnamed"]
