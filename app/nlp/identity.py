@@ -11,10 +11,14 @@ Names transliterated from another language vary more: the press writes a foreign
 ق or ك and adds or drops a long vowel inside the word (غيراسيموف/جيراسيموف، ترامب/ترمب). Those
 variations are allowed only for a word judged foreign on evidence in the word itself: a
 letter Arabic does not use (پ چ ڤ گ ژ), an ending typical of transliteration and foreign to
-Arabic words (-سكي، -يتش، -نغ، -يو; data/foreign_name_endings.txt), or no Arabic name shape fitting it
-(data/arabic_name_patterns.txt: فاعل، فعيل، مفعول، أفعل ...).
+Arabic words (-سكي، -يتش، -نغ، -يو; data/foreign_name_endings.txt), or no Arabic name shape
+fitting it (data/arabic_name_patterns.txt: فاعل، فعيل، مفعول، أفعل ...). In a foreign person's
+name (one word foreign) the other words count as foreign too, but for Arabic ones (a word with
+the article or a compound part, a name of data/arabic_names_of_foreign_shape.txt: إبراهيم،
+يوسف). A ج for غ inside any word of four letters or more is a foreign G as well (شويغو، شويجو).
 
-The consonant skeleton of `app.nlp.names` finds candidates; this module decides.
+The consonant skeleton of `app.nlp.names` finds candidates; this module decides. Measured on
+tests/nlp/name_pairs.py (docs/search.md).
 """
 from __future__ import annotations
 
@@ -68,7 +72,7 @@ def name_words(name: str) -> tuple[str, ...]:
 _NON_ARABIC_LETTERS = frozenset("پچڤگژ")
 _FOREIGN_ENDINGS = tuple(normalize(e) for e in _data_lines("foreign_name_endings.txt"))
 _NAME_ENDINGS = ("", *(normalize(e) for e in _data_lines("arabic_name_endings.txt")))
-_RADICALS = {"ف": "f", "ع": "a", "ل": "l", "ق": "q"}
+_RADICALS = frozenset("فعلق")
 _COMPOUND_PARTS = ("عبد", "ابو", "بن", "ال+")
 _ARABIC_NAMES = frozenset(normalize(n) for n in _data_lines("arabic_names_of_foreign_shape.txt"))
 
@@ -105,7 +109,7 @@ def is_foreign(word: str) -> bool:
     if _NON_ARABIC_LETTERS.intersection(word):
         return True
     stem = _bare(word)
-    if stem.endswith(_FOREIGN_ENDINGS) and len(stem) > 3:
+    if any(w.endswith(_FOREIGN_ENDINGS) and len(w) > 3 for w in (word, stem)):
         return True
     return _ARABIC_SHAPE.fullmatch(stem) is None
 
@@ -115,13 +119,11 @@ def is_foreign(word: str) -> bool:
 _LONG_VOWELS = frozenset("اوي")
 # Sound classes of the letters the press uses for one foreign sound: a G is ج غ ق or ك, a CH
 # تش چ or ج (عراقجي، عراقتشي), a T ت or ط ...; a letter not listed is its own class.
-_SOUND_CLASSES = {
-    "ج": frozenset("GC"), "غ": frozenset("G"), "ق": frozenset("G"), "ك": frozenset("G"), "گ": frozenset("G"),
-    "C": frozenset("C"), "چ": frozenset("C"), "ت": frozenset("T"), "ط": frozenset("T"), "س": frozenset("S"),
-    "ص": frozenset("S"), "ث": frozenset("S"), "د": frozenset("D"), "ض": frozenset("D"), "ز": frozenset("Z"),
-    "ذ": frozenset("Z"), "ظ": frozenset("Z"), "ژ": frozenset("Z"), "Z": frozenset("Z"), "ف": frozenset("F"),
-    "ڤ": frozenset("F"), "ب": frozenset("B"), "پ": frozenset("B"),
-}
+_SOUND_CLASSES = {letter: frozenset(classes) for letter, classes in {
+    "ج": "GC", "غ": "G", "ق": "G", "ك": "G", "گ": "G", "C": "C", "چ": "C", "ت": "T", "ط": "T", "س": "S",
+    "ص": "S", "ث": "S", "د": "D", "ض": "D", "ز": "Z", "ذ": "Z", "ظ": "Z", "ژ": "Z", "Z": "Z", "ف": "F",
+    "ڤ": "F", "ب": "B", "پ": "B",
+}.items()}
 # ج and غ are two Arabic sounds that Arabic names do not alternate inside a word of four
 # letters or more (نجم and نغم are shorter; غازي and جازي alternate first): there, either is
 # a foreign G, whatever the word's shape (شويغو، شويجو).

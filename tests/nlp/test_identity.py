@@ -42,7 +42,7 @@ def test_compounds_are_one_word_however_spaced(name, words):
 @pytest.mark.parametrize("word, foreign", [
     ("غيراسيموف", True), ("زيلينسكي", True), ("ابراهيموفيتش", True), ("وانغ", True), ("ماتيو", True),
     ("بوتين", True), ("سعيد", False), ("محمود", False), ("المقرن", False), ("ابراهيم", False), ("عبدالعزيز", False),
-    ("شريف", False), ("مخلوف", False), ("عز", False),
+    ("شريف", False), ("مخلوف", False), ("عز", False), ("داوداوغلو", True),
 ])
 def test_a_word_is_foreign_on_evidence_in_it(word, foreign):
     assert is_foreign(word) is foreign
