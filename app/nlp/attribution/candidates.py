@@ -214,7 +214,7 @@ class Finder(StructureFinders):
         if form is None:
             if doc.folded[j] in lx.ACCORDING and j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT:
                 return True
-            return False
+            return j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT and self._cue_after_comma(j)
         prev = doc.tokens[j - 1].text if j else ""
         if form.participle:
             # after any punctuation: `، مضيفاً`, `» مضيفاً`, `.. مشيراً` (an ellipsis is no sentence end)
@@ -225,6 +225,20 @@ class Finder(StructureFinders):
                 and not form.present and not form.participle:
             return True  # وقال / فأشار: a new clause with its own cue
         return False
+
+    def _cue_after_comma(self, j: int) -> bool:
+        """`، مشيرةً إلى`، `، ورفض`، `، مستعرضاً`: a cue word a filter turned down (or one of the
+        broad lexicon) right after a comma still opens a new clause, so content ends before it.
+        A feminine participle the lexicon keeps out as a noun (مشيرة) counts before its
+        preposition or complementiser."""
+        doc = self.doc
+        nxt = doc.folded[j + 1] if j + 1 < self.n else ""
+        form = self.rejected.get(j, (None, ""))[0]
+        if form is None and doc.folded[j].endswith("ه") and (nxt in lx.COMP_PREPS or nxt in lx.COMPLEMENTISERS):
+            form = lx.cue_form(doc.folded[j][:-1] + "ا")
+        if form is None or form.present:
+            return False
+        return form.participle or doc.tokens[j].text[:1] in "وف"
 
     # -- finders ------------------------------------------------------------------------
     def find(self, broad: bool = False) -> list[Candidate]:
