@@ -34,6 +34,7 @@ class Finder(StructureFinders):
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
+        self.broad = False  # find(broad=True): also propose what the hand rules turn down
         self.cues = [self._cue_at(i) for i in range(self.n)]
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
@@ -246,6 +247,7 @@ class Finder(StructureFinders):
         turned down (each marked with the filter), for a learned decision to weigh."""
         out: list[Candidate] = []
         used_marks: set[int] = set()
+        self.broad = broad
         for i in range(self.n):
             if broad and i in self.rejected:
                 out.extend(self._despite_filter(i, used_marks))
