@@ -66,6 +66,9 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         f[f"first_word={lx.fold(words[0])}"] = 1.0
         f["act_noun"] = 1.0 if act_noun(words[0]) else 0.0
     f["scripture"] = 1.0 if text.lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS) else 0.0
+    first = doc.token_index_at(cand.start)
+    if first < len(doc.tokens):
+        f[f"content_first={word_class(doc, first)}"] = 1.0
     before = _token_before(doc, cand.start)
     if before is not None:
         f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
