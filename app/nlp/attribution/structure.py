@@ -26,10 +26,17 @@ class StructureFinders:
         out = []
         spans = sorted(((c.start, c.end, c) for c in found if c.cue_index >= 0), key=lambda x: (x[0], x[1]))
         for m in self.top_marks:
+            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
+                continue
+            chained = self._chained_quote(m, spans)
+            if chained is not None and chained.type in ("direct", "mixed"):
+                s, e = strip_span(text, *m.inner)
+                out.append(Candidate(s, e, "direct", chained.cue, CONTINUATION, (0, 0), None, 0.7, True))
+                spans.append((s, e, out[-1]))
+                spans.sort(key=lambda x: (x[0], x[1]))
+                continue
             line_start = text.rfind("\n", 0, m.open) + 1
             if text[line_start:m.open].strip() or line_start == 0 or self._words(*m.inner) < 6:
-                continue
-            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
                 continue
             prev_line_start = text.rfind("\n", 0, line_start - 1) + 1
             before = [c for s, e, c in spans if prev_line_start <= s < line_start and c.type in ("direct", "mixed")]
@@ -41,6 +48,19 @@ class StructureFinders:
             spans.sort(key=lambda x: (x[0], x[1]))
         return out
 
+
+    def _chained_quote(self, m, spans: list) -> Candidate | None:
+        """«…».. «…»: a quotation that follows a quoted statement with only punctuation between
+        them goes on with the same speaker; the statement it follows, or None."""
+        text = self.doc.text
+        before = [(e, c) for s, e, c in spans if e <= m.open]
+        if not before or self._words(*m.inner) < 3:
+            return None
+        end, cand = max(before, key=lambda x: x[0])
+        gap = text[end:m.open]
+        if len(gap) > 8 or "\n" in gap or any(ch.isalnum() for ch in gap):
+            return None
+        return cand
 
     def _interview_answers(self, found: list[Candidate]) -> list[Candidate]:
         """A question-and-answer interview: each answer is a direct quote by the interviewee
