@@ -12,6 +12,8 @@ from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 
 ACT_NOUNS = frozenset(line.strip() for line in (lx.DATA / "act_nouns.txt").read_text(encoding="utf-8").splitlines()
                       if line.strip() and not line.startswith("#"))
+NOT_SPEAKERS = dict(line.split("\t") for line in (lx.DATA / "not_speakers.tsv").read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith(("#", "word\t")))
 SCRIPTURE_WORDS = lx.GOD | {lx.fold("تعالى"), lx.fold("سبحانه"), lx.fold("عز")}
 SCRIPTURE_OPENERS = ("{", "﴿")
 
@@ -69,6 +71,10 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
     first = doc.token_index_at(cand.start)
     if first < len(doc.tokens):
         f[f"content_first={word_class(doc, first)}"] = 1.0
+    for k in range(max(0, first - 3), first):
+        kind = _not_speaker(doc.folded[k])
+        if kind:
+            f[f"before_content={kind}"] = 1.0
     before = _token_before(doc, cand.start)
     if before is not None:
         f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
@@ -89,6 +95,13 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         if any(w in SCRIPTURE_WORDS for w in doc.folded[i + 1:i + 3]):
             f["scripture"] = 1.0
     return f
+
+
+def _not_speaker(folded: str) -> str:
+    """The kind of a word that stands where a speaker would but does not speak ('' if none)."""
+    w = folded[1:] if folded[:1] in "وف" and len(folded) > 4 and folded[1:] not in NOT_SPEAKERS else folded
+    w = w[2:] if w.startswith("ال") else w
+    return NOT_SPEAKERS.get(w, "")
 
 
 def act_noun(word: str) -> bool:
@@ -117,6 +130,8 @@ def word_class(doc: Doc, k: int) -> str:
         return "entity_" + doc.entity_at[k].label
     if f in SCRIPTURE_WORDS:
         return "god"
+    if _not_speaker(f):
+        return _not_speaker(f)
     if raw in QUOTE_MARKS:
         return "quote"
     if doc.is_punct(k):
