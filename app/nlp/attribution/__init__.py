@@ -118,8 +118,10 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per span; a candidate nested in a longer one is part of it."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Candidate] = []
+    reach = -1  # every kept candidate starts at or before c: c is nested in one iff one reaches its end
     for c in cands:
-        if any(o.start <= c.start and c.end <= o.end for o in out):
+        if c.end <= reach:
             continue
         out.append(c)
+        reach = max(reach, c.end)
     return out
