@@ -13,6 +13,7 @@ import httpx
 import trafilatura
 
 from app.errors import FetchFailed
+from app.models import TITLE_COLUMN_CHARS
 
 Resolver = Callable[[str], list[str]]
 
@@ -81,7 +82,8 @@ def fetch_article(
     if not text:
         raise FetchFailed(f"no article text could be extracted from {final_url}")
     title = (data.get("title") or "").strip() or None
-    return FetchedPage(url=final_url, title=title, text=f"{title}\n{text}" if title else text)
+    return FetchedPage(url=final_url, title=title and title[:TITLE_COLUMN_CHARS].strip(),
+                       text=f"{title}\n{text}" if title else text)
 
 
 def _download(
