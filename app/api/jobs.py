@@ -2,13 +2,13 @@
 `GET /jobs/{id}` reports its progress. No inference runs in the request."""
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.api.deps import IdPath, SessionDep, SettingsDep
 from app.errors import AppError, InvalidInput, PayloadTooLarge
+from app import json_text
 from app.job_runner import Dispatcher
 from app.models import ArticleCreate, JobPublic
 from app.services import jobs
@@ -33,7 +33,7 @@ async def batch_entries(request: Request) -> list[Any]:
     if request.headers.get("content-type", "").split(";")[0].strip().lower() in JSONL_TYPES:
         return [_json_line(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     try:
-        entries = json.loads(text)
+        entries = json_text.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"the request body is not valid JSON: {exc}") from exc
     if not isinstance(entries, list):
@@ -43,7 +43,7 @@ async def batch_entries(request: Request) -> list[Any]:
 
 def _json_line(number: int, line: str) -> Any:
     try:
-        return json.loads(line)
+        return json_text.loads(line)
     except ValueError:
         return InvalidInput(f"line {number} is not valid JSON")
 

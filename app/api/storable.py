@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from fastapi import Request
 
+from app import json_text
 from app.errors import InvalidInput
 
 
@@ -18,9 +19,9 @@ async def reject_unstorable_strings(request: Request) -> None:
     if "json" not in request.headers.get("content-type", "") or not await request.body():
         return
     try:
-        body = await request.json()
+        body = json_text.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
-        return  # FastAPI answers an unparsable body with its own 422
+        return  # the endpoint answers an unparsable body with its own 422
     for path, value in _strings(body, ("body",)):
         field = ".".join(path)
         _check(value, where=field, extra={"field": field})
@@ -36,16 +37,19 @@ def _check(value: str, *, where: str, extra: dict[str, str]) -> None:
 
 
 def _strings(value: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
-    """Every string in a parsed JSON document (keys included), with where it sits."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield path, key
-            yield from _strings(item, (*path, _printable(key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, str(index)))
+    """Every string in a parsed JSON document (keys included), with where it sits; a walk with
+    its own stack, so no nesting the parser took can exhaust Python's."""
+    stack = [(path, value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append(((*path, _printable(key)), item))
+                stack.append((path, key))
+        elif isinstance(value, list):
+            stack.extend(((*path, str(index)), item) for index, item in reversed(list(enumerate(value))))
 
 
 def _printable(key: str) -> str:

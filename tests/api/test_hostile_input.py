@@ -1,0 +1,93 @@
+"""Input found by probing the running service (issue 15): each once answered 500 or broke the
+read API for everyone; now each is stored bounded or refused with a 4xx problem."""
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from app.nlp.bounds import ENTITY_MAX_CHARS, MENTION_MAX_CHARS, NAME_MAX_CHARS
+from tests.api.test_articles import SHORT, assert_problem
+from tests.api.test_bad_input import b64, snapshot
+
+QUOTED = ": “الحرب انتهت”."
+OVERLONG_NAMES = {
+    "600 tatweels": "وقال محمد" + "ـ" * 600 + QUOTED,
+    "a 600-letter word": "وقال محمد" + "ب" * 600 + QUOTED,
+    "ligatures NFKC expands": "وقال " + "ﷺ" * 400 + QUOTED,
+    "300 words": "وقال " + "محمد " * 300 + QUOTED,
+    "zero-width joiners": "وقال محمد" + "\u200d" * 600 + QUOTED,
+}
+
+
+def assert_reads_answer(client, article_id: int) -> None:
+    """Every read that serves names, mentions or entities."""
+    paths = [f"/articles/{article_id}", "/articles", "/quotes", "/speakers"]
+    for speaker in client.get("/speakers", params={"limit": 200}).json()["items"]:
+        paths += [f"/speakers/{speaker['id']}", f"/speakers/{speaker['id']}/quotes"]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("text", OVERLONG_NAMES.values(), ids=OVERLONG_NAMES.keys())
+def test_an_overlong_name_is_stored_bounded_and_reads_still_answer(client, text):
+    response = client.post("/articles", json={"text": text})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    for quote in body["quotes"]:
+        assert 0 < len(quote["speaker"]["name"]) <= NAME_MAX_CHARS
+        assert len(quote["mention"]) <= MENTION_MAX_CHARS
+        assert "ـ" not in quote["speaker"]["name"] and "\u200d" not in quote["speaker"]["name"]
+    assert all(len(e["text"]) <= ENTITY_MAX_CHARS for e in body["entities"])
+    assert_reads_answer(client, body["id"])
+
+
+def test_a_name_stretched_by_tatweel_is_the_name(client):
+    body = client.post("/articles", json={"text": OVERLONG_NAMES["600 tatweels"]}).json()
+    assert [q["speaker"]["name"] for q in body["quotes"]] == ["محمد"]
+
+
+def test_an_alias_that_normalises_beyond_its_column_is_422(client, session):
+    speaker_id = client.post("/articles", json={"text": SHORT}).json()["quotes"][0]["speaker"]["id"]
+    before = snapshot(session)
+    problem = assert_problem(client.post(f"/speakers/{speaker_id}/aliases", json={"name": "ﷺ" * 500}), 422)
+    assert "normalised" in str(problem)
+    assert snapshot(session) == before
+
+
+def test_a_fetched_page_with_an_overlong_title_is_stored_with_its_title_cut(client, http_transport):
+    title = "عنوان " * 400
+    html = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            + "<p>وقال وزير الخارجية الروسي سيرغي لافروف إن \"الحوار هو الطريق الوحيد\". " * 5
+            + "</p></article></body></html>")
+    http_transport.handler = lambda request: httpx.Response(200, html=html)
+    response = client.post("/articles", json={"url": "http://93.184.216.34/news/long-title"})
+    assert response.status_code == 201, response.text
+    assert 0 < len(response.json()["title"]) <= 1000
+    assert_reads_answer(client, response.json()["id"])
+
+
+DEEP_BODIES = {
+    "1000-deep list": b"[" * 1000 + b"]" * 1000,
+    "5000-deep object": b'{"a":' * 5000 + b"1" + b"}" * 5000,
+    "deep inside an article": b'[{"text": ' + b"[" * 3000 + b"]" * 3000 + b"}]",
+}
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-ndjson"])
+@pytest.mark.parametrize("body", DEEP_BODIES.values(), ids=DEEP_BODIES.keys())
+@pytest.mark.parametrize("path", ["/articles/batch", "/articles"])
+def test_deeply_nested_json_is_422(client, session, path, body, content_type):
+    before = snapshot(session)
+    assert_problem(client.post(path, content=body, headers={"content-type": content_type}), 422)
+    assert snapshot(session) == before
+
+
+OUT_OF_RANGE_CURSORS = ['["0001-01-01T00:00:00+14:00",1]', '["9999-12-31T23:59:59-14:00",1]']
+
+
+@pytest.mark.parametrize("cursor", OUT_OF_RANGE_CURSORS)
+def test_a_cursor_with_a_date_out_of_range_is_422(client, cursor):
+    speaker_id = client.post("/articles", json={"text": SHORT}).json()["quotes"][0]["speaker"]["id"]
+    for path in ("/quotes", "/articles", f"/speakers/{speaker_id}/quotes"):
+        problem = assert_problem(client.get(path, params={"cursor": b64(cursor)}), 422)
+        assert problem["parameter"] == "cursor"
