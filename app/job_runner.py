@@ -54,20 +54,32 @@ class Chunk:
 
 
 def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
-    """Claim a chunk and tag its entities; an article already stored is settled without analysis."""
+    """Claim a chunk and tag its entities; an article already stored is settled without analysis.
+
+    The claim commits first, so it counts as an attempt on each item whatever follows; an item
+    whose draft cannot be read or looked up is given back with its error, alone."""
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
                            lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
                            half_from=max(1, settings.ingest_chunk_size // 4))
-        todo: list[tuple[int, ArticleCreate]] = []
-        for item in items:
-            draft = jobs.draft_of(item)
-            known = find_existing(session=session, url=draft.url, text=draft.text)
-            if known is not None:
-                jobs.settle_done(session=session, item_id=item.id, article_id=known.id)
-            else:
-                todo.append((item.id, draft))
+        claimed = [(item.id, item.draft) for item in items]
         session.commit()
+        todo: list[tuple[int, ArticleCreate]] = []
+        for item_id, draft in claimed:
+            try:
+                article = jobs.draft_of(draft)
+                known = find_existing(session=session, url=article.url, text=article.text)
+                if known is None:
+                    todo.append((item_id, article))
+                else:
+                    jobs.settle_done(session=session, item_id=item_id, article_id=known.id)
+                    session.commit()
+            except Exception as exc:  # noqa: BLE001
+                session.rollback()
+                log.warning("job item %d could not be read", item_id, exc_info=True)
+                jobs.give_back(session=session, item_id=item_id, error=f"{type(exc).__name__}: {exc}",
+                               max_attempts=settings.job_max_attempts)
+                session.commit()
     return Chunk(len(items), todo, _tag(pipeline, [draft.text for _, draft in todo]))
 
 

@@ -16,13 +16,17 @@ from sqlmodel import Session, col, select
 from app.errors import AppError, InvalidInput, NotFound
 from app.models import ArticleCreate, Job, JobItem, JobItemError, JobPublic, as_utc, utcnow
 from app.services.ingest import check_text
+from app.unstorable import check_document
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 MAX_ERROR_CHARS = 2000
 
 
 def check_draft(raw: object, *, max_chars: int) -> ArticleCreate:
-    """One article of a batch as posted; raises an AppError naming what is wrong."""
+    """One article of a batch as posted; raises an AppError naming what is wrong. Its strings
+    are checked as `/articles` checks a body: one a database cannot hold would fail the worker
+    that claims it, not the request."""
+    check_document(raw, root=("article",))
     try:
         draft = ArticleCreate.model_validate(raw)
     except ValidationError as exc:
@@ -103,9 +107,12 @@ def _locked_ids(condition, *, job_id: int | None, limit: int | None):  # noqa: A
     return query.order_by(JobItem.id).limit(limit).with_for_update(skip_locked=True).scalar_subquery()
 
 
-def draft_of(item: JobItem) -> ArticleCreate:
-    assert item.draft is not None, "only pending items carry their article"
-    return ArticleCreate.model_validate_json(item.draft)
+def draft_of(draft: str | None) -> ArticleCreate:
+    """The article a claimed item carries, checked again: it may have been queued before a check existed."""
+    assert draft is not None, "only pending items carry their article"
+    article = ArticleCreate.model_validate_json(draft)
+    check_document(article.model_dump(), root=("article",))
+    return article
 
 
 def settle_done(*, session: Session, item_id: int, article_id: int) -> None:
