@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app.api import articles, jobs, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
+from app.api.head import HeadAsGet
 from app.api.limits import BodySizeLimit
 from app.api.query_names import reject_unknown_query_parameters
 from app.api.storable import reject_unstorable_strings
@@ -66,6 +67,7 @@ def create_app(
     app.state.settings = settings
     app.state.api_keys = KeyRing.from_settings(settings)  # only digests are kept
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])

@@ -2,12 +2,19 @@
 read API for everyone; now each is stored bounded or refused with a 4xx problem."""
 from __future__ import annotations
 
+import json
+from contextlib import nullcontext
+
 import httpx
 import pytest
+from sqlmodel import select
 
+from app.job_runner import work_chunk
+from app.models import JobItem
 from app.nlp.bounds import ENTITY_MAX_CHARS, MENTION_MAX_CHARS, NAME_MAX_CHARS
 from tests.api.test_articles import SHORT, assert_problem
-from tests.api.test_bad_input import b64, snapshot
+from tests.api.test_bad_input import OTHER, _fill, _get_operations, b64, snapshot
+from tests.api.test_batch import dispatcher  # noqa: F401 (a fixture)
 
 QUOTED = ": “الحرب انتهت”."
 OVERLONG_NAMES = {
@@ -91,3 +98,76 @@ def test_a_cursor_with_a_date_out_of_range_is_422(client, cursor):
     for path in ("/quotes", "/articles", f"/speakers/{speaker_id}/quotes"):
         problem = assert_problem(client.get(path, params={"cursor": b64(cursor)}), 422)
         assert problem["parameter"] == "cursor"
+
+
+def drain_at_most(session, pipeline, settings, rounds: int = 12) -> None:  # noqa: ANN001
+    """Run the jobs in this thread; a queue that never drains fails the test instead of hanging it."""
+    for _ in range(rounds):
+        if not work_chunk(sessions=lambda: nullcontext(session), pipeline=pipeline, settings=settings, job_id=None):
+            return
+    pytest.fail(f"the queue still had work after {rounds} chunks")
+
+
+def test_a_json_lines_record_holding_a_nul_fails_alone(client, session, pipeline, settings, dispatcher):
+    lines = [json.dumps({"text": SHORT}), json.dumps({"text": OTHER, "url": "http://x/\x00"}),
+             json.dumps({"text": SHORT + " ثانية"})]
+    response = client.post("/articles/batch", content="\n".join(lines),
+                           headers={"content-type": "application/x-ndjson"})
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert [(e["index"], "NUL" in e["error"]) for e in job["errors"]] == [(1, True)]
+    drain_at_most(session, pipeline, settings)
+    done = client.get(f"/jobs/{job['id']}").json()
+    assert (done["done"], done["failed"], done["finished"]) == (2, 1, True)
+
+
+@pytest.mark.parametrize("draft", ['{"text": 5}', json.dumps({"text": OTHER, "url": "http://x/\x00"})],
+                         ids=["unreadable", "NUL queued before the check"])
+def test_an_item_that_fails_while_claimed_spends_its_own_attempts(client, session, pipeline, settings, dispatcher,
+                                                                  draft):
+    job = client.post("/articles/batch", json=[{"text": SHORT}, {"text": SHORT + " ثانية"}]).json()
+    bad = session.exec(select(JobItem).where(JobItem.job_id == job["id"], JobItem.position == 1)).one()
+    bad.draft = draft
+    session.add(bad)
+    session.commit()
+    drain_at_most(session, pipeline, settings)
+    done = client.get(f"/jobs/{job['id']}").json()
+    assert (done["done"], done["failed"], done["finished"]) == (1, 1, True)
+    assert done["errors"][0]["attempts"] == settings.job_max_attempts
+
+
+def test_head_answers_every_get_operation_without_a_body(client):
+    created = client.post("/articles", json={"text": SHORT}).json()
+    ids = {"article_id": created["id"], "speaker_id": created["quotes"][0]["speaker"]["id"]}
+    for path, params in _get_operations(client):
+        url = _fill(path, params, ids)
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, (url, head.status_code)
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+    assert "HEAD" in client.delete("/quotes").headers["allow"]
+
+
+def test_a_batch_in_another_media_type_is_415(client, session):
+    before = snapshot(session)
+    for media_type in ("text/plain", "application/x-www-form-urlencoded", "application/xml"):
+        response = client.post("/articles/batch", content=json.dumps([{"text": SHORT}]),
+                               headers={"content-type": media_type})
+        assert media_type in assert_problem(response, 415)["detail"]
+    assert snapshot(session) == before
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-ndjson"])
+def test_a_batch_may_start_with_a_byte_order_mark_as_an_article_may(client, dispatcher, content_type):
+    body = json.dumps([{"text": SHORT}] if content_type == "application/json" else {"text": SHORT}).encode()
+    assert client.post("/articles", content=b"\xef\xbb\xbf" + json.dumps({"text": SHORT}).encode(),
+                       headers={"content-type": "application/json"}).status_code == 201
+    response = client.post("/articles/batch", content=b"\xef\xbb\xbf" + body, headers={"content-type": content_type})
+    assert response.status_code == 202, response.text
+    assert response.json()["failed"] == 0
+
+
+@pytest.mark.parametrize("q", ["!!!", "؟،.", "\u200b\u200c", "\u200f\ufeff", " - "])
+def test_a_search_without_words_is_422_not_the_whole_feed(client, q):
+    client.post("/articles", json={"text": SHORT})
+    problem = assert_problem(client.get("/quotes", params={"q": q}), 422)
+    assert problem["parameter"] == "q"
