@@ -10,10 +10,9 @@ expanded a ligature.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
-from app.nlp.arabic import TATWEEL, normalize
+from app.nlp.arabic import TATWEEL, normalize, strip_format
 from app.nlp.types import Analysis, Quote, Speaker
 
 NAME_MAX_CHARS = 200
@@ -26,8 +25,7 @@ _SPACES = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """Without tatweel and format characters (zero-width joiners, bidi marks), spaces collapsed."""
-    kept = "".join(ch for ch in text if ch != TATWEEL and unicodedata.category(ch) != "Cf")
-    return _SPACES.sub(" ", kept).strip()
+    return _SPACES.sub(" ", strip_format(text).replace(TATWEEL, "")).strip()
 
 
 def bounded(text: str, limit: int) -> str:

@@ -171,3 +171,13 @@ def test_a_search_without_words_is_422_not_the_whole_feed(client, q):
     client.post("/articles", json={"text": SHORT})
     problem = assert_problem(client.get("/quotes", params={"q": q}), 422)
     assert problem["parameter"] == "q"
+
+
+@pytest.mark.parametrize("typed", ["علی کریم", "عل\u200dي كريم", "علي كر\u200cيم", "\u200fعلي كريم"])
+def test_zero_width_characters_and_persian_letters_in_a_name_still_find_the_speaker(client, typed):
+    text = "وقال وزير الخارجية علي كريم إن \"المفاوضات ستستأنف الأسبوع المقبل\"."
+    speaker = client.post("/articles", json={"text": text}).json()["quotes"][0]["speaker"]
+    assert speaker["name"] == "علي كريم"
+    assert [s["id"] for s in client.get("/speakers", params={"q": typed}).json()["items"]][:1] == [speaker["id"]]
+    assert {q["speaker"]["id"] for q in client.get("/quotes", params={"speaker": typed}).json()["items"]} == \
+        {speaker["id"]}
