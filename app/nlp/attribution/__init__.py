@@ -1,45 +1,149 @@
 """Quote attribution: every statement an Arabic news article attributes, and who said it.
 
-Stages: `candidates` finds statements (quotations, cue + complementiser content, verbal-noun
-objects, colon speech, according-to, headlines `Name: statement`) and rejects scare quotes
-and narration; `speakers` resolves each statement's speaker through the article. The
-confidence of a quote combines how sure the statement is and how sure the speaker is
-(low where the speaker was guessed from context).
+Each stage is candidates -> features -> a decision:
+- `candidates` proposes statements (quotations, cue + complementiser content, verbal-noun
+  objects, colon speech, according-to, headlines `Name: statement`); in broad mode also those
+  of cue words a hand filter turned down;
+- `speakers` gives the rules' reading of each statement's speaker (titles, surnames, elided
+  subjects), and `mentions` the other plausible speakers around it;
+- `features` and `mentions` describe both; the deciders of `learned` (logistic regressions
+  learned from the annotated articles, or the rules as they are) keep the statements and
+  rank the speakers.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
+from app.nlp.attribution.features import statement_features
+from app.nlp.attribution.learned import RULES, Deciders, shipped
+from app.nlp.attribution.mentions import SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
+from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolved, Resolver
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
-__all__ = ["find_quotes"]
+__all__ = ["Proposal", "find_quotes", "prepare", "propose", "decide", "RULES"]
 
 
-def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> list[Quote]:
+@dataclass
+class Proposal:
+    """A candidate statement with the rules' reading of it and its features."""
+
+    candidate: Candidate
+    rule: Resolved  # the rules' speaker, in the fullest form the article gives
+    rule_keeps: bool  # the hand rules alone would report it
+    features: dict[str, float]
+
+
+def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity],
+                deciders: Deciders | None = None) -> list[Quote]:
+    deciders = deciders or shipped()
+    prepared = prepare(text, sentences, entities)
+    if prepared is None:
+        return []
+    doc, resolver = prepared
+    return decide(doc, resolver, propose(doc, resolver, broad=deciders.broad), deciders)
+
+
+def prepare(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> tuple[Doc, Resolver] | None:
     doc = Doc.build(text, sentences, entities)
     if not doc.tokens:
-        return []
+        return None
     doc = Doc.build(text, sentences, repair(doc))
-    candidates = _dedupe(Finder(doc).find())
+    return doc, Resolver(doc)
+
+
+def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
+    """Every candidate statement, resolved by the rules, with its features."""
+    found = Finder(doc).find(broad=broad)
+    candidates = _dedupe([c for c in found if not c.rejected_by])
+    extra = _dedupe([c for c in found if c.rejected_by and not _overlaps_any(c, candidates)])
     # courtesies and prayers are no statements, but their subject is who a later مؤكداً means
-    formulaic = {id(c) for c in candidates if _courtesy(doc, c) or _prayer(doc, c)}
-    resolver = Resolver(doc)
-    resolver.set_statement_spans([(c.start, c.end) for c in candidates])
-    # headlines name their speaker by a title the body explains: resolve them last
-    body = [c for c in candidates if c.cue_index >= 0]
-    heads = [c for c in candidates if c.cue_index == -1]
+    formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c)}
+    resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
+    resolved = _resolve_by_rules(resolver, candidates)
+    history = list(resolver.history)
+    for c in extra:  # resolved after the rules' own, so they leave the rules' answers as they were
+        resolver.history = [h for h in history if h.cue_index < c.cue_index]
+        resolved[id(c)] = resolver.resolve(c)
+    resolver.history = history
+    out = []
+    for c in candidates + extra:
+        r = _fullest(resolver, resolved[id(c)])
+        keeps = not c.rejected_by and id(c) not in formulaic and not (r.confidence < 0.25 and c.type != "direct")
+        feats = statement_features(doc, c, speaker_kind=r.speaker.kind, speaker_score=r.confidence,
+                                   has_mention=bool(r.mention), formulaic=id(c) in formulaic, rule_keeps=keeps)
+        out.append(Proposal(c, r, keeps, feats))
+    return out
+
+
+def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: Deciders) -> list[Quote]:
+    """Keep the statements the statement decider accepts (the likelier of two overlapping
+    ones), then give each the speaker option the speaker decider ranks first."""
+    scored = [(deciders.statement.probability(p.features), p) for p in proposals]
+    kept = [(prob, p) for prob, p in scored if prob >= deciders.statement.threshold]
+    kept = _without_overlaps(kept)
+    quotes: list[Quote] = []
+    for prob, p in sorted(kept, key=lambda x: (x[1].candidate.start, x[1].candidate.end)):
+        p = choose_span(doc, p, deciders)
+        option, speaker_prob = choose_speaker(doc, resolver, p, previous_speakers(proposals, p), deciders)
+        if deciders is RULES:
+            confidence = _confidence(p.candidate.confidence, p.rule.confidence)
+        else:
+            confidence = round(prob * speaker_prob, 3)
+        c = p.candidate
+        quotes.append(Quote(statement=doc.text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
+                            mention=option.mention, speaker=option.speaker, confidence=confidence))
+    return quotes
+
+
+def previous_speakers(proposals: list[Proposal], p: Proposal) -> list[Speaker]:
+    """The rules' speakers of the statements before this one, latest first (distinct): what an
+    elided subject may refer back to. The rules' answers, not the decided ones, so that
+    learning and deciding see the same history."""
+    out: list[Speaker] = []
+    for o in sorted(proposals, key=lambda o: -o.candidate.start):
+        if o.candidate.start < p.candidate.start and o.rule_keeps and o.rule.speaker.name not in {s.name for s in out}:
+            out.append(o.rule.speaker)
+    return out
+
+
+def choose_span(doc: Doc, p: Proposal, deciders: Deciders) -> Proposal:
+    """The reading of the statement's span the span decider ranks first (the found one on a tie)."""
+    options = span_options(doc, p.candidate)
+    probs = [deciders.span.probability(o.features) for o in options]
+    best = max(range(len(options)), key=lambda k: (probs[k], k == 0))
+    return p if best == 0 else replace(p, candidate=options[best].candidate)
+
+
+def choose_speaker(doc: Doc, resolver: Resolver, p: Proposal, previous: list[Speaker],
+                   deciders: Deciders) -> tuple[SpeakerOption, float]:
+    """The option the speaker decider ranks first (the rules' own on a tie), and its
+    probability among the options (a softmax of the ranker's scores: odds over summed odds)."""
+    options = speaker_options(doc, resolver, p.candidate, p.rule, previous)
+    probs = [deciders.speaker.probability(o.features) for o in options]
+    best = max(range(len(options)), key=lambda k: (probs[k], k == 0))
+    if deciders is RULES:
+        return options[best], probs[best]
+    odds = [min(q, 1 - 1e-9) / max(1 - q, 1e-9) for q in probs]
+    return options[best], odds[best] / sum(odds)
+
+
+def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate]) -> dict[int, Resolved]:
+    """The rules' speakers, in the order they need: body statements by cue, then headlines
+    (named by a title the body explains), interview answers, and continued quotations."""
+    resolved: dict[int, Resolved] = {}
+    for c in sorted((c for c in candidates if c.cue_index >= 0), key=lambda c: (c.cue_index, c.start)):
+        resolved[id(c)] = resolver.resolve(c)
+    for c in candidates:
+        if c.cue_index == -1:
+            resolved[id(c)] = resolver.resolve(c)
     answers = [c for c in candidates if c.cue_index == INTERVIEW]
-    resolved = {}
-    for c in sorted(body, key=lambda c: (c.cue_index, c.start)):
-        resolved[id(c)] = resolver.resolve(c)
-    for c in heads:
-        resolved[id(c)] = resolver.resolve(c)
     if answers:
         interviewee = resolver.interviewee()
         for c in answers:
@@ -51,29 +155,35 @@ def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Ent
             resolved[id(c)] = Resolved(prev.speaker, "", min(prev.confidence, 0.7), prev.gender, prev.description)
         else:
             resolved[id(c)] = Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2)
-    quotes = []
-    for c in candidates:
-        r = resolved[id(c)]
-        if id(c) in formulaic:
-            continue
-        if r.confidence < 0.25 and c.type != "direct":
-            continue  # content with nobody to say it: narration, not a quote
-        if r.speaker.kind == "organization":
-            full = resolver.fullest_body(r.speaker.name)
-            if full != r.speaker.name:
-                r = Resolved(Speaker(full, "organization", (r.speaker.name,)), r.mention, r.confidence)
-        elif r.speaker.kind == "person" and _collective(r.speaker.name):
-            r = Resolved(Speaker(r.speaker.name, "group"), r.mention, r.confidence)
-        elif r.speaker.kind == "person":
-            full = resolver.fullest_person(r.speaker.name)  # a surname resolved before the full name was seen
-            if full != r.speaker.name:
-                r = Resolved(Speaker(full, "person", tuple(dict.fromkeys((*r.speaker.aliases, r.speaker.name)))),
-                             r.mention, r.confidence)
-        quotes.append(Quote(
-            statement=text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
-            mention=r.mention, speaker=r.speaker, confidence=_confidence(c.confidence, r.confidence),
-        ))
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    return resolved
+
+
+def _fullest(resolver: Resolver, r: Resolved) -> Resolved:
+    """A body or person in the fullest form the article gives; one plural word is a group."""
+    if r.speaker.kind == "organization":
+        full = resolver.fullest_body(r.speaker.name)
+        if full != r.speaker.name:
+            return Resolved(Speaker(full, "organization", (r.speaker.name,)), r.mention, r.confidence)
+    elif r.speaker.kind == "person" and _collective(r.speaker.name):
+        return Resolved(Speaker(r.speaker.name, "group"), r.mention, r.confidence)
+    elif r.speaker.kind == "person":
+        full = resolver.fullest_person(r.speaker.name)  # a surname resolved before the full name was seen
+        if full != r.speaker.name:
+            return Resolved(Speaker(full, "person", tuple(dict.fromkeys((*r.speaker.aliases, r.speaker.name)))),
+                            r.mention, r.confidence)
+    return r
+
+
+def _overlaps_any(c: Candidate, others: list[Candidate]) -> bool:
+    return any(o.start < c.end and c.start < o.end for o in others)
+
+
+def _without_overlaps(kept: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:
+    out: list[tuple[float, Proposal]] = []
+    for prob, p in sorted(kept, key=lambda x: (-x[0], x[1].candidate.start)):
+        if not _overlaps_any(p.candidate, [o.candidate for _, o in out]):
+            out.append((prob, p))
+    return out
 
 
 # The stages score evidence on an ordinal scale (a named entity beats a title, which beats an

@@ -10,6 +10,7 @@ import bisect
 import itertools
 
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.broad import relaxed_objects
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
 from app.nlp.attribution.marks import MarkSpan, pair_marks
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
@@ -38,6 +39,9 @@ class Finder(StructureFinders):
         self.quoted_opens = [m.open for m in quoted]
         self.quoted_reach = list(itertools.accumulate((m.close for m in quoted), max))
         self.n = len(doc.tokens)
+        # cue words a hand filter turned down, with the filter's name: in broad mode they still
+        # propose statements, and the filter becomes a feature the learned decision weighs
+        self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
         self.cues = [self._cue_at(i) for i in range(self.n)]
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
@@ -49,46 +53,51 @@ class Finder(StructureFinders):
             return None
         form = lx.cue_form(doc.folded[i])
         if form is None:
-            return None
+            broad = lx.cue_form(doc.folded[i], lx.BROAD_CUE_FORMS)
+            return self._rejected(i, broad, "broad_lexicon") if broad else None
         nxt = doc.folded[i + 1] if i + 1 < self.n else ""
         # بين is mostly "between", قدر "amount", ذكر "mention", نقل "transport": only as
         # a cue right before a complementiser or a colon, or with its و/ف prefix.
         bare = doc.folded[i] in (form.verb.past, )
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":" \
                 and not (form.verb.base == "بين" and self._names_then_complementiser(i)):
-            return None
+            return self._rejected(i, form, "bare_homograph")
         if form.verb.base == "بين" and bare and nxt == ":" and i > 0 and not doc.is_punct(i - 1):
-            return None  # بالشراكة بين: «…» و«…»: "between", introducing a list
+            return self._rejected(i, form, "between_list")  # بالشراكة بين: «…» و«…»: "between", introducing a list
         if "\u064f" in doc.tokens[i].text[:3]:
-            return None  # وُصفت، يُقال: a passive verb has no speaker
+            return self._rejected(i, form, "passive")  # وُصفت، يُقال: a passive verb has no speaker
         if lx.strip_marks(doc.tokens[i].text) == "نادي":
-            return None  # نادي (ي, not ى) is the club; the verb is spelt نادى
+            return self._rejected(i, form, "club_spelling")  # نادي (ي, not ى) is the club; the verb is spelt نادى
         if form.participle and form.feminine and self._agrees_with_noun_before(i):
-            return None  # قيود مشددة، أحكام مشددة على: an adjective, not "stressing"
+            return self._rejected(i, form, "adjective")  # قيود مشددة، أحكام مشددة على: an adjective, not "stressing"
         if form.verb.base == "عبر" and not form.participle and not (
                 (nxt in lx.TITLES or nxt in lx.ORG_HEADS or nxt in lx.UNNAMED_HEADS or nxt in lx.GROUP_HEADS
                  or (i + 1 < self.n and doc.entity_at[i + 1] is not None and doc.entity_at[i + 1].label in ("PER", "ORG")))
                 and self._subject_then_an(i)):
-            return None  # عبر is mostly "across / via": a cue only before its subject and عن (عبّر الوزير عن)
+            return self._rejected(i, form, "via")  # عبر is mostly "across / via": a cue only before its subject and عن (عبّر الوزير عن)
         if form.verb.base == "وصف" and not any(
                 f.startswith(("بان", "بال")) or f in ("ب", "بـ") for k, f in enumerate(doc.folded[i + 1:i + 40], i + 1)
                 if doc.sentence_of[k] == doc.sentence_of[i]):
-            return None  # صحة وصف البيانات: the noun "description"; the cue describes X بأنه / بـ
+            return self._rejected(i, form, "noun")  # صحة وصف البيانات: the noun "description"; the cue describes X بأنه / بـ
         if form.present and i > 0 and doc.folded[i - 1] in ("ما", "مما", "بما"):
-            return None  # وهو ما يشير إلى أن، مما يؤكد أن: "which shows", no speaker
+            return self._rejected(i, form, "which_shows")  # وهو ما يشير إلى أن، مما يؤكد أن: "which shows", no speaker
         if form.verb.base == "جاء" and not (nxt == "في" and i + 2 < self.n and
                                              lx.bare_word(lx.head_word(doc.folded[i + 2])) in lx.DOC_HEADS):
-            return None  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
+            return self._rejected(i, form, "came_in")  # جاء only as "it came in a statement": وجاء في بيان الوزارة أن
         prev = doc.folded[i - 1] if i else ""
         if prev in lx.NOT_VERB_AFTER and not form.participle and not form.present:
-            return None
+            return self._rejected(i, form, "not_verb")
         if form.present and form.verb.base in lx.IMPERSONAL_PRESENT and nxt in lx.COMPLEMENTISERS:
-            return None  # يتوقع أن: impersonal
+            return self._rejected(i, form, "impersonal")  # يتوقع أن: impersonal
         if not form.participle and self._inanimate_subject(i):
-            return None
+            return self._rejected(i, form, "inanimate")
         if self._inside_closed_quote(i):
-            return None
+            return self._rejected(i, form, "inside_quote")
         return form
+
+    def _rejected(self, i: int, form: lx.CueForm, why: str) -> None:
+        self.rejected[i] = (form, why)
+        return None
 
     def _subject_then_an(self, i: int) -> bool:
         """عبّر الوزير سامي العلي عن…: عن follows the subject, with no phrase between (not
@@ -225,10 +234,14 @@ class Finder(StructureFinders):
         return False
 
     # -- finders ------------------------------------------------------------------------
-    def find(self) -> list[Candidate]:
+    def find(self, broad: bool = False) -> list[Candidate]:
+        """Every statement the rules accept; with `broad`, also those of cue words a filter
+        turned down (each marked with the filter), for a learned decision to weigh."""
         out: list[Candidate] = []
         used_marks: set[int] = set()
         for i in range(self.n):
+            if broad and i in self.rejected:
+                out.extend(self._despite_filter(i, used_marks))
             if self.cues[i] is not None:
                 post = self._postposed(i, used_marks)
                 if post:
@@ -244,11 +257,24 @@ class Finder(StructureFinders):
                 cand = self._masdar_cue(i)
                 if cand:
                     out.append(cand)
+        if broad:
+            out.extend(relaxed_objects(self, {c.cue_index for c in out}))
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
         out.extend(self._interview_answers(out))
         out.extend(self._continuations(out))
         return out
+
+    def _despite_filter(self, i: int, used_marks: set[int]) -> list[Candidate]:
+        form, why = self.rejected[i]
+        self.cues[i] = form
+        try:
+            found = [c for c in (self._postposed(i, set(used_marks)), self._from_cue(i, set(used_marks))) if c]
+        finally:
+            self.cues[i] = None
+        for c in found:
+            c.rejected_by = why
+        return found
 
     def _from_cue(self, i: int, used_marks: set[int]) -> Candidate | None:
         doc = self.doc

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from app.nlp.arabic import normalize, strip_diacritics
 
@@ -44,68 +45,24 @@ class CueVerb:
     saying: bool = True  # takes a colon or a quotation directly (قال: «...»)
 
 
-CUE_VERBS: tuple[CueVerb, ...] = (
-    CueVerb("قال", "قال", ("قول",), "قايل"),
-    CueVerb("أكد", "اكد", ("وكد",), "موكد", np=True, preps=("علي",)),
-    CueVerb("أوضح", "اوضح", ("وضح",), "موضح", np=True),
-    CueVerb("أشار", "اشار", ("شير",), "مشير", preps=("الي",)),
-    CueVerb("أضاف", "اضاف", ("ضيف",), "مضيف"),
-    CueVerb("شدد", "شدد", ("شدد",), "مشدد", preps=("علي",)),
-    CueVerb("اعتبر", "اعتبر", ("عتبر",), "معتبر", np=True),
-    CueVerb("لفت", "لفت", ("لفت",), "لافت", preps=("الي",)),
-    CueVerb("أعلن", "اعلن", ("علن",), "معلن", np=True, preps=("عن",)),
-    CueVerb("نفى", "نفي", ("نفي",), "نافي", np=True),
-    CueVerb("كشف", "كشف", ("كشف",), "كاشف", preps=("عن",)),
-    CueVerb("حذر", "حذر", ("حذر",), "محذر", preps=("من",)),
-    CueVerb("دعا", "دعا", ("دعو",), "داعي", preps=("الي",)),
-    CueVerb("طالب", "طالب", ("طالب",), "مطالب", preps=("ب",)),
-    CueVerb("رأى", "راي", ("ري",), "", np=True),
-    CueVerb("تابع", "تابع", ("تابع",), "متابع"),
-    CueVerb("بين", "بين", ("بين",), "مبين"),
-    CueVerb("صرح", "صرح", ("صرح",), "مصرح"),
-    CueVerb("أفاد", "افاد", ("فيد",), "مفيد"),
-    CueVerb("نوه", "نوه", ("نوه",), "منوه", preps=("الي", "ب")),
-    CueVerb("ذكر", "ذكر", ("ذكر",), "ذاكر"),
-    CueVerb("كتب", "كتب", ("كتب",), "كاتب"),
-    CueVerb("أبان", "ابان", (), ""),
-    CueVerb("ألمح", "المح", ("لمح",), "ملمح", preps=("الي",)),
-    CueVerb("برر", "برر", ("برر",), "مبرر", np=True),
-    CueVerb("توقع", "توقع", ("توقع",), "", np=True),
-    CueVerb("زعم", "زعم", ("زعم",), "زاعم"),
-    CueVerb("شكا", "شكا", ("شكو",), "شاكي", preps=("من",)),
-    CueVerb("انتقد", "انتقد", ("نتقد",), "", np=True),
-    CueVerb("استنكر", "استنكر", ("ستنكر",), "مستنكر", np=True),
-    CueVerb("أدان", "ادان", ("دين",), "", np=True),
-    CueVerb("تعهد", "تعهد", ("تعهد",), "متعهد", preps=("ب",)),
-    CueVerb("وعد", "وعد", ("عد",), "", preps=("ب",)),
-    CueVerb("قدر", "قدر", ("قدر",), ""),
-    CueVerb("وصف", "وصف", ("صف",), "واصف", np=True),
-    CueVerb("أصر", "اصر", ("صر",), "مصر", preps=("علي",)),
-    CueVerb("نادى", "نادي", ("نادي",), "منادي", preps=("ب",)),
-    CueVerb("أشاد", "اشاد", ("شيد",), "مشيد", preps=("ب",)),
-    CueVerb("رحب", "رحب", ("رحب",), "مرحب", preps=("ب",)),
-    CueVerb("تمنى", "تمني", ("تمني",), "متمني"),
-    CueVerb("تحدث", "تحدث", ("تحدث",), "", preps=("عن",)),
-    CueVerb("أعرب", "اعرب", ("عرب",), "معرب", preps=("عن",)),
-    CueVerb("عبر", "عبر", ("عبر",), "معبر", preps=("عن",)),  # عبّر عن — only before a named subject
-    CueVerb("اعتقد", "اعتقد", ("عتقد",), "معتقد"),
-    CueVerb("أردف", "اردف", ("ردف",), "مردف"),
-    CueVerb("استطرد", "استطرد", ("ستطرد",), "مستطرد"),
-    CueVerb("استدرك", "استدرك", ("ستدرك",), "مستدرك"),
-    CueVerb("علق", "علق", ("علق",), "معلق"),
-    CueVerb("أبلغ", "ابلغ", ("بلغ",), ""),
-    CueVerb("حث", "حث", ("حث",), "", preps=("علي",)),
-    CueVerb("ناشد", "ناشد", ("ناشد",), "مناشد", np=True),
-    CueVerb("اقترح", "اقترح", ("قترح",), "مقترح"),
-    CueVerb("لاحظ", "لاحظ", ("لاحظ",), ""),
-    CueVerb("رجح", "رجح", ("رجح",), "مرجح"),
-    CueVerb("أقر", "اقر", ("قر",), "مقر", preps=("ب",)),
-    CueVerb("اتهم", "اتهم", ("تهم",), "", np=True),
-    CueVerb("نقل", "نقل", ("نقل",), "ناقل"),
-    CueVerb("أجاب", "اجاب", ("جيب",), "مجيب"),
-    CueVerb("ختم", "ختم", ("ختم",), "مختتم"),
-    CueVerb("جاء", "جاء", (), ""),  # only as جاء في بيان/تقرير (see candidates)
-)
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def read_cue_verbs(path: Path) -> tuple[CueVerb, ...]:
+    """Cue verbs from a TSV data file (columns described in its header comment)."""
+    verbs = []
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    for line in rows[1:]:
+        base, past, present, participle, np, preps, saying = line.split("\t")
+        verbs.append(CueVerb(base, past, tuple(p for p in present.split(",") if p != "-"),
+                             "" if participle == "-" else participle, np == "1",
+                             tuple(p for p in preps.split(",") if p != "-"), saying == "1"))
+    return tuple(verbs)
+
+
+CUE_VERBS = read_cue_verbs(DATA / "cue_verbs.tsv")
+# verbs that only propose candidates in broad mode, for the learned decision (see the file)
+BROAD_CUE_VERBS = read_cue_verbs(DATA / "broad_cue_verbs.tsv")
 
 # Words that introduce the quoted words of someone named after عن: نقلت الوكالة عن X قوله: «...»
 QUOTED_SAYING = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"})
@@ -129,9 +86,9 @@ def _past_forms(stem: str) -> dict[str, bool | None]:
     return forms
 
 
-def _build_forms() -> dict[str, CueForm]:
+def _build_forms(verbs: tuple[CueVerb, ...]) -> dict[str, CueForm]:
     table: dict[str, CueForm] = {}
-    for verb in CUE_VERBS:
+    for verb in verbs:
         for form, fem in _past_forms(verb.past).items():
             table.setdefault(form, CueForm(verb, fem, False, False))
         for stem in verb.present:
@@ -162,7 +119,8 @@ def _build_forms() -> dict[str, CueForm]:
     return table
 
 
-CUE_FORMS: dict[str, CueForm] = _build_forms()
+CUE_FORMS: dict[str, CueForm] = _build_forms(CUE_VERBS)
+BROAD_CUE_FORMS: dict[str, CueForm] = {k: v for k, v in _build_forms(BROAD_CUE_VERBS).items() if k not in CUE_FORMS}
 
 
 def head_word(word: str) -> str:
@@ -177,14 +135,14 @@ def head_word(word: str) -> str:
     return word
 
 
-def cue_form(word: str) -> CueForm | None:
+def cue_form(word: str, forms: dict[str, CueForm] = CUE_FORMS) -> CueForm | None:
     """The cue a (folded) word is, with its و/ف prefix allowed; None if it is not one."""
-    if word in CUE_FORMS:
-        return CUE_FORMS[word]
-    if len(word) > 3 and word[0] in "وف" and word[1:] in CUE_FORMS:
-        return CUE_FORMS[word[1:]]
-    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in CUE_FORMS:
-        return CUE_FORMS[word[2:]]
+    if word in forms:
+        return forms[word]
+    if len(word) > 3 and word[0] in "وف" and word[1:] in forms:
+        return forms[word[1:]]
+    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in forms:
+        return forms[word[2:]]
     return None
 
 

@@ -159,6 +159,14 @@ class Resolver:
             b += 1
         return _clean_org(doc.text[start:end].strip("«»“”\" "))
 
+    def person_name(self, ent: Entity) -> str:
+        """The fullest name the article gives the person a PER entity names."""
+        return self._person(ent)[0]
+
+    def body_name(self, ent: Entity) -> str:
+        """An ORG entity with its head noun and adjectives, in its fullest form."""
+        return self.fullest_body(self._org_name(ent, len(self.doc.tokens)))
+
     def fullest_person(self, name: str) -> str:
         words = tuple(lx.fold(w) for w in name.split())
         full, _ = self.names.fullest(words, name)

@@ -18,3 +18,4 @@ class Candidate:
     feminine: bool | None
     confidence: float  # how sure we are this is a statement (speaker confidence comes later)
     source_first: bool = False  # the speaker precedes the statement (headline, SVO)
+    rejected_by: str = ""  # the hand filter that turned the cue down (broad candidates only)

@@ -1,0 +1,104 @@
+"""Features of a statement candidate: plain functions of (candidate, document, the rules' reading).
+
+The learned statement decider weighs them (learned.py); each name is a fact a reader could
+check in the text: the cue word and its form, what opens the content, what the hand filters
+said, how long the content is, where it stands.
+"""
+from __future__ import annotations
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import QUOTE_MARKS, Doc
+from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
+
+# the rules' ordinal scores, binned so the learned weights carry over
+_BINS = (0.8, 0.7, 0.6, 0.5, 0.4, 0.25, 0.0)
+
+
+def score_bin(score: float) -> str:
+    return str(next(b for b in _BINS if score >= b - 1e-9))
+
+
+def length_bin(words: int) -> str:
+    return next(label for limit, label in ((2, "1-2"), (5, "3-5"), (15, "6-15"), (40, "16-40")) if words <= limit) \
+        if words <= 40 else "41+"
+
+
+def origin(cand: Candidate) -> str:
+    if cand.cue_index == -1:
+        return "headline"
+    if cand.cue_index == INTERVIEW:
+        return "interview"
+    if cand.cue_index == CONTINUATION:
+        return "continuation"
+    return "cue"
+
+
+def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_score: float,
+                       has_mention: bool, formulaic: bool, rule_keeps: bool) -> dict[str, float]:
+    """What the decider knows about one candidate statement."""
+    text = doc.text[cand.start:cand.end]
+    words = text.split()
+    kind = origin(cand)
+    f: dict[str, float] = {
+        "rule": 1.0 if rule_keeps else 0.0,  # the hand rules keep it (RuleDecider reads this)
+        f"origin={kind}": 1.0,
+        f"type={cand.type}": 1.0,
+        f"cue={cand.cue}": 1.0,
+        f"cue_type={cand.cue}|{cand.type}": 1.0,
+        f"speaker_kind={speaker_kind}": 1.0,
+        f"statement_score={score_bin(cand.confidence)}": 1.0,
+        f"speaker_score={score_bin(speaker_score)}": 1.0,
+        f"length={length_bin(len(words))}": 1.0,
+        f"filter={cand.rejected_by or 'none'}": 1.0,
+
+        "formulaic": 1.0 if formulaic else 0.0,
+        "no_mention": 0.0 if has_mention else 1.0,
+        "source_first": 1.0 if cand.source_first else 0.0,
+        "quote_marks_inside": 1.0 if any(m in text for m in QUOTE_MARKS) else 0.0,
+        "first_paragraph": 1.0 if cand.start < (doc.text.find("\n") % (len(doc.text) + 1)) else 0.0,
+    }
+    if words:
+        f[f"first_word={lx.fold(words[0])}"] = 1.0
+    before = _token_before(doc, cand.start)
+    if before is not None:
+        f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
+    if cand.cue_index >= 0:
+        i = cand.cue_index
+        token = doc.tokens[i].text
+        form = lx.cue_form(doc.folded[i])
+        if form is not None:
+            f["cue_form=" + ("participle" if form.participle else "present" if form.present else "past")] = 1.0
+        f["cue_prefix_wa"] = 1.0 if token[:1] in "وف" else 0.0
+        f["negated"] = 1.0 if i > 0 and doc.folded[i - 1] in lx.NEGATIONS else 0.0
+        f["cue_after_statement"] = 1.0 if doc.tokens[i].start >= cand.end else 0.0
+        gap = max(0, _token_before_index(doc, cand.start) - i)
+        f[f"cue_gap={min(gap, 12) // 3}"] = 1.0
+        f["cue_in_first_paragraph"] = 1.0 if doc.paragraph_of[i] == 0 else 0.0
+    return f
+
+
+def _opener(folded: str, raw: str) -> str:
+    """What stands right before the content: a complementiser, a colon, a quotation mark, a
+    preposition, or another word."""
+    if raw in QUOTE_MARKS:
+        return "quote"
+    if raw == ":":
+        return "colon"
+    if raw in ("،", ","):
+        return "comma"
+    if folded in lx.COMPLEMENTISERS:
+        return "complementiser"
+    if folded in lx.COMP_PREPS or folded in ("ب", "بـ"):
+        return "preposition"
+    return "word"
+
+
+def _token_before_index(doc: Doc, offset: int) -> int:
+    """Index of the last token ending at or before offset (-1 when none)."""
+    k = doc.token_index_at(offset) - 1
+    return k
+
+
+def _token_before(doc: Doc, offset: int) -> int | None:
+    k = _token_before_index(doc, offset)
+    return k if k >= 0 else None

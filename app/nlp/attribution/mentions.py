@@ -1,0 +1,194 @@
+"""Speaker candidates of a statement and their features.
+
+For each statement the options are broad: the rules' own answer, every person and body the
+tagger found around the cue (the sentence before, the cue's sentence, the statement), and the
+speakers of the statements just before (for elided subjects). A learned ranker picks one
+(learned.py); the rules' answer is one option among them, with its score as a feature.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import Doc
+from app.nlp.attribution.features import origin, score_bin
+from app.nlp.attribution.speakers import Resolved, Resolver
+from app.nlp.attribution.statement import Candidate
+from app.nlp.types import Speaker
+
+PREPOSITIONS = frozenset(lx.fold(w) for w in ("ل", "لـ", "ب", "عن", "من", "في", "إلى", "على", "مع", "مقابل", "لدى"))
+HEADLINE_SENTENCES = 3  # a headline's speaker is named in the title or the lead
+
+
+@dataclass
+class SpeakerOption:
+    """One possible speaker of a statement, with what speaks for it."""
+
+    speaker: Speaker
+    mention: str
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return " ".join(lx.fold(w) for w in self.speaker.name.split())
+
+
+def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolved,
+                    previous: list[Speaker]) -> list[SpeakerOption]:
+    """The rules' answer, the people and bodies named around the cue, and the last speakers."""
+    options: dict[str, SpeakerOption] = {}
+
+    def add(speaker: Speaker, mention: str, feats: dict[str, float]) -> None:
+        option = SpeakerOption(speaker, mention)
+        existing = options.setdefault(option.key, option)
+        for k, v in feats.items():
+            existing.features[k] = max(existing.features.get(k, 0.0), v)
+
+    kind = origin(cand)
+    add(rule.speaker, rule.mention, {"rule": 1.0, f"rule_score={score_bin(rule.confidence)}": 1.0,
+                                     f"rule_kind={rule.speaker.kind}": 1.0, f"rule_origin={kind}": 1.0,
+                                     "rule_mention_empty": 0.0 if rule.mention else 1.0})
+    for rank, speaker in enumerate(previous[:2]):
+        add(speaker, "", {f"previous={rank}": 1.0})
+    zone = _zone_mention(doc, cand)
+    if zone is not None:
+        text, head = zone
+        add(Speaker(text, _kind_of_head(head)), text, {"zone": 1.0, f"zone_head={_head_class(head)}": 1.0,
+                                                      f"zone_words={min(len(text.split()), 6)}": 1.0})
+    names: dict[str, int] = {}
+    for ent in doc.entities:
+        names[lx.fold(ent.text)] = names.get(lx.fold(ent.text), 0) + 1
+    for ent, feats in _entities_around(doc, cand):
+        feats[f"salience={min(names.get(lx.fold(ent.text), 1), 4)}"] = 1.0
+        name = resolver.person_name(ent) if ent.label == "PER" else resolver.body_name(ent)
+        if not any(ch.isalpha() for ch in name):
+            continue
+        add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
+    rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
+    context = _cue_context(doc, cand, rule)
+    for option in options.values():
+        f = option.features
+        where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
+                                                  "sentence_offset=-1", "previous=0", "zone", "rule") if f.get(k)), "other")
+        f[f"where|context={where}|{context}"] = 1.0
+        f[f"where|rule={where}|{score_bin(rule.confidence)}|{rule.speaker.kind}"] = 1.0
+        f[f"kind={option.speaker.kind}"] = 1.0
+        f[f"kind_origin={option.speaker.kind}|{kind}"] = 1.0
+        if option.key != rule_key and (f" {option.key} " in f" {rule_key} " or f" {rule_key} " in f" {option.key} "):
+            f["overlaps_rule"] = 1.0
+        if cand.feminine is not None:
+            f[f"feminine_cue={cand.feminine}|{option.speaker.kind}"] = 1.0
+        f[f"name_words={min(len(option.speaker.name.split()), 4)}"] = 1.0
+    return list(options.values())
+
+
+ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
+
+
+def _zone_mention(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
+    """The words right after the cue, up to punctuation, a complementiser or a quotation:
+    the subject as written, for the groups and unnamed sources no tagger names."""
+    a, b = cand.zone
+    if cand.cue_index < 0 or a >= b:
+        return None
+    k = a
+    while k < min(b, a + ZONE_WORDS) and not doc.is_punct(k) and doc.folded[k] not in lx.COMPLEMENTISERS:
+        k += 1
+    if k == a:
+        return None
+    return doc.text[doc.tokens[a].start:doc.tokens[k - 1].end], lx.head_word(doc.folded[a])
+
+
+def _head_class(head: str) -> str:
+    for name, table in (("title", lx.TITLES), ("org", lx.ORG_HEADS), ("unnamed", lx.UNNAMED_HEADS),
+                        ("group", lx.GROUP_HEADS), ("document", lx.DOC_HEADS)):
+        if head in table or lx.bare_word(head) in table:
+            return name
+    return "other"
+
+
+def _kind_of_head(head: str) -> str:
+    return {"org": "organization", "document": "organization", "group": "group",
+            "title": "unnamed"}.get(_head_class(head), "unnamed")
+
+
+def _entities_around(doc: Doc, cand: Candidate):
+    """PER and ORG entities near the cue, each with where it stands relative to it."""
+    if not doc.tokens:
+        return
+    if cand.cue_index >= 0:
+        cue = cand.cue_index
+    elif cand.cue_index == -1:
+        cue = doc.token_index_at(cand.start)
+    else:
+        return
+    cue = min(cue, len(doc.tokens) - 1)
+    sentence = doc.sentence_of[cue]
+    lo_sentence = sentence - 1 if cand.cue_index >= 0 else 0
+    hi_sentence = sentence if cand.cue_index >= 0 else HEADLINE_SENTENCES
+    seen: set[int] = set()
+    after_rank = before_rank = 0
+    firsts = []
+    for k, ent in enumerate(doc.entity_at):
+        if ent is None or ent.label not in ("PER", "ORG") or id(ent) in seen:
+            continue
+        seen.add(id(ent))
+        if not (lo_sentence <= doc.sentence_of[k] <= hi_sentence):
+            continue
+        firsts.append((k, ent))
+    first_of_sentence: dict[int, int] = {}
+    for k, _ in firsts:
+        first_of_sentence.setdefault(doc.sentence_of[k], k)
+    for k, ent in firsts:
+        feats: dict[str, float] = {"entity": 1.0, f"label={ent.label}": 1.0}
+        if first_of_sentence[doc.sentence_of[k]] == k:
+            feats["first_in_sentence"] = 1.0
+        inside = cand.start <= ent.start < cand.end
+        feats["in_statement"] = 1.0 if inside else 0.0
+        distance = k - cue
+        feats[f"sentence_offset={doc.sentence_of[k] - sentence}"] = 1.0
+        a, b = cand.zone
+        if a <= k < b:
+            feats["in_zone"] = 1.0
+        if distance > 0 and not inside:
+            feats[f"after_cue_rank={min(after_rank, 3)}"] = 1.0
+            after_rank += 1
+            feats[f"after_cue_distance={min(distance, 12) // 2}"] = 1.0
+        elif distance < 0:
+            feats[f"before_cue_distance={min(-distance, 20) // 4}"] = 1.0
+        prev = doc.folded[k - 1] if k > 0 else ""
+        raw = doc.tokens[k].text
+        if prev in PREPOSITIONS or (raw[:1] in "لب" and not ent.text.startswith(raw[:1])):
+            feats["after_preposition"] = 1.0
+        if prev in lx.TITLES or (k > 1 and doc.folded[k - 2] in lx.TITLES):
+            feats["after_title"] = 1.0
+        if doc.is_punct(k - 1) if k > 0 else False:
+            feats["after_punct"] = 1.0
+        if k > 0 and lx.cue_form(doc.folded[k - 1]) is not None:
+            feats["right_after_a_cue"] = 1.0
+        if distance > 0 and _subject_slot(doc, cue, k):
+            feats["subject_slot"] = 1.0  # only titles and descriptions between the cue and the name
+        if distance < 0 and _clause_subject(doc, k, cue):
+            feats["subject_before_cue"] = 1.0
+        yield ent, feats
+    del before_rank
+
+
+def _cue_context(doc: Doc, cand: Candidate, rule: Resolved) -> str:
+    """How the cue names its subject: a participle or a bare verb with the subject elided, a
+    named subject, or no cue word (headline, interview, continuation)."""
+    if cand.cue_index < 0:
+        return origin(cand)
+    form = lx.cue_form(doc.folded[cand.cue_index])
+    how = "participle" if form and form.participle else "present" if form and form.present else "past"
+    return f"{how}|{'elided' if not rule.mention else 'named'}"
+
+
+def _subject_slot(doc: Doc, cue: int, k: int) -> bool:
+    return k - cue <= 8 and all(not doc.is_punct(j) and doc.folded[j] not in PREPOSITIONS
+                                and doc.folded[j] not in lx.COMPLEMENTISERS for j in range(cue + 1, k))
+
+
+def _clause_subject(doc: Doc, k: int, cue: int) -> bool:
+    """The name stands before the cue in the same clause (X ... أكد), no comma or full stop between."""
+    return cue - k <= 12 and all(not doc.is_punct(j) for j in range(k + 1, cue))
