@@ -7,8 +7,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.nlp.attribution.lexicon import fold
 from app.nlp.types import Entity, Sentence, Token
@@ -71,6 +73,11 @@ class Doc:
     def token_index_at(self, offset: int) -> int:
         """Index of the first token starting at or after a character offset."""
         return bisect.bisect_left(self.token_starts, offset)
+
+    @cached_property
+    def entity_name_counts(self) -> Counter[str]:
+        """How often the article names each entity (folded): its salience."""
+        return Counter(fold(e.text) for e in self.entities)
 
     def entity_covers(self, start: int, end: int) -> bool:
         """Some entity starts at or before `start` and ends at or after `end`."""

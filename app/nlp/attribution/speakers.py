@@ -189,9 +189,9 @@ class Resolver:
         return _clean_org(best)
 
     @cached_property
-    def _bodies_by_word(self) -> dict[str, list[tuple[str, set[str]]]]:
+    def _bodies_by_word(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
         """The article's ORG entities (text, name words) under each of their words, in order."""
-        index: dict[str, list[tuple[str, set[str]]]] = {}
+        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for ent in self.doc.entities:
             if ent.label == "ORG":
                 words = _name_words(ent.text)
@@ -1106,9 +1106,10 @@ def _introduced_short_names(text: str, entities: Sequence[Entity]) -> list[tuple
     return found
 
 
-def _name_words(name: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)  # fullest_body compares the same few names with every statement
+def _name_words(name: str) -> frozenset[str]:
     """A name's folded words without و and ال, to compare two forms of it."""
-    return set(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
+    return frozenset(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
 
 
 def _given_name_ali(doc: Doc, k: int) -> bool:
