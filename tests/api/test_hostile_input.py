@@ -3,13 +3,18 @@ read API for everyone; now each is stored bounded or refused with a 4xx problem.
 from __future__ import annotations
 
 import json
+import time
 from contextlib import nullcontext
 
 import httpx
 import pytest
-from sqlmodel import select
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
 
+from app.config import Settings
+from app.db import get_session, make_engine
 from app.job_runner import work_chunk
+from app.main import create_app
 from app.models import JobItem
 from app.nlp.bounds import ENTITY_MAX_CHARS, MENTION_MAX_CHARS, NAME_MAX_CHARS
 from tests.api.test_articles import SHORT, assert_problem
@@ -181,3 +186,50 @@ def test_zero_width_characters_and_persian_letters_in_a_name_still_find_the_spea
     assert [s["id"] for s in client.get("/speakers", params={"q": typed}).json()["items"]][:1] == [speaker["id"]]
     assert {q["speaker"]["id"] for q in client.get("/quotes", params={"speaker": typed}).json()["items"]} == \
         {speaker["id"]}
+
+
+PAGE = ("<html><head><title>لافروف يتحدث</title></head><body><article><h1>لافروف يتحدث</h1>"
+        + "<p>وقال وزير الخارجية الروسي سيرغي لافروف إن \"الحوار هو الطريق الوحيد\". " * 5
+        + "</p></article></body></html>")
+
+
+class Drip(httpx.SyncByteStream):
+    """A server sending a byte every 0.2 s: no single read ever times out."""
+
+    def __iter__(self):  # noqa: ANN204
+        for _ in range(25):
+            time.sleep(0.2)
+            yield b" "
+        yield PAGE.encode()
+
+
+def test_a_page_dripping_bytes_is_cut_at_the_fetch_deadline(client, settings, http_transport):
+    settings.fetch_timeout_seconds = 1.0
+    http_transport.handler = lambda request: httpx.Response(200, headers={"content-type": "text/html"}, stream=Drip())
+    started = time.monotonic()
+    problem = assert_problem(client.post("/articles", json={"url": "http://93.184.216.34/drip"}), 422)
+    assert "in time" in problem["detail"]
+    assert time.monotonic() - started < 3.0
+
+
+def test_no_database_connection_is_held_while_fetching(database_url, pipeline, http_transport):
+    engine = make_engine(database_url)
+    held: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        held.append(engine.pool.checkedout())
+        return httpx.Response(200, html=PAGE)
+
+    http_transport.handler = handler
+    app = create_app(settings=Settings(database_url=database_url), pipeline=pipeline,
+                     http_client=httpx.Client(transport=http_transport))
+
+    def sessions():  # noqa: ANN202
+        with Session(engine) as session:
+            yield session
+
+    app.dependency_overrides[get_session] = sessions
+    with TestClient(app) as client:
+        assert client.post("/articles", json={"url": "http://93.184.216.34/news/9"}).status_code == 201
+    engine.dispose()
+    assert held == [0]
