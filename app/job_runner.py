@@ -265,6 +265,19 @@ class EmbeddedWorker:
                 self._thread.start()
         self._wake.set()
 
+    def resume(self) -> None:
+        """At start: take up the jobs an earlier run left unfinished (it may have been killed
+        mid-batch) without waiting for another batch to be posted."""
+        try:
+            with self.sessions() as session:
+                unfinished = jobs.unfinished_job_ids(session=session)
+        except Exception:  # noqa: BLE001
+            log.warning("could not look for unfinished jobs at start", exc_info=True)
+            return
+        if unfinished:
+            log.info("resuming %d unfinished jobs", len(unfinished))
+            self.dispatch(unfinished[0], 0)
+
     def close(self) -> None:
         self._stop.set()
         self._wake.set()
