@@ -25,6 +25,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.message import Message
 from sqlmodel import Session
 
+from app import processes
 from app.config import Settings
 from app.db import make_engine
 from app.models import ArticleCreate, utcnow
@@ -61,7 +62,7 @@ def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings,
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
                            lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
-                           half_from=max(1, settings.ingest_chunk_size // 4))
+                           half_from=max(1, settings.ingest_chunk_size // 4), holder=processes.this_process())
         claimed = [(item.id, item.draft) for item in items]
         session.commit()
         todo: list[tuple[int, ArticleCreate]] = []
@@ -171,6 +172,17 @@ def _store_in_child(chunk: Chunk) -> None:
     store(chunk, sessions=sessions, settings=settings)
 
 
+def take_over_from_the_dead(*, sessions: Sessions) -> list[int]:
+    """At a worker's start: end the leases that dead processes of this machine held (a killed
+    API or worker), so their articles are claimed now; returns the unfinished jobs."""
+    with sessions() as session:
+        ended = jobs.end_leases_of_dead(session=session, known_dead=processes.known_dead)
+        session.commit()
+        if ended:
+            log.info("%d articles held by dead processes are claimable again", ended)
+        return jobs.unfinished_job_ids(session=session)
+
+
 def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> float | None:
     """None when no item is running; else when its lease could have run out (its worker dead)."""
     with sessions() as session:
@@ -269,8 +281,7 @@ class EmbeddedWorker:
         """At start: take up the jobs an earlier run left unfinished (it may have been killed
         mid-batch) without waiting for another batch to be posted."""
         try:
-            with self.sessions() as session:
-                unfinished = jobs.unfinished_job_ids(session=session)
+            unfinished = take_over_from_the_dead(sessions=self.sessions)
         except Exception:  # noqa: BLE001
             log.warning("could not look for unfinished jobs at start", exc_info=True)
             return

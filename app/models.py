@@ -275,6 +275,7 @@ class JobItem(SQLModel, table=True):
     status: str = Field(default="pending", max_length=10, description="pending, running, done or failed")
     attempts: int = 0
     lease_until: datetime | None = None
+    holder: str | None = Field(default=None, max_length=200, description="the process holding it (app/processes.py)")
     draft: str | None = Field(default=None, sa_column=Column(Text), description="the ArticleCreate as JSON, until done")
     error: str | None = Field(default=None, sa_column=Column(Text))
     article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")

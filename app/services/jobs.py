@@ -6,7 +6,7 @@ out (its worker died) makes the item claimable again, until `max_attempts` is sp
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from pydantic import ValidationError
@@ -57,7 +57,7 @@ def create_job(*, session: Session, entries: Sequence[ArticleCreate | AppError])
 
 
 def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: float, max_attempts: int,
-          half_from: int | None = None) -> list[JobItem]:
+          half_from: int | None = None, holder: str | None = None) -> list[JobItem]:
     """Take up to `limit` claimable items (of one job, or of any); concurrent workers never
     get the same item (SKIP LOCKED on PostgreSQL, SQLite's single writer).
 
@@ -78,7 +78,8 @@ def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: fl
     ids = _locked_ids(claimable, job_id=job_id, limit=limit)
     claimed = session.exec(
         update(JobItem).where(col(JobItem.id).in_(ids))
-        .values(status=RUNNING, attempts=JobItem.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds))
+        .values(status=RUNNING, attempts=JobItem.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds),
+                holder=holder)
         .returning(JobItem.id).execution_options(synchronize_session=False)
     ).scalars().all()
     if not claimed:
@@ -150,6 +151,21 @@ def job_public(*, session: Session, job_id: int) -> JobPublic:
         failed=counts.get(FAILED, 0), pending=pending, running=running, finished=pending + running == 0,
         errors=[JobItemError(index=i.position, error=i.error or "", attempts=i.attempts) for i in failed],
     )
+
+
+def end_leases_of_dead(*, session: Session, known_dead: Callable[[str], bool]) -> int:
+    """Running items whose holder is known dead become claimable now, not when their lease runs
+    out; the dead claim counted as an attempt. Returns how many."""
+    holders = session.exec(select(JobItem.holder).where(JobItem.status == RUNNING, col(JobItem.holder).is_not(None))
+                           .distinct()).all()
+    dead = [h for h in holders if h is not None and known_dead(h)]
+    if not dead:
+        return 0
+    ended = session.exec(
+        update(JobItem).where(JobItem.status == RUNNING, col(JobItem.holder).in_(dead))
+        .values(lease_until=utcnow()).execution_options(synchronize_session=False)
+    )
+    return ended.rowcount
 
 
 def unfinished_job_ids(*, session: Session) -> list[int]:
