@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +42,8 @@ QUEUE = "ingest"
 ACTOR = "ingest_job"
 # How long the embedded worker waits before trying again after the database failed it.
 RETRY_SECONDS = 5.0
+# How often a store process checks that the worker that started it still runs.
+PARENT_CHECK_SECONDS = 0.5
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 
@@ -162,8 +166,23 @@ _child: tuple[Sessions, Settings] | None = None
 
 def _open_store_engine(settings: Settings) -> None:
     global _child
+    _exit_with_parent()
     engine = make_engine(settings.database_url)
     _child = (lambda: Session(engine), settings)
+
+
+def _exit_with_parent() -> None:
+    """A store process ends with the worker that started it (a SIGKILL gives that worker no
+    chance to stop it): orphaned, it would go on storing a chunk whose leases run out, holding
+    a database connection. An abandoned transaction rolls back; the chunk is claimed again."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _store_in_child(chunk: Chunk) -> None:
