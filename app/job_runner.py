@@ -301,8 +301,8 @@ class EmbeddedWorker:
         mid-batch) without waiting for another batch to be posted."""
         try:
             unfinished = take_over_from_the_dead(sessions=self.sessions)
-        except Exception:  # noqa: BLE001
-            log.warning("could not look for unfinished jobs at start", exc_info=True)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not look for unfinished jobs at start: %s", exc.__class__.__name__)
             return
         if unfinished:
             log.info("resuming %d unfinished jobs", len(unfinished))

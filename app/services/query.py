@@ -105,8 +105,8 @@ def list_quotes(
     since: datetime | None = None, until: datetime | None = None, type: str | None = None,
     article_id: int | None = None, limit: int, cursor: str | None = None,
 ) -> Page[QuotePublic]:
-    if q and not normalize(q):  # only punctuation or invisible characters: no filter at all is not what was asked
-        raise InvalidInput("q holds no words to search for", extra={"parameter": "q"})
+    if q and not normalize(q):  # only punctuation or invisible characters: no statement holds those words
+        return Page(items=[])
     query = _newest_first(Quote, cursor)
     if speaker_id is not None:
         query = query.where(Quote.speaker_id == speaker_id)
