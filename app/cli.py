@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any, TextIO
 
 from sqlmodel import Session, func, select
 
+from app import json_text
 from app.config import Settings
 from app.db import make_engine
 from app.errors import AppError, InvalidInput
@@ -97,7 +97,7 @@ def read_articles(paths: list[Path], *, max_chars: int) -> Iterator[tuple[str, A
 
 def _checked_line(line: str, *, max_chars: int) -> ArticleCreate | AppError:
     try:
-        row = json.loads(line)
+        row = json_text.loads(line)
     except ValueError:
         return InvalidInput("the line is not valid JSON")
     if not isinstance(row, dict):

@@ -38,6 +38,10 @@ class PayloadTooLarge(AppError):
     status, title, type = 413, "Payload too large", "/problems/payload-too-large"
 
 
+class UnsupportedMediaType(AppError):
+    status, title, type = 415, "Unsupported media type", "/problems/unsupported-media-type"
+
+
 class ServiceUnavailable(AppError):
     status, title, type = 503, "Service unavailable", "/problems/unavailable"
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,6 +27,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.message import Message
 from sqlmodel import Session
 
+from app import processes
 from app.config import Settings
 from app.db import make_engine
 from app.models import ArticleCreate, utcnow
@@ -39,6 +42,8 @@ QUEUE = "ingest"
 ACTOR = "ingest_job"
 # How long the embedded worker waits before trying again after the database failed it.
 RETRY_SECONDS = 5.0
+# How often a store process checks that the worker that started it still runs.
+PARENT_CHECK_SECONDS = 0.5
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 
@@ -54,20 +59,32 @@ class Chunk:
 
 
 def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
-    """Claim a chunk and tag its entities; an article already stored is settled without analysis."""
+    """Claim a chunk and tag its entities; an article already stored is settled without analysis.
+
+    The claim commits first, so it counts as an attempt on each item whatever follows; an item
+    whose draft cannot be read or looked up is given back with its error, alone."""
     with sessions() as session:
         items = jobs.claim(session=session, job_id=job_id, limit=settings.ingest_chunk_size,
                            lease_seconds=settings.job_lease_seconds, max_attempts=settings.job_max_attempts,
-                           half_from=max(1, settings.ingest_chunk_size // 4))
-        todo: list[tuple[int, ArticleCreate]] = []
-        for item in items:
-            draft = jobs.draft_of(item)
-            known = find_existing(session=session, url=draft.url, text=draft.text)
-            if known is not None:
-                jobs.settle_done(session=session, item_id=item.id, article_id=known.id)
-            else:
-                todo.append((item.id, draft))
+                           half_from=max(1, settings.ingest_chunk_size // 4), holder=processes.this_process())
+        claimed = [(item.id, item.draft) for item in items]
         session.commit()
+        todo: list[tuple[int, ArticleCreate]] = []
+        for item_id, draft in claimed:
+            try:
+                article = jobs.draft_of(draft)
+                known = find_existing(session=session, url=article.url, text=article.text)
+                if known is None:
+                    todo.append((item_id, article))
+                else:
+                    jobs.settle_done(session=session, item_id=item_id, article_id=known.id)
+                    session.commit()
+            except Exception as exc:  # noqa: BLE001
+                session.rollback()
+                log.warning("job item %d could not be read", item_id, exc_info=True)
+                jobs.give_back(session=session, item_id=item_id, error=f"{type(exc).__name__}: {exc}",
+                               max_attempts=settings.job_max_attempts)
+                session.commit()
     return Chunk(len(items), todo, _tag(pipeline, [draft.text for _, draft in todo]))
 
 
@@ -149,14 +166,40 @@ _child: tuple[Sessions, Settings] | None = None
 
 def _open_store_engine(settings: Settings) -> None:
     global _child
+    _exit_with_parent()
     engine = make_engine(settings.database_url)
     _child = (lambda: Session(engine), settings)
+
+
+def _exit_with_parent() -> None:
+    """A store process ends with the worker that started it (a SIGKILL gives that worker no
+    chance to stop it): orphaned, it would go on storing a chunk whose leases run out, holding
+    a database connection. An abandoned transaction rolls back; the chunk is claimed again."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _store_in_child(chunk: Chunk) -> None:
     assert _child is not None, "the store process opens its engine first"
     sessions, settings = _child
     store(chunk, sessions=sessions, settings=settings)
+
+
+def take_over_from_the_dead(*, sessions: Sessions) -> list[int]:
+    """At a worker's start: end the leases that dead processes of this machine held (a killed
+    API or worker), so their articles are claimed now; returns the unfinished jobs."""
+    with sessions() as session:
+        ended = jobs.end_leases_of_dead(session=session, known_dead=processes.known_dead)
+        session.commit()
+        if ended:
+            log.info("%d articles held by dead processes are claimable again", ended)
+        return jobs.unfinished_job_ids(session=session)
 
 
 def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> float | None:
@@ -252,6 +295,18 @@ class EmbeddedWorker:
                 self._thread = threading.Thread(target=self._run, name="ingest-worker", daemon=True)
                 self._thread.start()
         self._wake.set()
+
+    def resume(self) -> None:
+        """At start: take up the jobs an earlier run left unfinished (it may have been killed
+        mid-batch) without waiting for another batch to be posted."""
+        try:
+            unfinished = take_over_from_the_dead(sessions=self.sessions)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not look for unfinished jobs at start: %s", exc.__class__.__name__)
+            return
+        if unfinished:
+            log.info("resuming %d unfinished jobs", len(unfinished))
+            self.dispatch(unfinished[0], 0)
 
     def close(self) -> None:
         self._stop.set()

@@ -14,12 +14,13 @@ from sqlmodel import Session
 from app.api import articles, jobs, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
+from app.api.head import HeadAsGet
 from app.api.limits import BodySizeLimit
 from app.api.query_names import reject_unknown_query_parameters
 from app.api.storable import reject_unstorable_strings
 from app.config import Settings, get_settings
-from app.db import get_engine
-from app.job_runner import make_dispatcher
+from app.db import make_engine
+from app.job_runner import EmbeddedWorker, make_dispatcher
 from app.nlp.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
@@ -55,10 +56,14 @@ def create_app(
         app.state.http_client = http_client or httpx.Client(
             timeout=settings.fetch_timeout_seconds, headers={"User-Agent": "arabic-quotes/0.1"}
         )
+        engine = make_engine(settings.database_url)  # this app's database, as configured
         app.state.dispatcher = make_dispatcher(settings, pipeline=app.state.pipeline,
-                                               sessions=lambda: Session(get_engine()))
+                                               sessions=lambda: Session(engine))
+        if isinstance(app.state.dispatcher, EmbeddedWorker):
+            app.state.dispatcher.resume()
         yield
         app.state.dispatcher.close()
+        engine.dispose()
         if http_client is None:
             app.state.http_client.close()
 
@@ -66,6 +71,7 @@ def create_app(
     app.state.settings = settings
     app.state.api_keys = KeyRing.from_settings(settings)  # only digests are kept
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])

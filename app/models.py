@@ -9,11 +9,17 @@ from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.errors import InvalidInput
+from app.nlp.arabic import normalize
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
+
+# Names, aliases, roles, mentions and entity texts: what their columns hold and the API serves.
+# The NLP stage bounds them well below it (app/nlp/bounds.py); normalised forms fit too.
+NAME_COLUMN_CHARS = 500
+TITLE_COLUMN_CHARS = 1000
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -38,7 +44,7 @@ def as_utc(value: datetime | None) -> datetime | None:
 # --- articles -------------------------------------------------------------------------
 
 class ArticleBase(SQLModel):
-    title: str | None = Field(default=None, max_length=1000)
+    title: str | None = Field(default=None, max_length=TITLE_COLUMN_CHARS)
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200)
     published_at: datetime | None = None
@@ -77,7 +83,7 @@ class ArticleRef(SQLModel):
 # --- speakers -------------------------------------------------------------------------
 
 class SpeakerBase(SQLModel):
-    name: str = Field(max_length=500)
+    name: str = Field(max_length=NAME_COLUMN_CHARS)
     kind: str = Field(max_length=20, description="person, organization, group or unnamed")
 
 
@@ -87,7 +93,7 @@ class Speaker(SpeakerBase, table=True):
         Index("ix_speaker_norm_name", "norm_name"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    norm_name: str = Field(max_length=500)
+    norm_name: str = Field(max_length=NAME_COLUMN_CHARS)
     # Identity key: kind + normalised name; unnamed sources and groups are scoped to their
     # article ("a security source" in two articles is not one person).
     key: str = Field(max_length=600)
@@ -103,8 +109,8 @@ class SpeakerAlias(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
-    alias: str = Field(max_length=500)
-    norm_alias: str = Field(max_length=500)
+    alias: str = Field(max_length=NAME_COLUMN_CHARS)
+    norm_alias: str = Field(max_length=NAME_COLUMN_CHARS)
 
 
 class SpeakerRole(SQLModel, table=True):
@@ -114,8 +120,8 @@ class SpeakerRole(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("speaker_id", "norm_role", name="uq_speaker_role"),)
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
-    role: str = Field(max_length=500)
-    norm_role: str = Field(max_length=500)
+    role: str = Field(max_length=NAME_COLUMN_CHARS)
+    norm_role: str = Field(max_length=NAME_COLUMN_CHARS)
 
 
 class SpeakerNameKey(SQLModel, table=True):
@@ -139,7 +145,7 @@ class SpeakerMerge(SQLModel, table=True):
     __table_args__ = (Index("ix_speaker_merge_source", "source_id"),)
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(description="the merged speaker's id, no longer served")
-    source_name: str = Field(max_length=500)
+    source_name: str = Field(max_length=NAME_COLUMN_CHARS)
     target_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
     reason: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
@@ -182,7 +188,15 @@ class AliasCreate(SQLModel):
     """Another name for a speaker, in any script: `{"name": "Valery Gerasimov"}`."""
 
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=500)
+    name: str = Field(min_length=1, max_length=NAME_COLUMN_CHARS)
+
+    @field_validator("name")
+    @classmethod
+    def _normalised_name_fits(cls, name: str) -> str:
+        """NFKC expands a ligature (ﷺ is 18 letters): the normalised form must fit its column too."""
+        if len(normalize(name)) > NAME_COLUMN_CHARS:
+            raise ValueError(f"the name, normalised, is longer than {NAME_COLUMN_CHARS} characters")
+        return name
 
 
 class MergeCreate(SQLModel):
@@ -201,7 +215,7 @@ class QuoteBase(SQLModel):
     start: int
     end: int
     confidence: float
-    mention: str = Field(max_length=500)
+    mention: str = Field(max_length=NAME_COLUMN_CHARS)
 
 
 class Quote(QuoteBase, table=True):
@@ -229,7 +243,7 @@ class QuotePublic(QuoteBase):
 # --- entities -------------------------------------------------------------------------
 
 class EntityBase(SQLModel):
-    text: str = Field(max_length=500)
+    text: str = Field(max_length=NAME_COLUMN_CHARS)
     label: str = Field(max_length=10)
     start: int
     end: int
@@ -285,6 +299,7 @@ class JobItem(SQLModel, table=True):
     status: str = Field(default="pending", max_length=10, description="pending, running, done or failed")
     attempts: int = 0
     lease_until: datetime | None = None
+    holder: str | None = Field(default=None, max_length=200, description="the process holding it (app/processes.py)")
     draft: str | None = Field(default=None, sa_column=Column(Text), description="the ArticleCreate as JSON, until done")
     error: str | None = Field(default=None, sa_column=Column(Text))
     article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="SET NULL")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
@@ -38,15 +38,16 @@ def decode_cursor(cursor: str, *, kinds: tuple[type, ...]) -> tuple:
         values = tuple(
             _aware(datetime.fromisoformat(v)) if kind is datetime else _exact(v, kind) for v, kind in zip(raw, kinds)
         )
-    except (ValueError, TypeError, UnicodeError, binascii.Error) as exc:
+    except (ValueError, TypeError, OverflowError, UnicodeError, binascii.Error) as exc:
         raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"}) from exc
     return values
 
 
 def _aware(value: datetime) -> datetime:
+    """In UTC, as stored: a time with no UTC equivalent (0001-01-01T00:00+14:00) is an OverflowError here."""
     if value.utcoffset() is None:
         raise ValueError("cursor datetimes carry their zone")
-    return value
+    return value.astimezone(UTC)
 
 
 def _exact(value: object, kind: type) -> object:

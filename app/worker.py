@@ -16,9 +16,16 @@ from sqlmodel import Session
 
 from app.config import Settings, get_settings
 from app.db import make_engine
-from app.job_runner import ACTOR, QUEUE, Sessions, StoreProcess, drain, seconds_until_lease_expiry
+from app.job_runner import (
+    ACTOR,
+    QUEUE,
+    Sessions,
+    StoreProcess,
+    drain,
+    seconds_until_lease_expiry,
+    take_over_from_the_dead,
+)
 from app.nlp.pipeline import Pipeline
-from app.services import jobs
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +55,7 @@ class WorkerProcess(dramatiq.Middleware):
         self.store_process.close()
 
     def after_worker_boot(self, broker: dramatiq.Broker, worker: dramatiq.Worker) -> None:
-        with self.sessions() as session:
-            unfinished = jobs.unfinished_job_ids(session=session)
-        for job_id in unfinished:
+        for job_id in take_over_from_the_dead(sessions=self.sessions):
             ingest_job.send(job_id)
 
 

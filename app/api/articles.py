@@ -63,10 +63,12 @@ def post_article(
     if existing is not None:
         response.status_code = status.HTTP_200_OK
         return query.article_public(session=session, article=existing)
+    # End the read-only transaction: the fetch holds no database connection (slow pages would
+    # exhaust the pool), and the ingest's writes begin a fresh transaction.
+    session.commit()
     if draft.text is None:
         draft = _fetch_text(draft, http_client=http_client, settings=settings)
     ingest.check_text(draft.text, max_chars=settings.max_text_chars)
-    session.commit()  # ends the read-only transaction: the ingest's writes begin a fresh one
     article, created = ingest.ingest_article(session=session, pipeline=pipeline, draft=draft)
     session.commit()
     if not created:
@@ -79,7 +81,8 @@ def _fetch_text(draft: ArticleCreate, *, http_client: httpx.Client, settings: Se
         raise InvalidInput("give the article's text, or a url to fetch it from", extra={"field": "text"})
     page = fetch_article(
         draft.url, client=http_client, max_bytes=settings.fetch_max_bytes,
-        max_redirects=settings.fetch_max_redirects, allow_private=settings.fetch_allow_private_hosts,
+        max_redirects=settings.fetch_max_redirects, deadline_seconds=settings.fetch_timeout_seconds,
+        allow_private=settings.fetch_allow_private_hosts,
     )
     return draft.model_copy(update={"text": page.text, "title": draft.title or page.title})
 

@@ -2,13 +2,14 @@
 `GET /jobs/{id}` reports its progress. No inference runs in the request."""
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.api.deps import IdPath, SessionDep, SettingsDep
-from app.errors import AppError, InvalidInput, PayloadTooLarge
+from app.api.problems import problem_responses
+from app.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from app import json_text
 from app.job_runner import Dispatcher
 from app.models import ArticleCreate, JobPublic
 from app.services import jobs
@@ -25,15 +26,20 @@ def get_dispatcher(request: Request) -> Dispatcher:
 async def batch_entries(request: Request) -> list[Any]:
     """The body's articles: a JSON list, or JSON Lines (a line that is not JSON is kept as an
     error for that article). A body that holds no list of articles is 422."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    lines = media_type in JSONL_TYPES
+    if not (lines or media_type in ("", "application/json") or media_type.endswith("+json")):
+        raise UnsupportedMediaType(f"send the articles as application/json (a list) or as JSON Lines "
+                                   f"({', '.join(JSONL_TYPES)}), not {media_type}")
     body = await request.body()
     try:
-        text = body.decode("utf-8")
+        text = body.decode("utf-8-sig")  # a byte order mark is allowed, as /articles allows it
     except UnicodeDecodeError as exc:
         raise InvalidInput("the request body is not valid UTF-8") from exc
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() in JSONL_TYPES:
+    if lines:
         return [_json_line(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     try:
-        entries = json.loads(text)
+        entries = json_text.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"the request body is not valid JSON: {exc}") from exc
     if not isinstance(entries, list):
@@ -43,7 +49,7 @@ async def batch_entries(request: Request) -> list[Any]:
 
 def _json_line(number: int, line: str) -> Any:
     try:
-        return json.loads(line)
+        return json_text.loads(line)
     except ValueError:
         return InvalidInput(f"line {number} is not valid JSON")
 
@@ -61,7 +67,7 @@ BATCH_BODY = {
 
 
 @router.post("/articles/batch", response_model=JobPublic, status_code=status.HTTP_202_ACCEPTED,
-             openapi_extra={"requestBody": BATCH_BODY})
+             openapi_extra={"requestBody": BATCH_BODY}, responses=problem_responses(415))
 def post_batch(
     session: SessionDep,
     settings: SettingsDep,

@@ -83,9 +83,10 @@ def install(app: FastAPI) -> None:
 
 def _allowed_methods(request: Request) -> str:
     """Every method the path answers; Starlette names only those of the first route matching it."""
-    return ", ".join(method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
-                     if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
-                            for route in request.app.router.routes))
+    allowed = [method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return ", ".join(allowed + ["HEAD"] * ("GET" in allowed))  # HEAD: app/api/head.py
 
 
 def _title(status: int) -> str:

@@ -12,6 +12,8 @@ DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
 _ALEFS = re.compile("[إأآٱ]")
 _NON_WORD = re.compile(r"[^\w\s]")
+# Persian keyboards type ک and ی where Arabic writes ك and ي.
+_PERSIAN_LETTERS = str.maketrans({"ک": "ك", "ی": "ي"})
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
@@ -19,9 +21,15 @@ def strip_diacritics(text: str) -> str:
     return DIACRITICS.sub("", text).replace(TATWEEL, "")
 
 
+def strip_format(text: str) -> str:
+    """Without format characters: zero-width (non-)joiners and spaces, bidi marks, the BOM."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def normalize(text: str) -> str:
     """Fold the spelling variants of Arabic text to one form; punctuation becomes space."""
     text = unicodedata.normalize("NFKC", text)
+    text = strip_format(text).translate(_PERSIAN_LETTERS)
     text = strip_diacritics(text)
     text = _ALEFS.sub("ا", text)
     text = text.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")

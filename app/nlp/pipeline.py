@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.nlp.attribution import find_quotes
+from app.nlp.bounds import bounded_analysis
 from app.nlp.tokenize import split_sentences
 from app.nlp.types import Analysis, Entity, Sentence
 
@@ -46,5 +47,6 @@ def analyze_tagged(text: str, entities: tuple[Entity, ...]) -> Analysis:
 
 
 def _attribute(text: str, sentences: tuple[Sentence, ...], entities: tuple[Entity, ...]) -> Analysis:
-    return Analysis(text=text, sentences=sentences, entities=entities,
-                    quotes=tuple(find_quotes(text, sentences, entities)))
+    """Quotes found, then names and mentions bounded (`bounds.py`) so the analysis is storable."""
+    return bounded_analysis(Analysis(text=text, sentences=sentences, entities=entities,
+                                     quotes=tuple(find_quotes(text, sentences, entities))))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -13,6 +14,7 @@ import httpx
 import trafilatura
 
 from app.errors import FetchFailed
+from app.models import TITLE_COLUMN_CHARS
 
 Resolver = Callable[[str], list[str]]
 
@@ -68,12 +70,15 @@ def fetch_article(
     client: httpx.Client,
     max_bytes: int,
     max_redirects: int,
+    deadline_seconds: float,
     allow_private: bool = False,
     resolve: Resolver = resolve_host,
 ) -> FetchedPage:
+    """The page's title and text; the whole fetch, redirects included, ends within
+    `deadline_seconds` (and one read timeout): a server dripping a byte at a time cannot hold it."""
     html, final_url = _download(
         url, client=client, max_bytes=max_bytes, max_redirects=max_redirects,
-        allow_private=allow_private, resolve=resolve,
+        allow_private=allow_private, resolve=resolve, deadline=time.monotonic() + deadline_seconds,
     )
     extracted = trafilatura.extract(html, url=final_url, output_format="json", with_metadata=True)
     data = json.loads(extracted) if extracted else {}
@@ -81,13 +86,17 @@ def fetch_article(
     if not text:
         raise FetchFailed(f"no article text could be extracted from {final_url}")
     title = (data.get("title") or "").strip() or None
-    return FetchedPage(url=final_url, title=title, text=f"{title}\n{text}" if title else text)
+    return FetchedPage(url=final_url, title=title and title[:TITLE_COLUMN_CHARS].strip(),
+                       text=f"{title}\n{text}" if title else text)
 
 
 def _download(
-    url: str, *, client: httpx.Client, max_bytes: int, max_redirects: int, allow_private: bool, resolve: Resolver
+    url: str, *, client: httpx.Client, max_bytes: int, max_redirects: int, allow_private: bool, resolve: Resolver,
+    deadline: float,
 ) -> tuple[str, str]:
     for _ in range(max_redirects + 1):
+        if time.monotonic() > deadline:
+            raise FetchFailed(f"{url} did not answer in time")
         target, headers, extensions = (
             (url, {}, {}) if allow_private else pinned_request(url, check_public(url, resolve=resolve))
         )
@@ -107,6 +116,8 @@ def _download(
                     body += chunk
                     if len(body) > max_bytes:
                         raise FetchFailed(f"{url} is larger than {max_bytes} bytes")
+                    if time.monotonic() > deadline:
+                        raise httpx.TimeoutException("the fetch's deadline passed")
                 return body.decode(response.encoding or "utf-8", errors="replace"), url
         except httpx.TimeoutException as exc:
             raise FetchFailed(f"{url} did not answer in time") from exc

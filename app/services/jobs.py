@@ -6,7 +6,7 @@ out (its worker died) makes the item claimable again, until `max_attempts` is sp
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from pydantic import ValidationError
@@ -16,13 +16,17 @@ from sqlmodel import Session, col, select
 from app.errors import AppError, InvalidInput, NotFound
 from app.models import ArticleCreate, Job, JobItem, JobItemError, JobPublic, as_utc, utcnow
 from app.services.ingest import check_text
+from app.unstorable import check_document
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 MAX_ERROR_CHARS = 2000
 
 
 def check_draft(raw: object, *, max_chars: int) -> ArticleCreate:
-    """One article of a batch as posted; raises an AppError naming what is wrong."""
+    """One article of a batch as posted; raises an AppError naming what is wrong. Its strings
+    are checked as `/articles` checks a body: one a database cannot hold would fail the worker
+    that claims it, not the request."""
+    check_document(raw, root=("article",))
     try:
         draft = ArticleCreate.model_validate(raw)
     except ValidationError as exc:
@@ -53,7 +57,7 @@ def create_job(*, session: Session, entries: Sequence[ArticleCreate | AppError])
 
 
 def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: float, max_attempts: int,
-          half_from: int | None = None) -> list[JobItem]:
+          half_from: int | None = None, holder: str | None = None) -> list[JobItem]:
     """Take up to `limit` claimable items (of one job, or of any); concurrent workers never
     get the same item (SKIP LOCKED on PostgreSQL, SQLite's single writer).
 
@@ -74,7 +78,8 @@ def claim(*, session: Session, job_id: int | None, limit: int, lease_seconds: fl
     ids = _locked_ids(claimable, job_id=job_id, limit=limit)
     claimed = session.exec(
         update(JobItem).where(col(JobItem.id).in_(ids))
-        .values(status=RUNNING, attempts=JobItem.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds))
+        .values(status=RUNNING, attempts=JobItem.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds),
+                holder=holder)
         .returning(JobItem.id).execution_options(synchronize_session=False)
     ).scalars().all()
     if not claimed:
@@ -103,9 +108,12 @@ def _locked_ids(condition, *, job_id: int | None, limit: int | None):  # noqa: A
     return query.order_by(JobItem.id).limit(limit).with_for_update(skip_locked=True).scalar_subquery()
 
 
-def draft_of(item: JobItem) -> ArticleCreate:
-    assert item.draft is not None, "only pending items carry their article"
-    return ArticleCreate.model_validate_json(item.draft)
+def draft_of(draft: str | None) -> ArticleCreate:
+    """The article a claimed item carries, checked again: it may have been queued before a check existed."""
+    assert draft is not None, "only pending items carry their article"
+    article = ArticleCreate.model_validate_json(draft)
+    check_document(article.model_dump(), root=("article",))
+    return article
 
 
 def settle_done(*, session: Session, item_id: int, article_id: int) -> None:
@@ -143,6 +151,21 @@ def job_public(*, session: Session, job_id: int) -> JobPublic:
         failed=counts.get(FAILED, 0), pending=pending, running=running, finished=pending + running == 0,
         errors=[JobItemError(index=i.position, error=i.error or "", attempts=i.attempts) for i in failed],
     )
+
+
+def end_leases_of_dead(*, session: Session, known_dead: Callable[[str], bool]) -> int:
+    """Running items whose holder is known dead become claimable now, not when their lease runs
+    out; the dead claim counted as an attempt. Returns how many."""
+    holders = session.exec(select(JobItem.holder).where(JobItem.status == RUNNING, col(JobItem.holder).is_not(None))
+                           .distinct()).all()
+    dead = [h for h in holders if h is not None and known_dead(h)]
+    if not dead:
+        return 0
+    ended = session.exec(
+        update(JobItem).where(JobItem.status == RUNNING, col(JobItem.holder).in_(dead))
+        .values(lease_until=utcnow()).execution_options(synchronize_session=False)
+    )
+    return ended.rowcount
 
 
 def unfinished_job_ids(*, session: Session) -> list[int]:

@@ -105,6 +105,8 @@ def list_quotes(
     since: datetime | None = None, until: datetime | None = None, type: str | None = None,
     article_id: int | None = None, limit: int, cursor: str | None = None,
 ) -> Page[QuotePublic]:
+    if q and not normalize(q):  # only punctuation or invisible characters: no statement holds those words
+        return Page(items=[])
     query = _newest_first(Quote, cursor)
     if speaker_id is not None:
         query = query.where(Quote.speaker_id == speaker_id)
@@ -123,7 +125,7 @@ def list_quotes(
         query = query.where(Quote.type == type)
     if article_id is not None:
         query = query.where(Quote.article_id == article_id)
-    if q and normalize(q):
+    if q:
         rows = _statement_page(session=session, feed=query, q=q, limit=limit)
     elif speaker and len(ids) > 1 and _quote_total(session, ids) <= FEW_QUOTES:
         rows = _newest_matching(session=session, feed=query, limit=limit)

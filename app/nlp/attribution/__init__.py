@@ -12,7 +12,9 @@ Each stage is candidates -> features -> a decision:
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from app.nlp.attribution import lexicon as lx
@@ -21,7 +23,7 @@ from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
 from app.nlp.attribution.features import statement_features
 from app.nlp.attribution.learned import RULES, Deciders, shipped
-from app.nlp.attribution.mentions import SpeakerOption, speaker_options
+from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolved, Resolver
@@ -63,7 +65,8 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     """Every candidate statement, resolved by the rules, with its features."""
     found = Finder(doc).find(broad=broad)
     candidates = _dedupe([c for c in found if not c.rejected_by])
-    extra = _dedupe([c for c in found if c.rejected_by and not _overlaps_any(c, candidates)])
+    overlaps = _overlap_test(candidates)
+    extra = _dedupe([c for c in found if c.rejected_by and not overlaps(c)])
     # courtesies and prayers are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
@@ -90,9 +93,11 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     kept = [(prob, p) for prob, p in scored if prob >= deciders.statement.threshold]
     kept = _without_overlaps(kept)
     quotes: list[Quote] = []
+    history = History(proposals)
     for prob, p in sorted(kept, key=lambda x: (x[1].candidate.start, x[1].candidate.end)):
         p = choose_span(doc, p, deciders)
-        option, speaker_prob = choose_speaker(doc, resolver, p, previous_speakers(proposals, p), deciders)
+        previous = history.before(p, PREVIOUS_OPTIONS)
+        option, speaker_prob = choose_speaker(doc, resolver, p, previous, deciders)
         if deciders is RULES:
             confidence = _confidence(p.candidate.confidence, p.rule.confidence)
         else:
@@ -103,15 +108,39 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     return quotes
 
 
-def previous_speakers(proposals: list[Proposal], p: Proposal) -> list[Speaker]:
+def previous_speakers(proposals: list[Proposal], p: Proposal, limit: int | None = None) -> list[Speaker]:
     """The rules' speakers of the statements before this one, latest first (distinct): what an
     elided subject may refer back to. The rules' answers, not the decided ones, so that
     learning and deciding see the same history."""
-    out: list[Speaker] = []
-    for o in sorted(proposals, key=lambda o: -o.candidate.start):
-        if o.candidate.start < p.candidate.start and o.rule_keeps and o.rule.speaker.name not in {s.name for s in out}:
-            out.append(o.rule.speaker)
-    return out
+    return History(proposals).before(p, limit)
+
+
+class History:
+    """The rules' speakers of an article's statements in order, for `previous_speakers` asked
+    of every statement: each question is a bisection and a few steps back, not a sort."""
+
+    def __init__(self, proposals: list[Proposal]) -> None:
+        # by start; statements starting together, latest first as listed (as a stable sort by -start)
+        kept = sorted(((o.candidate.start, -n), o.rule.speaker) for n, o in enumerate(proposals) if o.rule_keeps)
+        self.starts = [start for (start, _), _ in kept]
+        self.speakers = [speaker for _, speaker in kept]
+        # the nearest earlier statement whose speaker has another name: runs of one speaker are skipped at once
+        self.other_before: list[int] = []
+        for k, speaker in enumerate(self.speakers):
+            same = k > 0 and self.speakers[k - 1].name == speaker.name
+            self.other_before.append(self.other_before[k - 1] if same else k - 1)
+
+    def before(self, p: Proposal, limit: int | None = None) -> list[Speaker]:
+        out: list[Speaker] = []
+        names: set[str] = set()
+        k = bisect.bisect_left(self.starts, p.candidate.start) - 1
+        while k >= 0 and (limit is None or len(out) < limit):
+            speaker = self.speakers[k]
+            if speaker.name not in names:
+                out.append(speaker)
+                names.add(speaker.name)
+            k = self.other_before[k]
+        return out
 
 
 def choose_span(doc: Doc, p: Proposal, deciders: Deciders) -> Proposal:
@@ -175,14 +204,27 @@ def _fullest(resolver: Resolver, r: Resolved) -> Resolved:
     return r
 
 
-def _overlaps_any(c: Candidate, others: list[Candidate]) -> bool:
-    return any(o.start < c.end and c.start < o.end for o in others)
+def _overlap_test(spans: list[Candidate]) -> Callable[[Candidate], bool]:
+    """Whether a candidate overlaps any of the spans: of those starting before it ends, the
+    furthest end reaches past its start (a bisection, not a scan of every span)."""
+    ordered = sorted(spans, key=lambda o: o.start)
+    starts = [o.start for o in ordered]
+    reach = list(itertools.accumulate((o.end for o in ordered), max))
+
+    def overlaps(c: Candidate) -> bool:
+        n = bisect.bisect_left(starts, c.end)
+        return n > 0 and reach[n - 1] > c.start
+    return overlaps
 
 
 def _without_overlaps(kept: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:
     out: list[tuple[float, Proposal]] = []
+    taken: list[tuple[int, int]] = []  # the spans kept: disjoint, so by start their ends ascend too
     for prob, p in sorted(kept, key=lambda x: (-x[0], x[1].candidate.start)):
-        if not _overlaps_any(p.candidate, [o.candidate for _, o in out]):
+        c = p.candidate
+        n = bisect.bisect_left(taken, (c.end,))  # the kept spans starting before c ends
+        if not (n and taken[n - 1][1] > c.start):
+            bisect.insort(taken, (c.start, c.end))
             out.append((prob, p))
     return out
 
@@ -229,8 +271,10 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Keep one candidate per span; a candidate nested in a longer one is part of it."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Candidate] = []
+    reach = -1  # every kept candidate starts at or before c: c is nested in one iff one reaches its end
     for c in cands:
-        if any(o.start <= c.start and c.end <= o.end for o in out):
+        if c.end <= reach:
             continue
         out.append(c)
+        reach = max(reach, c.end)
     return out

@@ -6,6 +6,9 @@ Speaker resolution is a separate stage (speakers.py) because it needs the whole 
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.broad import relaxed_objects
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
@@ -31,6 +34,11 @@ class Finder(StructureFinders):
         self.marks = pair_marks(doc.text)
         self.top_marks = [m for m in self.marks if m.depth == 0]
         self.mark_at_open = {m.open: m for m in self.top_marks}
+        # offsets for bisection, so each lookup below reads only the marks near it
+        self.mark_opens = [m.open for m in self.marks]
+        quoted = [m for m in self.top_marks if m.closed and len(doc.text[m.open:m.close].split()) >= 4]
+        self.quoted_opens = [m.open for m in quoted]
+        self.quoted_reach = list(itertools.accumulate((m.close for m in quoted), max))
         self.n = len(doc.tokens)
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs
@@ -148,11 +156,10 @@ class Finder(StructureFinders):
         return doc.folded[k - 1] in ("كان", "كانت", "وكان", "وكانت", "فكانت", "فكان")
 
     def _inside_closed_quote(self, i: int) -> bool:
+        """Token i is inside a closed quotation of four words or more."""
         off = self.doc.tokens[i].start
-        for m in self.top_marks:
-            if m.open < off < m.close and m.closed and len(self.doc.text[m.open:m.close].split()) >= 4:
-                return True
-        return False
+        n = bisect.bisect_left(self.quoted_opens, off)
+        return n > 0 and self.quoted_reach[n - 1] > off
 
     def _mark_opening(self, i: int) -> MarkSpan | None:
         tok = self.doc.tokens[i]
@@ -519,18 +526,15 @@ class Finder(StructureFinders):
         return self.clause_end(k, stop_at_cues=True)
 
     def _type_of(self, start: int, end: int) -> str:
-        for m in self.marks:
-            if start <= m.open and m.close <= end and m.closed and self._words(*m.inner) >= 1:
+        for m in self.marks[bisect.bisect_left(self.mark_opens, start):bisect.bisect_right(self.mark_opens, end)]:
+            if m.close <= end and m.closed and self._words(*m.inner) >= 1:
                 inner = self.doc.text[m.open + 1:m.close]
                 if len(inner.split()) >= 2 and not self._is_name_like(m):
                     return "mixed"  # one quoted word (“داعش”) is a scare quote, not a quoted part
         return "indirect"
 
     def _is_name_like(self, m: MarkSpan) -> bool:
-        for e in self.doc.entities:
-            if e.start <= m.open + 1 and e.end >= m.close - 1:
-                return True
-        return False
+        return self.doc.entity_covers(m.open + 1, m.close - 1)
 
     def _object_start(self, i: int, zone_end: int) -> tuple[int, str] | None:
         """Where a verbal-noun or prepositional object starts after cue i, if it takes one."""

@@ -4,9 +4,13 @@ The stages below work on token indices; this keeps the offset bookkeeping in one
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.nlp.attribution.lexicon import fold
 from app.nlp.types import Entity, Sentence, Token
@@ -27,6 +31,11 @@ class Doc:
     paragraph_of: list[int]  # paragraph (line) number of each token
     entities: list[Entity]
     entity_at: list[Entity | None] = field(default_factory=list)  # entity covering each token
+    # token offsets, built once: looking a token up by offset is a bisection, not a scan
+    token_starts: list[int] = field(default_factory=list)
+    token_ends: list[int] = field(default_factory=list)
+    entity_starts: list[int] = field(default_factory=list)
+    entity_reach: list[int] = field(default_factory=list)  # the furthest end of the entities up to each
 
     @classmethod
     def build(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Doc:
@@ -46,10 +55,13 @@ class Doc:
         folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
         doc = cls(text, tokens, folded, sentence_of, paragraph_of, sorted(entities, key=lambda e: e.start))
         doc.entity_at = [None] * len(tokens)
-        ends = [t.end for t in tokens]
+        doc.token_starts = [t.start for t in tokens]
+        doc.token_ends = [t.end for t in tokens]
+        doc.entity_starts = [e.start for e in doc.entities]
+        doc.entity_reach = list(itertools.accumulate((e.end for e in doc.entities), max))
         for ent in doc.entities:
             # from the token that contains the entity's start (لـوزارة holds وزارة)
-            for i in range(_first_at_or_after(ends, ent.start + 1), len(tokens)):
+            for i in range(bisect.bisect_left(doc.token_ends, ent.start + 1), len(tokens)):
                 if tokens[i].start >= ent.end:
                     break
                 doc.entity_at[i] = ent
@@ -60,7 +72,17 @@ class Doc:
 
     def token_index_at(self, offset: int) -> int:
         """Index of the first token starting at or after a character offset."""
-        return _first_at_or_after([t.start for t in self.tokens], offset)
+        return bisect.bisect_left(self.token_starts, offset)
+
+    @cached_property
+    def entity_name_counts(self) -> Counter[str]:
+        """How often the article names each entity (folded): its salience."""
+        return Counter(fold(e.text) for e in self.entities)
+
+    def entity_covers(self, start: int, end: int) -> bool:
+        """Some entity starts at or before `start` and ends at or after `end`."""
+        n = bisect.bisect_right(self.entity_starts, start)
+        return n > 0 and self.entity_reach[n - 1] >= end
 
     def ends_sentence(self, i: int) -> bool:
         """Token i is sentence-final punctuation (a full stop, not the dot of an abbreviation)."""
@@ -76,17 +98,6 @@ class Doc:
 
     def new_paragraph_between(self, i: int, j: int) -> bool:
         return self.paragraph_of[i] != self.paragraph_of[j]
-
-
-def _first_at_or_after(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

@@ -136,7 +136,7 @@ def _glued_article(f: str) -> bool:
 
 
 def _token_span(doc: Doc, ent: Entity) -> tuple[int, int]:
-    a = bisect.bisect_right([t.end for t in doc.tokens], ent.start)  # first token ending after the start
+    a = bisect.bisect_right(doc.token_ends, ent.start)  # first token ending after the start
     b = a
     while b < len(doc.tokens) and doc.tokens[b].start < ent.end:
         b += 1

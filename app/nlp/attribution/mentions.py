@@ -7,6 +7,7 @@ speakers of the statements just before (for elided subjects). A learned ranker p
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from app.nlp.attribution import lexicon as lx
@@ -17,6 +18,7 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
 PREPOSITIONS = frozenset(lx.fold(w) for w in ("ل", "لـ", "ب", "عن", "من", "في", "إلى", "على", "مع", "مقابل", "لدى"))
+PREVIOUS_OPTIONS = 2  # the speakers of the statements just before that are options
 HEADLINE_SENTENCES = 3  # a headline's speaker is named in the title or the lead
 
 
@@ -48,16 +50,14 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     add(rule.speaker, rule.mention, {"rule": 1.0, f"rule_score={score_bin(rule.confidence)}": 1.0,
                                      f"rule_kind={rule.speaker.kind}": 1.0, f"rule_origin={kind}": 1.0,
                                      "rule_mention_empty": 0.0 if rule.mention else 1.0})
-    for rank, speaker in enumerate(previous[:2]):
+    for rank, speaker in enumerate(previous[:PREVIOUS_OPTIONS]):
         add(speaker, "", {f"previous={rank}": 1.0})
     zone = _zone_mention(doc, cand)
     if zone is not None:
         text, head = zone
         add(Speaker(text, _kind_of_head(head)), text, {"zone": 1.0, f"zone_head={_head_class(head)}": 1.0,
                                                       f"zone_words={min(len(text.split()), 6)}": 1.0})
-    names: dict[str, int] = {}
-    for ent in doc.entities:
-        names[lx.fold(ent.text)] = names.get(lx.fold(ent.text), 0) + 1
+    names = doc.entity_name_counts
     for ent, feats in _entities_around(doc, cand):
         feats[f"salience={min(names.get(lx.fold(ent.text), 1), 4)}"] = 1.0
         name = resolver.person_name(ent) if ent.label == "PER" else resolver.body_name(ent)
@@ -126,15 +126,13 @@ def _entities_around(doc: Doc, cand: Candidate):
     sentence = doc.sentence_of[cue]
     lo_sentence = sentence - 1 if cand.cue_index >= 0 else 0
     hi_sentence = sentence if cand.cue_index >= 0 else HEADLINE_SENTENCES
-    seen: set[int] = set()
     after_rank = before_rank = 0
     firsts = []
-    for k, ent in enumerate(doc.entity_at):
-        if ent is None or ent.label not in ("PER", "ORG") or id(ent) in seen:
-            continue
-        seen.add(id(ent))
-        if not (lo_sentence <= doc.sentence_of[k] <= hi_sentence):
-            continue
+    # only the tokens of those sentences (sentence_of ascends): linear time over an article
+    for k in range(bisect.bisect_left(doc.sentence_of, lo_sentence), bisect.bisect_right(doc.sentence_of, hi_sentence)):
+        ent = doc.entity_at[k]
+        if ent is None or ent.label not in ("PER", "ORG") or (k > 0 and doc.entity_at[k - 1] is ent):
+            continue  # an entity counts at its first token
         firsts.append((k, ent))
     first_of_sentence: dict[int, int] = {}
     for k, _ in firsts:

@@ -9,6 +9,9 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +30,9 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
     "قاعة", "مجمع", "برج", "حي", "ميدان", "طريق", "جسر", "مؤسسة", "مدرسة", "كلية", "معهد", "فندق", "قصر",
     "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
 ))
+# How far back from a cue its sentence's subject is looked for: far beyond any news sentence,
+# and it keeps a text with no sentence end ("قال أن" × 8,000) from costing quadratic time.
+SUBJECT_SCAN_TOKENS = 150
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
 # Indefinite titles in a construct: the name after them is whose title it is (سفير الملك، مستشار الرئيس X).
@@ -65,11 +71,15 @@ class NameIndex:
 
     names: list[tuple[str, ...]] = field(default_factory=list)  # folded word tuples
     surface: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # the names holding each bare word, in the order added: a lookup reads only those
+    by_word: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def add(self, words: tuple[str, ...], text: str) -> None:
         if words and words not in self.surface:
             self.names.append(words)
             self.surface[words] = text
+            for word in dict.fromkeys(_bare(words)):
+                self.by_word.setdefault(word, []).append(words)
 
     def fullest(self, words: tuple[str, ...], text: str | None = None) -> tuple[str, float]:
         """The longest name containing `words` (as a contiguous run, ال ignored); else `text`."""
@@ -77,7 +87,7 @@ class NameIndex:
         best, best_len = self.surface.get(words, text or " ".join(words)), len(words)
         if not key:
             return best, 1.0
-        for other in self.names:
+        for other in self.by_word.get(key[0], ()):
             ob = _bare(other)
             if len(ob) > best_len and _contains(ob, key):
                 best, best_len = self.surface[other], len(ob)
@@ -88,6 +98,7 @@ class NameIndex:
         return hits.pop() if len(hits) == 1 else None
 
 
+@functools.lru_cache(maxsize=8192)  # the same descriptions and names are compared all through an article
 def _bare(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(map(lx.bare_word, words))
 
@@ -107,7 +118,7 @@ class Resolver:
                 if words:
                     self.names.add(words, text)
         self.history: list[Resolved] = []
-        self.statement_spans: list[tuple[int, int]] = []
+        self.set_statement_spans([])
 
     # -- names ----------------------------------------------------------------------
     def _person_words(self, ent: Entity) -> tuple[tuple[str, ...], str]:
@@ -169,13 +180,24 @@ class Resolver:
         if not words:
             return name
         best = name
-        for ent in self.doc.entities:
-            if ent.label == "ORG" and len(ent.text) > len(best) and words <= _name_words(ent.text) and len(words) >= 2:
-                best = ent.text
+        for text, body_words in self._bodies_by_word.get(min(words), []) if len(words) >= 2 else []:
+            if len(text) > len(best) and words <= body_words:
+                best = text
         for full, short in self.short_names:
             if len(full) > len(best) and (lx.fold(short) == lx.fold(name) or (words <= _name_words(full) and len(words) >= 2)):
                 best = full
         return _clean_org(best)
+
+    @cached_property
+    def _bodies_by_word(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """The article's ORG entities (text, name words) under each of their words, in order."""
+        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for ent in self.doc.entities:
+            if ent.label == "ORG":
+                words = _name_words(ent.text)
+                for word in words:
+                    index.setdefault(word, []).append((ent.text, words))
+        return index
 
     @cached_property
     def short_names(self) -> list[tuple[str, str]]:
@@ -750,9 +772,9 @@ class Resolver:
             words = set(_bare(desc)) - lx.FUNCTION_WORDS
             best, best_score = None, 0
             for n, prev in enumerate(self.history):  # the whole article so far (a headline: all of it)
-                if prev.speaker.kind != "person" or t not in _bare(prev.description):
+                if prev.speaker.kind != "person" or t not in (described := _bare(prev.description)):
                     continue
-                score = len(words & set(_bare(prev.description))) * 100 + n  # overlap, then recency
+                score = len(words & set(described)) * 100 + n  # overlap, then recency
                 if score > best_score:
                     best, best_score = prev, score
             # the title introduced a person named in the text (not yet quoted; for a headline, one
@@ -782,19 +804,29 @@ class Resolver:
         headline = cand.cue_index < 0
         limit = len(doc.text) if headline else doc.tokens[cand.cue_index].start
         best, best_score = None, 0
-        for ent in doc.entities:
-            if ent.label != "PER" or ent.start >= limit:
-                continue
-            k = doc.token_index_at(ent.start)
-            before = doc.folded[max(0, k - 8):k]
-            after = doc.folded[doc.token_index_at(ent.end):doc.token_index_at(ent.end) + 8] if headline else []
-            window = {lx.bare_word(lx.head_word(f)) for f in [*before, *after]}
-            if title not in window and title not in _bare(tuple(lx.fold(w) for w in ent.text.split())):
+        for ent, before, after, own in self._person_windows:
+            if ent.start >= limit:
+                break
+            window = before | after if headline else before
+            if title not in window and title not in own:
                 continue
             score = len(window & words) + 1
             if score > best_score or score == best_score and not headline:
                 best, best_score = ent, score
         return best, max(best_score - 1, 0)
+
+    @cached_property
+    def _person_windows(self) -> list[tuple[Entity, set[str], set[str], tuple[str, ...]]]:
+        """Each PER entity in order, with the bare head words of the 8 tokens before and after
+        it and its own bare words: what a title may introduce it with."""
+        doc, out = self.doc, []
+        for ent in doc.entities:
+            if ent.label == "PER":
+                k, end = doc.token_index_at(ent.start), doc.token_index_at(ent.end)
+                before, after = ({lx.bare_word(lx.head_word(f)) for f in doc.folded[a:b]}
+                                 for a, b in ((max(0, k - 8), k), (end, end + 8)))
+                out.append((ent, before, after, _bare(tuple(lx.fold(w) for w in ent.text.split()))))
+        return out
 
     def _honoured(self, pronoun: str, cand: Candidate) -> Entity | None:
         """سموه after someone else spoke: the last person before the cue named right after a
@@ -827,7 +859,8 @@ class Resolver:
         """جنرالات إسرائيليون يطالبون: a short plural noun phrase opening the sentence is a group."""
         doc = self.doc
         start = i
-        while start > 0 and not doc.ends_sentence(start - 1) and doc.paragraph_of[start - 1] == doc.paragraph_of[i]:
+        while start > 0 and i - start < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(start - 1) \
+                and doc.paragraph_of[start - 1] == doc.paragraph_of[i]:
             start -= 1
         words = [k for k in range(start, i) if not doc.is_punct(k)]
         if not 1 <= len(words) <= 4 or len(words) != i - start or any(doc.folded[k] in lx.FUNCTION_WORDS for k in words):
@@ -895,7 +928,8 @@ class Resolver:
                 return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
             k = i
-            while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+            while k > 0 and i - k < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(k - 1) \
+                    and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
                 k -= 1
             org = self._statement_of_org(k, i)
             if org:
@@ -985,24 +1019,33 @@ class Resolver:
         """Nobody named yet: the last person-noun the article used (الشاب، أحد النقاد الفنيين)."""
         doc = self.doc
         i = cand.cue_index if cand.cue_index >= 0 else doc.token_index_at(cand.start)
-        for k in range(i - 1, -1, -1):
-            f = doc.folded[k]
-            if f in lx.UNNAMED_HEADS and (f.startswith("ال") or f in ("احد",)):
-                end = k + 1
-                while end < len(doc.tokens) and end - k <= 3 and doc.folded[end].startswith("ال") \
-                        and doc.entity_at[end] is None:
-                    end += 1
-                name = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
-                return Resolved(Speaker(name, "unnamed"), "", 0.35, None, tuple(doc.folded[k:end]), k)
+        before = bisect.bisect_left(self._source_nouns, i)
+        if before:
+            k = self._source_nouns[before - 1]
+            end = k + 1
+            while end < len(doc.tokens) and end - k <= 3 and doc.folded[end].startswith("ال") \
+                    and doc.entity_at[end] is None:
+                end += 1
+            name = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+            return Resolved(Speaker(name, "unnamed"), "", 0.35, None, tuple(doc.folded[k:end]), k)
         return None
 
+    @cached_property
+    def _source_nouns(self) -> list[int]:
+        """Where the article uses a person-noun as a source (الشاب، أحد النقاد), in order."""
+        return [k for k, f in enumerate(self.doc.folded) if f in lx.UNNAMED_HEADS and (f.startswith("ال") or f == "احد")]
+
     def _in_statement(self, j: int) -> bool:
-        """Token j is inside a statement (a name quoted by the speaker is not the subject)."""
+        """Token j is inside a statement (a name quoted by the speaker is not the subject): some
+        span starting at or before it ends after it (a bisection over the spans by start)."""
         off = self.doc.tokens[j].start
-        return any(s <= off < e for s, e in self.statement_spans)
+        n = bisect.bisect_right(self._span_starts, off)
+        return n > 0 and self._span_reach[n - 1] > off
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
-        self.statement_spans = spans
+        self.statement_spans = sorted(spans)
+        self._span_starts = [s for s, _ in self.statement_spans]
+        self._span_reach = list(itertools.accumulate((e for _, e in self.statement_spans), max))
 
 
 # Nouns of a relation or role that take a possessive pronoun before a name (وكيله رامي عباس).
@@ -1063,9 +1106,10 @@ def _introduced_short_names(text: str, entities: Sequence[Entity]) -> list[tuple
     return found
 
 
-def _name_words(name: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)  # fullest_body compares the same few names with every statement
+def _name_words(name: str) -> frozenset[str]:
     """A name's folded words without و and ال, to compare two forms of it."""
-    return set(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
+    return frozenset(_bare(_no_and(tuple(lx.fold(w) for w in name.split()))))
 
 
 def _given_name_ali(doc: Doc, k: int) -> bool:

@@ -1,0 +1,49 @@
+"""Attribution time grows linearly with the text: four times the text costs about four times
+the time, not sixteen (issue 15: a text with no sentence end scanned back to its start from
+every cue, and every offset lookup rebuilt the token list). Ratios, not absolute times."""
+from __future__ import annotations
+
+import time
+
+from app.nlp.attribution import find_quotes
+from app.nlp.tokenize import split_sentences
+from app.nlp.types import Entity
+
+# Linear time gives about 4 between 1x and 4x inputs, quadratic about 16 (measured before the
+# fix: 16.8 and 17.8); the slack is for caches and collections that grow with the text.
+MAX_RATIO = 8.0
+
+
+def _attribution_seconds(text: str, entities: tuple[Entity, ...]) -> float:
+    """The best of three runs of attribution alone (sentences and entities given), in CPU time:
+    other work on the machine does not count."""
+    sentences = tuple(split_sentences(text))
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_quotes(text, sentences, entities)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def _ratio(make) -> float:  # noqa: ANN001
+    return _attribution_seconds(*make(4)) / _attribution_seconds(*make(1))
+
+
+def test_cues_without_a_sentence_end_cost_linear_time():
+    ratio = _ratio(lambda times: ("قال أن " * (1000 * times), ()))
+    assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
+
+
+def test_a_long_article_costs_linear_time(pipeline, seed_article):
+    text = seed_article["text"]
+    entities = pipeline.analyze(text).entities
+
+    def repeated(times: int) -> tuple[str, tuple[Entity, ...]]:
+        copies = 20 * times
+        step = len(text) + 1
+        return "\n".join([text] * copies), tuple(
+            Entity(e.text, e.label, e.start + n * step, e.end + n * step) for n in range(copies) for e in entities)
+
+    ratio = _ratio(repeated)
+    assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
