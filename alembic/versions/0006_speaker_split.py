@@ -3,16 +3,16 @@ a wrongly merged name can be taken out with its quotes; splits are recorded (`sp
 The name keys are rebuilt with the search keys of this revision (names beginning with ال that
 is not the article, Turkish -oğlu names, short words).
 
-Revision ID: 0004_speaker_split
-Revises: 0003
+Revision ID: 0006_speaker_split
+Revises: 0005_job_item_holder (chained after issue 15's migrations)
 """
 import sqlalchemy as sa
 
 from alembic import op
 from app.nlp.names import index_keys, last_word_key
 
-revision = "0004_speaker_split"
-down_revision = "0003"
+revision = "0006_speaker_split"
+down_revision = "0005_job_item_holder"
 branch_labels = None
 depends_on = None
 
