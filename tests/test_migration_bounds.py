@@ -8,6 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from app.config import Settings
@@ -44,10 +45,14 @@ def _store_overlong_rows(engine) -> int:  # noqa: ANN001
             session.add_all([
                 SpeakerAlias(speaker_id=speaker.id, alias=speaker.name, norm_alias=speaker.norm_name),
                 SpeakerRole(speaker_id=speaker.id, role="وزير " + speaker.name, norm_role=normalize("وزير " + speaker.name)),
-                Quote(statement="الحرب انتهت", norm_statement="الحرب انتهت", type="direct", cue="قال", start=0, end=5,
-                      confidence=0.9, mention="الوزير " + speaker.name, article_id=article.id, speaker_id=speaker.id,
-                      sort_at=article.sort_at),
             ])
+            # in SQL: the Quote model has columns of later revisions (said_as) that 0003 lacks
+            session.execute(text(
+                'INSERT INTO quote (statement, norm_statement, type, cue, start, "end", confidence, mention, '
+                "article_id, speaker_id, sort_at) VALUES ('الحرب انتهت', 'الحرب انتهت', 'direct', 'قال', 0, 5, 0.9, "
+                ":mention, :article, :speaker, :sort_at)"),
+                {"mention": "الوزير " + speaker.name, "article": article.id, "speaker": speaker.id,
+                 "sort_at": article.sort_at})
         session.add_all([Entity(text=STRETCHED, label="PER", start=5, end=609, article_id=article.id),
                          Entity(text="ب" * 100_000, label="PER", start=0, end=100_000, article_id=article.id),
                          Entity(text="محمد", label="PER", start=5, end=9, article_id=article.id)])
