@@ -20,6 +20,7 @@ from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural, plural_noun, plural_verb, verb_shaped
 from app.nlp.attribution.statement import Candidate
+from app.nlp.attribution.surnames import introduced_name
 from app.nlp.types import Entity, Speaker
 
 FACILITY_WORDS = frozenset(lx.fold(w) for w in (
@@ -516,6 +517,8 @@ class Resolver:
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and first not in lx.ASIDE_STARTS and first not in lx.FUNCTION_WORDS and first not in lx.TITLES:
             full, _ = self.names.fullest((first,))
+            if full == first and first.startswith("ال"):
+                full = introduced_name(doc, ma) or full  # introduced where NER missed it
             if full != " ".join((first,)) and full != doc.tokens[ma].text:
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.7, None, desc)
         # 7. a name NER missed: a run of name-like words right after the cue (أكد نايف الشريف رئيس...)
