@@ -19,6 +19,7 @@ from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural, plural_noun, plural_verb, verb_shaped
+from app.nlp.attribution.phrases import partitive_end
 from app.nlp.attribution.statement import Candidate
 from app.nlp.attribution.surnames import introduced_name
 from app.nlp.types import Entity, Speaker
@@ -917,6 +918,7 @@ class Resolver:
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
                             and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
                         end += 1
+                    end = partitive_end(doc, end, i)  # عدد من زوار المهرجان
                     name = doc.text[doc.tokens[j].start:doc.tokens[end - 1].end]
                     kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
                     return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
