@@ -64,6 +64,12 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if not any(ch.isalpha() for ch in name):
             continue
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
+    described = _mention_words(doc, rule.mention, zone[0] if zone else "")
+    for rank, (ent, overlap, titled) in enumerate(_described_people(doc, cand, described)):
+        feats = {"described": 1.0, f"described_overlap={min(overlap, 3)}": 1.0, f"described_rank={min(rank, 2)}": 1.0}
+        if titled:
+            feats["described_by_title"] = 1.0
+        add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
     rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
     context = _cue_context(doc, cand, rule)
     for option in options.values():
@@ -82,6 +88,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     return list(options.values())
 
 
+DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
 
@@ -192,3 +199,50 @@ def _subject_slot(doc: Doc, cue: int, k: int) -> bool:
 def _clause_subject(doc: Doc, k: int, cue: int) -> bool:
     """The name stands before the cue in the same clause (X ... أكد), no comma or full stop between."""
     return cue - k <= 12 and all(not doc.is_punct(j) for j in range(k + 1, cue))
+
+
+def _mention_words(doc: Doc, *mentions: str) -> frozenset[str]:
+    """The content words (folded, bare) of how the statement names its speaker; an honorific
+    pronoun stands for its titles (سموه → أمير، سمو)."""
+    words: set[str] = set()
+    for mention in mentions:
+        for raw in mention.split():
+            f = lx.fold(raw)
+            words |= lx.HONORIFIC_TITLES.get(f, frozenset())
+            f = lx.head_word(f)
+            if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
+                words.add(lx.bare_word(f))
+    return frozenset(words)
+
+
+def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
+    """People introduced, before the statement, with words of the mention (المدير التنفيذي
+    لشركة مترو جدة ... أسامة عبده; أمير منطقة مكة المكرمة الأمير خالد الفيصل), best overlap
+    first: what a title-only or descriptive mention refers to. Yields (entity, overlap, whether a
+    title is among the shared words)."""
+    if not words:
+        return []
+    limit = cand.start if cand.cue_index < 0 else doc.tokens[min(cand.cue_index, len(doc.tokens) - 1)].start
+    if cand.cue_index < 0:
+        limit = len(doc.text)  # a headline names whom the article introduces after it
+    best: dict[str, tuple[int, bool, int, object]] = {}
+    for ent in doc.entities:
+        if ent.label != "PER" or ent.start >= limit:
+            continue
+        k = doc.token_index_at(ent.start)
+        end = k
+        while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
+            end += 1
+        around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
+                  if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
+        desc = {lx.bare_word(lx.head_word(doc.folded[j])) for j in around} | \
+            {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES}
+        shared = words & desc
+        if not shared:
+            continue
+        titled = any(w in lx.TITLES or "ال" + w in lx.TITLES for w in shared)
+        key = lx.fold(ent.text)
+        if key not in best or len(shared) >= best[key][0]:
+            best[key] = (len(shared), titled, ent.start, ent)
+    ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
+    return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]

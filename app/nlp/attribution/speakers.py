@@ -513,7 +513,10 @@ class Resolver:
                         return Resolved(Speaker(alt, "person", _aliases(alt)), mention, 0.55, None, desc)
                 self.names.add(words, text)
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.65, None, desc)
-            return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+            res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+            if "باسم" in desc and res.confidence < 0.7:  # no one introduced so: the body's unnamed spokesman
+                return Resolved(Speaker(mention, "unnamed"), mention, 0.6, None, desc)
+            return res
         # 6. a surname of someone already named (وأضاف الشريف) though NER missed it here
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and first not in lx.ASIDE_STARTS and first not in lx.FUNCTION_WORDS and first not in lx.TITLES:
@@ -618,6 +621,8 @@ class Resolver:
             return False  # أيده الله، حفظه الله: a blessing after a title, not a name
         if _given_name_ali(doc, k):
             return True
+        if f == "باسم" and k > 0 and (doc.folded[k - 1] in lx.TITLES or _nisba(doc.folded[k - 1])):
+            return False  # المتحدث الرسمي باسم الرئاسة: on behalf of, not the given name Basem
         if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or _article_with_clitic(f) \
                 or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
