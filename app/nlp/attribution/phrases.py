@@ -9,13 +9,17 @@ from __future__ import annotations
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 
+QUANTITIES = frozenset(lx.fold(w) for w in (
+    "عدد", "بعض", "كثير", "الكثير", "مجموعة", "جملة", "عشرات", "مئات", "آلاف", "أغلب", "معظم", "غالبية",
+))
 PARTITIVE_WORDS = 3  # who they are is short: زوار المهرجان، الاقتصاديين السعوديين
 
 
-def partitive_end(doc: Doc, end: int, limit: int) -> int:
-    """The end of `من <noun> <ال-genitives and adjectives>` starting at token `end` (من),
-    before `limit`; `end` itself when no partitive starts there."""
-    if end + 1 >= limit or doc.folded[end] != "من" or not _word(doc, end + 1):
+def partitive_end(doc: Doc, head: int, end: int, limit: int) -> int:
+    """After a quantity at `head` (عدد، بعض), the end of `من <noun> <ال-genitives and
+    adjectives>` starting at token `end` (من), before `limit`; else `end` itself (not after
+    other heads: كثيرون من القضية is about the issue)."""
+    if doc.folded[head] not in QUANTITIES or end + 1 >= limit or doc.folded[end] != "من" or not _word(doc, end + 1):
         return end
     k = end + 2
     while k < limit and k - end <= PARTITIVE_WORDS and _word(doc, k) and doc.folded[k].startswith("ال"):

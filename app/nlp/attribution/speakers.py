@@ -923,7 +923,7 @@ class Resolver:
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
                             and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
                         end += 1
-                    end = partitive_end(doc, end, i)  # عدد من زوار المهرجان
+                    end = partitive_end(doc, j, end, i)  # عدد من زوار المهرجان
                     name = doc.text[doc.tokens[j].start:doc.tokens[end - 1].end]
                     kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
                     return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
