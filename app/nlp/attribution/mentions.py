@@ -72,6 +72,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
     rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
     context = _cue_context(doc, cand, rule)
+    _add_recency(doc, resolver, cand, list(options.values()))
     for option in options.values():
         f = option.features
         where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
@@ -246,3 +247,32 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
             best[key] = (len(shared), titled, ent.start, ent)
     ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
     return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]
+
+
+def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """How recently the text named each option before the statement (sentences back, inside a
+    statement or not), and which was named last: an elided subject is who the text was just
+    about, not always who spoke last (one quoted in an aside breaks the speakers' chain)."""
+    if cand.cue_index >= 0:
+        here = min(cand.cue_index, len(doc.tokens) - 1)
+    else:
+        here = doc.token_index_at(cand.start)
+    last: dict[int, int] = {}
+    for n, option in enumerate(options):
+        words = {lx.bare_word(lx.fold(w)) for w in option.speaker.name.split()} - lx.FUNCTION_WORDS - lx.TITLES
+        words = {w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS}
+        for k in range(here - 1, -1, -1):
+            if lx.bare_word(doc.folded[k]) in words or lx.bare_word(doc.folded[k][1:]) in words:
+                last[n] = k
+                break
+    latest = max(last.values(), default=-1)
+    for n, option in enumerate(options):
+        if n not in last:
+            option.features["never_named_before"] = 1.0
+            continue
+        k = last[n]
+        option.features[f"named_sentences_back={min(doc.sentence_of[here] - doc.sentence_of[k], 3)}"] = 1.0
+        if any(start <= doc.tokens[k].start < end for start, end in resolver.statement_spans):
+            option.features["named_last_in_statement"] = 1.0
+        if k == latest:
+            option.features["named_latest"] = 1.0
