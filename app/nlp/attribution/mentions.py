@@ -73,6 +73,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
     context = _cue_context(doc, cand, rule)
     _add_recency(doc, resolver, cand, list(options.values()))
+    _add_gender(resolver, cand, list(options.values()))
     for option in options.values():
         f = option.features
         where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
@@ -276,3 +277,21 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
             option.features["named_last_in_statement"] = 1.0
         if k == latest:
             option.features["named_latest"] = 1.0
+
+
+def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """Whether the cue's gender (قالت / قال) agrees with the gender the article's other cue verbs
+    give the option (قالت لينا … وأضافت): a feminine verb rarely has a man for its subject."""
+    if cand.feminine is None:
+        return
+    votes: dict[str, dict[str, int]] = {}
+    for res in resolver.history:
+        if res.gender and res.cue_index != cand.cue_index:
+            counts = votes.setdefault(res.speaker.name, {})
+            counts[res.gender] = counts.get(res.gender, 0) + 1
+    want = "f" if cand.feminine else "m"
+    for option in options:
+        counts = votes.get(option.speaker.name)
+        if counts:
+            seen = max(counts, key=lambda g: counts[g])
+            option.features[f"gender_agrees={seen == want}|{option.speaker.kind}"] = 1.0
