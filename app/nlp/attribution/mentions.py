@@ -74,6 +74,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     context = _cue_context(doc, cand, rule)
     _add_recency(doc, resolver, cand, list(options.values()))
     _add_gender(resolver, cand, list(options.values()))
+    _add_last_spoke(doc, resolver, cand, list(options.values()))
     for option in options.values():
         f = option.features
         where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
@@ -295,3 +296,24 @@ def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption
         if counts:
             seen = max(counts, key=lambda g: counts[g])
             option.features[f"gender_agrees={seen == want}|{option.speaker.kind}"] = 1.0
+
+
+def _add_last_spoke(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """How many sentences back each option last spoke (by the rules), in this paragraph or not:
+    an elided subject continues a speaker of the same paragraph, not one of long before."""
+    if cand.cue_index < 0:
+        return
+    here = min(cand.cue_index, len(doc.tokens) - 1)
+    spoke: dict[str, int] = {}
+    for res in resolver.history:
+        if 0 <= res.cue_index < here:
+            spoke[res.speaker.name] = max(spoke.get(res.speaker.name, -1), res.cue_index)
+    latest = max((spoke.get(o.speaker.name, -1) for o in options), default=-1)
+    for option in options:
+        k = spoke.get(option.speaker.name)
+        if k is None:
+            continue
+        option.features[f"spoke_sentences_back={min(doc.sentence_of[here] - doc.sentence_of[k], 3)}"] = 1.0
+        option.features[f"spoke_same_paragraph={doc.paragraph_of[k] == doc.paragraph_of[here]}"] = 1.0
+        if k == latest:
+            option.features["spoke_latest"] = 1.0
