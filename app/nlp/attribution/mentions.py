@@ -64,6 +64,10 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if not any(ch.isalpha() for ch in name):
             continue
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
+    subject = _sentence_subject(doc, cand)
+    if subject:
+        add(Speaker(subject[0], _kind_of_head(subject[1])), subject[0],
+            {"sentence_subject": 1.0, f"sentence_subject_head={_head_class(subject[1])}": 1.0})
     described = _mention_words(doc, rule.mention, zone[0] if zone else "")
     for rank, (ent, overlap, titled) in enumerate(_described_people(doc, cand, described)):
         feats = {"described": 1.0, f"described_overlap={min(overlap, 3)}": 1.0, f"described_rank={min(rank, 2)}": 1.0}
@@ -317,3 +321,34 @@ def _add_last_spoke(doc: Doc, resolver: Resolver, cand: Candidate, options: list
         option.features[f"spoke_same_paragraph={doc.paragraph_of[k] == doc.paragraph_of[here]}"] = 1.0
         if k == latest:
             option.features["spoke_latest"] = 1.0
+
+
+SUBJECT_WORDS = 5
+
+
+def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
+    """The noun phrase after the verb opening the cue's sentence (وأبدت الصحف الرومانية
+    اهتمامها …، منوهة بأن): who a participle or an elided subject later in it refers to,
+    for the groups and bodies no tagger names."""
+    if cand.cue_index < 0:
+        return None
+    i = min(cand.cue_index, len(doc.tokens) - 1)
+    k = i
+    while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+        k -= 1
+    f = doc.folded[k]
+    if k >= i - 1 or doc.entity_at[k] is not None or f.startswith("ال") or not (4 <= len(f) <= 7) \
+            or f[1:] in PREPOSITIONS or f[1:] in lx.FUNCTION_WORDS \
+            or not f.startswith(("و", "ف")) and lx.cue_form(f) is None:
+        return None
+    end = k + 1
+    while end < i and end - k <= SUBJECT_WORDS and not doc.is_punct(end):
+        g = doc.folded[end]
+        raw = lx.strip_marks(doc.tokens[end].text)
+        if g in lx.FUNCTION_WORDS or g in PREPOSITIONS or g in lx.COMPLEMENTISERS or lx.cue_form(g) is not None \
+                or (raw.endswith(("ه", "ها", "هم")) and not raw.startswith("ال") and end > k + 1):
+            break
+        end += 1
+    if end == k + 1:
+        return None
+    return doc.text[doc.tokens[k + 1].start:doc.tokens[end - 1].end], lx.head_word(doc.folded[k + 1])
