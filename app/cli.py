@@ -1,5 +1,6 @@
 """Command line: `quotes ingest PATH...`, `quotes export --format jsonl|csv`, `quotes evaluate
-GOLD.jsonl`, through the same pipeline, job runner and services as the API."""
+GOLD.jsonl`, `quotes check-speakers [--split]`, `quotes split-speaker ID NAME`, through the same
+pipeline, job runner and services as the API."""
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,9 @@ from app.config import Settings
 from app.db import make_engine
 from app.errors import AppError, InvalidInput
 from app.job_runner import Sessions, drain
-from app.models import Article, ArticleCreate, QuotePublic, as_utc
+from app.models import Article, ArticleCreate, QuotePublic, Speaker, as_utc
 from app.nlp.pipeline import Pipeline
-from app.services import jobs, query
+from app.services import jobs, query, speaker_split
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 EXPORT_PAGE = 200
@@ -43,6 +44,12 @@ def main(argv: list[str] | None = None, *, pipeline: Pipeline | None = None) -> 
     export.add_argument("--until", type=datetime.fromisoformat)
     export.add_argument("--type", choices=("direct", "indirect", "mixed"))
     export.add_argument("--article-id", type=int)
+    check = commands.add_parser("check-speakers", help="re-check stored speakers with the identity rules: list "
+                                "the ones holding names of different people (merged by older rules)")
+    check.add_argument("--split", action="store_true", help="and split each other person's names out")
+    split = commands.add_parser("split-speaker", help="take a wrongly merged name out of a speaker with its quotes")
+    split.add_argument("speaker_id", type=int)
+    split.add_argument("name")
     args, rest = parser.parse_known_args(argv)
     if args.command == "evaluate":
         from app.evaluate import main as evaluate
@@ -56,6 +63,12 @@ def main(argv: list[str] | None = None, *, pipeline: Pipeline | None = None) -> 
         if args.command == "ingest":
             return ingest_files(args.paths, settings=settings, sessions=lambda: Session(engine),
                                 pipeline=pipeline, progress=not args.quiet)
+        if args.command == "check-speakers":
+            with Session(engine) as session:
+                return check_speakers(session=session, split=args.split)
+        if args.command == "split-speaker":
+            with Session(engine) as session:
+                return split_one_speaker(session=session, speaker_id=args.speaker_id, name=args.name)
         with Session(engine) as session, _output(args.out) as out:
             count = export_quotes(session=session, out=out, format=args.format, filters=_filters(args))
         print(f"exported {count} quotes", file=sys.stderr)
@@ -140,6 +153,47 @@ def ingest_files(paths: list[Path], *, settings: Settings, sessions: Sessions, p
 
 def _article_count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Article)).one()
+
+
+# --- speakers -------------------------------------------------------------------------
+
+def check_speakers(*, session: Session, split: bool) -> int:
+    """Print each speaker holding names of different people; with `split`, take each other
+    person's names out (one transaction). Exit code 1 when some were found and left."""
+    found = speaker_split.merged_people(session=session)
+    moved = 0
+    for merged in found:
+        print(f"speaker {merged.speaker_id} {merged.name} ({merged.quote_count} quotes) also holds: "
+              + "; ".join(" | ".join(names) for names in merged.others))
+        if split:
+            speaker = session.get(Speaker, merged.speaker_id)
+            for names in merged.others:
+                record = speaker_split.split_speaker(session=session, speaker=speaker, name=max(names, key=len),
+                                                     reason="split by the identity re-check", without_quotes=False)
+                if record is None:
+                    print(f"  left {max(names, key=len)}: no quote was said under it")
+                    continue
+                moved += record.quotes_moved
+                print(f"  split {record.name}: {record.quotes_moved} quotes to speaker {record.target_id}")
+    if split:
+        session.commit()
+    total = session.exec(select(func.count()).select_from(Speaker)).one()
+    print(f"{len(found)} of {total} speakers hold names of different people"
+          + (f"; split, {moved} quotes moved" if split else ""))
+    return 1 if found and not split else 0
+
+
+def split_one_speaker(*, session: Session, speaker_id: int, name: str) -> int:
+    try:
+        speaker = query.get_speaker(session=session, speaker_id=speaker_id)
+        record = speaker_split.split_speaker(session=session, speaker=speaker, name=name, reason="split by a user")
+    except AppError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    session.commit()
+    print(f"{record.quotes_moved} quotes said as {record.name} moved from speaker {speaker_id} "
+          f"to speaker {record.target_id}")
+    return 0
 
 
 # --- export ---------------------------------------------------------------------------

@@ -67,11 +67,11 @@ def load_scorer(path: str | Path):
     return module
 
 
-def calibration(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, threshold: float) -> dict:
-    """By confidence band: how many quotes, their mean confidence, and the share that are a true
-    quote with the right speaker (a calibrated confidence matches that share)."""
+def outcomes(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, threshold: float) -> list[tuple[float, bool]]:
+    """(confidence, right) of every predicted quote: right when it matches a gold quote (the
+    scorer's overlap, each gold quote used once) and names its speaker."""
     preds = {r["id"]: r for r in pred_rows}
-    buckets: dict[str, list[int]] = {}
+    out: list[tuple[float, bool]] = []
     for g in gold_rows:
         text = g["text"]
         gspans = []
@@ -90,17 +90,23 @@ def calibration(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, th
             used_p.add(j)
             matched[j] = i
         for j, p in enumerate(pquotes):
-            lo = min(int(p["confidence"] * 5), 4) / 5
-            key = f"{lo:.1f}-{lo + 0.2:.1f}"
-            b = buckets.setdefault(key, [0, 0, 0, 0.0])
-            b[0] += 1
-            b[3] += p["confidence"]
-            if j in matched:
-                b[1] += 1
-                b[2] += scorer.speaker_right(g["quotes"][matched[j]], p["speaker"])
-    return {k: {"predicted": v[0], "mean_confidence": round(v[3] / v[0], 3) if v[0] else 0.0,
-                "true_quote": v[1], "right_speaker": v[2],
-                "end_to_end_precision": round(100 * v[2] / v[0], 1) if v[0] else 0.0}
+            right = j in matched and bool(scorer.speaker_right(g["quotes"][matched[j]], p["speaker"]))
+            out.append((float(p["confidence"]), right))
+    return out
+
+
+def calibration(gold_rows: Sequence[dict], pred_rows: Sequence[dict], scorer, threshold: float) -> dict:
+    """By confidence band: how many quotes, their mean confidence, and the share that are a true
+    quote with the right speaker (a calibrated confidence matches that share)."""
+    buckets: dict[str, list[float]] = {}
+    for confidence, right in outcomes(gold_rows, pred_rows, scorer, threshold):
+        lo = min(int(confidence * 5), 4) / 5
+        b = buckets.setdefault(f"{lo:.1f}-{lo + 0.2:.1f}", [0, 0, 0.0])
+        b[0] += 1
+        b[1] += right
+        b[2] += confidence
+    return {k: {"predicted": v[0], "mean_confidence": round(v[2] / v[0], 3), "right": v[1],
+                "end_to_end_precision": round(100 * v[1] / v[0], 1)}
             for k, v in sorted(buckets.items())}
 
 

@@ -145,6 +145,28 @@ class SpeakerMerge(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class SpeakerSplit(SQLModel, table=True):
+    """A name found not to be the speaker's: the quotes said under it moved from the source to
+    the name's own speaker (the target), the undoing of a wrong merge."""
+
+    __tablename__ = "speaker_split"
+    __table_args__ = (Index("ix_speaker_split_source", "source_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(description="the speaker the name was taken from")
+    name: str = Field(max_length=500)
+    target_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
+    quotes_moved: int
+    reason: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SplitCreate(SQLModel):
+    """A name to take out of the speaker with the quotes said under it: `{"name": "سعيد الحربي"}`."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=500)
+
+
 class SpeakerRef(SpeakerBase):
     id: int
 
@@ -191,6 +213,8 @@ class Quote(QuoteBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
     speaker_id: int = Field(foreign_key="speaker.id")
+    said_as: str | None = Field(default=None, max_length=500,
+                                description="the name the article gave the speaker (none before 0004)")
     norm_statement: str = Field(sa_column=Column(Text, nullable=False))
     sort_at: datetime = Field(description="the article's sort_at, copied for one-index feeds")
 

@@ -1,4 +1,4 @@
-"""`quotes ingest` and `quotes export` against a real database."""
+"""`quotes ingest`, `quotes export` and `quotes check-speakers` against a real database."""
 from __future__ import annotations
 
 import csv
@@ -9,9 +9,10 @@ from sqlmodel import Session, func, select
 
 from app.cli import CSV_COLUMNS, main
 from app.db import make_engine
-from app.models import Article
-from app.services import query
+from app.models import Article, Speaker
+from app.services import query, speakers
 from tests.api.test_articles import SHORT
+from tests.api.test_speaker_identity import person, store
 from tests.conftest import SHARED, read_jsonl
 
 
@@ -76,3 +77,29 @@ def test_export_jsonl_and_csv_with_filters(db, pipeline, inputs, tmp_path, capsy
 
     assert main(["export", "--speaker", "لا أحد بهذا الاسم"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_check_speakers_lists_and_splits_what_older_rules_merged(db, capsys):
+    with Session(db) as session:
+        store(session, (person("سعد الحربي"), "الأول"), (person("فاليري غيراسيموف", "غيراسيموف"), "الثاني"))
+        store(session, (person("سعيد الحربي"), "الثالث"), (person("فاليري جيراسيموف"), "الرابع"))
+        store(session, (person("لينا"), "الخامس"))
+        store(session, (person("ليون"), "السادس"))
+        saad, said, lina, leon = (query.find_speaker_ids(session=session, name=n)[0]
+                                  for n in ("سعد الحربي", "سعيد الحربي", "لينا", "ليون"))
+        for target, source in ((saad, said), (lina, leon)):  # what the consonant skeleton used to merge
+            speakers.merge_speakers(session=session, target=session.get(Speaker, target),
+                                    source=session.get(Speaker, source), reason="same skeleton")
+        session.commit()
+    assert main(["check-speakers"]) == 1
+    out = capsys.readouterr().out
+    assert f"speaker {saad} سعد الحربي (2 quotes) also holds: سعيد الحربي" in out
+    assert f"speaker {lina} لينا (2 quotes) also holds: ليون" in out
+    assert "2 of " in out and "غيراسيموف" not in out
+    assert main(["check-speakers", "--split"]) == 0
+    assert "split, 2 quotes moved" in capsys.readouterr().out
+    assert main(["check-speakers"]) == 0
+    with Session(db) as session:
+        assert [q.statement for q in query.list_quotes(session=session, speaker="ليون", limit=5).items] == ["السادس"]
+    assert main(["split-speaker", str(saad), "عمرو"]) == 2
+    assert "not known by that name" in capsys.readouterr().err

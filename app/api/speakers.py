@@ -1,5 +1,6 @@
 """Speakers: search by name in any spelling or script, read one with its aliases and roles,
-list what one said, give one another name, merge two found to be one."""
+list what one said, give one another name, merge two found to be one, split a wrongly merged
+name out of one."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -8,9 +9,9 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import CursorQuery, IdPath, LimitQuery, SessionDep, SettingsDep, page_size
 from app.db import one_writer_at_a_time
-from app.models import AliasCreate, MergeCreate, QuotePublic, SpeakerPublic
+from app.models import AliasCreate, MergeCreate, QuotePublic, SpeakerPublic, SplitCreate
 from app.pagination import Page
-from app.services import query, speakers
+from app.services import query, speaker_split, speakers
 
 router = APIRouter(prefix="/speakers", tags=["speakers"])
 
@@ -55,6 +56,18 @@ def merge(session: SessionDep, speaker_id: SpeakerId, body: MergeCreate) -> Spea
     speakers.merge_speakers(session=session, target=target, source=source, reason="merged by a user")
     session.commit()
     return query.speaker_public(session=session, speaker=target)
+
+
+@router.post("/{speaker_id}/split", response_model=SpeakerPublic)
+def split(session: SessionDep, speaker_id: SpeakerId, body: SplitCreate) -> SpeakerPublic:
+    """Undo a wrong merge: take the name `name` of the body (and this speaker's other names that
+    are that name) out of this speaker; the quotes said under it move to that name's own
+    speaker, known or new, which is returned. The split is recorded."""
+    one_writer_at_a_time(session)
+    source = query.get_speaker(session=session, speaker_id=speaker_id)
+    record = speaker_split.split_speaker(session=session, speaker=source, name=body.name, reason="split by a user")
+    session.commit()
+    return query.speaker_public(session=session, speaker=query.get_speaker(session=session, speaker_id=record.target_id))
 
 
 @router.get("/{speaker_id}/quotes", response_model=Page[QuotePublic])

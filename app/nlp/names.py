@@ -104,7 +104,8 @@ _ARABIC_SEMIVOWEL = {"و": "W", "ي": "Y"}  # consonants only at the start of a 
 # Latin spellings, longest first; each maps to the classes it may stand for.
 _LATIN_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shch", ("X",)), ("tch", ("X",)), ("sch", ("X",)), ("dzh", ("K",)),
-    ("sh", ("X",)), ("ch", ("X", "K")), ("zh", ("K", "Z")), ("kh", ("K",)), ("gh", ("K",)),
+    ("sh", ("X",)), ("ch", ("X", "K", "TX")), ("zh", ("K", "Z", "TX")), ("kh", ("K",)), ("gh", ("K",)),
+    ("gn", ("N", "KN")), ("st", ("ST", "XT")),
     ("dj", ("K",)), ("th", ("T", "Z")), ("dh", ("Z", "D")), ("ph", ("F",)), ("ts", ("TS",)),
     ("tz", ("TS",)), ("ck", ("K",)), ("ks", ("KS",)), ("c", ("K",)),
     ("b", ("B",)), ("p", ("B",)), ("t", ("T",)), ("d", ("D",)), ("s", ("S",)), ("z", ("Z", "TS")),
@@ -115,6 +116,12 @@ _VOWELS = frozenset("aeiouy")
 _TURKISH = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ğ": "gh", "Ğ": "gh", "ı": "i", "İ": "i"})
 # Articles written as their own word: al-Assad, el Sisi, Al Thani, ad-Din.
 _LATIN_ARTICLES = frozenset({"al", "el", "ul", "ol", "as", "ad", "ash", "an", "ar", "at", "az", "ath", "adh"})
+# European particles the Arabic press joins to the family name: Le Drian لودريان, von der Leyen.
+_LATIN_PARTICLES = frozenset({"le", "la", "de", "di", "da", "du", "del", "della", "van", "von", "der", "den", "ten"})
+# Regnal numbers: Abdullah II is عبدالله الثاني.
+_REGNAL = {"ii": "thani", "iii": "thalith", "iv": "rabi"}
+# Turkish family names in -oğlu are two words in Arabic: Davutoğlu داود أوغلو.
+_TURKISH_OGLU = re.compile(r"^(.{3,}?)(og?h?lu)$")
 # `Abdelaziz`, `Abdul`, `Abdur-Rahman`: عبد + the article joined to the next word.
 _LATIN_ABD = re.compile(r"^abd(?:el|ul|al|ol|ou|ur|ar|er|us|as|an)(?=.)|^abd(?:el|ul|al|ol|ou)$")
 _MAX_KEYS = 16
@@ -126,12 +133,19 @@ def _collapse(skeleton: str) -> str:
 
 
 def _arabic_word_parts(word: str) -> list[str]:
-    """A normalised word without its article; `عبدالعزيز` is `عبد` + `عزيز`."""
+    """A normalised word's parts: `عبدالعزيز` is `عبد` + `العزيز`; آل (a lone ال) has none."""
     if word.startswith("عبدال") and len(word) > 5:
         return ["عبد", *_arabic_word_parts(word[3:])]
-    if word.startswith("ال") and len(word) > 3:
-        word = word[2:]
     return [] if word == "ال" else [word]
+
+
+def _arabic_word_skeletons(word: str) -> list[str]:
+    """A word's skeletons: without its article, and for a word that may be a foreign name
+    beginning with al- (اليسيو Alessio, أليكسي Alexei), with the ل too."""
+    keys = [_collapse(_arabic_skeleton(word[2:] if word.startswith("ال") and len(word) > 3 else word))]
+    if word.startswith("ال") and len(word) > 3:
+        keys.append(_collapse(_arabic_skeleton(word)))
+    return [k for k in dict.fromkeys(keys) if k]
 
 
 def _arabic_skeleton(word: str) -> str:
@@ -146,14 +160,22 @@ def _arabic_skeleton(word: str) -> str:
 
 def _latin_words(text: str) -> list[str]:
     text = anyascii(text.translate(_TURKISH)).lower().replace("'", "").replace("`", "")
-    words = [w for w in re.split(r"[^a-z]+", text) if w]
+    words = [_REGNAL.get(w, w) for w in re.split(r"[^a-z]+", text) if w]
     out: list[str] = []
+    particles = ""
     for i, word in enumerate(words):
         if word in _LATIN_ARTICLES and i < len(words) - 1:
             continue
+        if word in _LATIN_PARTICLES and i < len(words) - 1 and i > 0:
+            particles += word
+            continue
+        word, particles = particles + word, ""
         match = _LATIN_ABD.match(word)
+        oglu = _TURKISH_OGLU.match(word)
         if match:
             out += ["abd", *([word[match.end():]] if match.end() < len(word) else [])]
+        elif oglu:
+            out += [oglu.group(1), "oglu"]
         else:
             out.append(word)
     return out
@@ -170,7 +192,13 @@ def _latin_skeletons(word: str) -> list[str]:
         elif i == 0 and rest[0] == "x":
             options.append(("X", "KS"))  # Xi Jinping: شي
         elif rest[0] == "c" and after in ("e", "i", "y"):
-            options.append(("S", "K"))  # Recep (Turkish c: ج)
+            options.append(("S", "K", "X"))  # Recep (Turkish c: ج), Ancelotti (Italian: أنشيلوتي)
+        elif rest[0] == "q" and after == "i":
+            options.append(("K", "TX"))  # Chinese q: Qiang تشيانغ
+        elif rest[0] == "t" and not after and i > 0:
+            options.append(("T", "D"))  # Turkish: Ahmet أحمد, Davut داود, Mevlut مولود
+        elif rest[0] == "s" and after in _VOWELS and i > 0 and word[i - 1] in _VOWELS:
+            options.append(("S", "Z"))  # between vowels: Chiesa كييزا
         elif rest[0] == "h" and after not in _VOWELS:
             options.append(("H", ""))  # Johnson, Sameh
         elif rest[0] == "j":
@@ -190,10 +218,11 @@ def _latin_skeletons(word: str) -> list[str]:
 
 
 def word_keys(text: str) -> list[list[str]]:
-    """Per word of a name, its possible skeletons (one for Arabic script, several for Latin)."""
+    """Per word of a name, its possible skeletons, most likely first (several for Latin script,
+    two for an Arabic word beginning with ال)."""
     if has_arabic(text):
         parts = [p for w in normalize(text).split() for p in _arabic_word_parts(w)]
-        return [[s] for s in (_collapse(_arabic_skeleton(p)) for p in parts) if s]
+        return [keys for keys in map(_arabic_word_skeletons, parts) if keys]
     return [keys for keys in (_latin_skeletons(w) for w in _latin_words(text)) if keys]
 
 

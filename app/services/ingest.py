@@ -17,7 +17,7 @@ from app.nlp.pipeline import Pipeline
 from app.nlp.types import Analysis
 from app.nlp.types import Quote as NlpQuote
 from app.nlp.types import Speaker as NlpSpeaker
-from app.services.speakers import count_quotes, get_or_create_speaker
+from app.services.speakers import count_quotes, get_or_create_speaker, said_as
 
 
 def content_hash(text: str) -> str:
@@ -103,14 +103,16 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
         speaker = get_or_create_speaker(
             session=session, speaker=found, article_id=article.id, mentions=[q.mention for q in quotes]
         )
-        insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker.id) for q in quotes])
+        name = said_as(found)
+        insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker.id, said_as=name)
+                                     for q in quotes])
         per_speaker[speaker.id] += len(quotes)
     count_quotes(session=session, added=per_speaker)
 
 
-def _quote_row(q: NlpQuote, *, article: Article, speaker_id: int | None) -> dict:
+def _quote_row(q: NlpQuote, *, article: Article, speaker_id: int | None, said_as: str) -> dict:
     return {
-        "article_id": article.id, "speaker_id": speaker_id, "statement": q.statement,
+        "article_id": article.id, "speaker_id": speaker_id, "said_as": said_as, "statement": q.statement,
         "norm_statement": normalize(q.statement), "type": q.type, "cue": q.cue, "start": q.start, "end": q.end,
         "confidence": round(q.confidence, 3), "mention": q.mention, "sort_at": article.sort_at,
     }

@@ -12,7 +12,8 @@ from app.errors import InvalidInput
 from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, SpeakerRole
 from app.nlp import types as nlp
 from app.nlp.arabic import normalize
-from app.nlp.names import index_keys, last_word_key, role_in_mention, skeleton, split_title
+from app.nlp.identity import name_words, same_family_name, same_name
+from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention, split_title
 
 # Unnamed sources and groups are only the same speaker within one article.
 ARTICLE_SCOPED_KINDS = frozenset({"unnamed", "group"})
@@ -30,16 +31,16 @@ def get_or_create_speaker(
     name alone when exactly one known person bears it; else a new speaker. Titles in the name
     or in the article's mentions of it (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
     titled = split_title(speaker.name) if speaker.kind == "person" else None
-    name = titled.name if titled else speaker.name
+    name = said_as(speaker)
     names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
     row = None
     if speaker.kind not in ARTICLE_SCOPED_KINDS:
-        row = _known_speaker(session=session, name=name, kind=speaker.kind)
+        row = known_speaker(session=session, name=name, kind=speaker.kind)
     if row is None:
-        row = _create(session=session, name=name, kind=speaker.kind,
+        row = create_speaker(session=session, name=name, kind=speaker.kind,
                       key=speaker_key(name=name, kind=speaker.kind, article_id=article_id))
     elif len(name.split()) > len(row.name.split()):
-        _rename(session=session, speaker=row, name=name)
+        rename_speaker(session=session, speaker=row, name=name)
     add_aliases(session=session, speaker=row, names=names)
     if titled:
         described = [role for mention in mentions if (role := role_in_mention(mention, name))]
@@ -48,26 +49,53 @@ def get_or_create_speaker(
     return row
 
 
-def _known_speaker(*, session: Session, name: str, kind: str) -> Speaker | None:
-    """One query for the speakers this name could mean: the same normalised name, the same
-    consonant skeleton, and for a lone family name its known bearers."""
+def said_as(speaker: nlp.Speaker) -> str:
+    """The name an article gives a speaker, without the titles of a person."""
+    return split_title(speaker.name).name if speaker.kind == "person" else speaker.name
+
+
+def known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None,
+                   by_family_name: bool = True) -> Speaker | None:
+    """The stored speaker this name means. The consonant skeleton finds candidates (any stored
+    name or alias sharing it, and for a lone family name its known bearers); the identity
+    rules (`app.nlp.identity`) decide: the same name in another press spelling, or for a family
+    name alone the one person bearing it (none when several do), unless `by_family_name` is off."""
     exact = speaker_key(name=name, kind=kind, article_id=0)
-    single = kind == "person" and len(name.split()) == 1
-    keys = [k for k in (f"n:{skeleton(name)}", f"l:{last_word_key(name)}" if single else "") if k and not k.endswith(":")]
-    rows = session.exec(select(Speaker).where(Speaker.kind == kind, or_(
+    single = by_family_name and kind == "person" and len(name_words(name)) == 1
+    keys = [f"n:{k}" for k in name_keys(name)] + ([f"l:{k}"] if single and (k := last_word_key(name)) else [])
+    rows = session.exec(select(Speaker).where(Speaker.kind == kind, col(Speaker.id) != (exclude or 0), or_(
         Speaker.key == exact,
         col(Speaker.id).in_(select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))),
     )).order_by(Speaker.id)).all()
     for row in rows:
         if row.key == exact:
             return row
-    if single:  # a family name alone: one known person bearing it, or nobody (ambiguity keeps them apart)
-        return rows[0] if len(rows) == 1 else None
-    full = [r for r in rows if skeleton(r.name) == skeleton(name)]
-    return (full or rows or [None])[0]
+    names = names_of(session=session, speakers=rows)
+    same = [row for row in rows if any(same_name(name, known) for known in names[row.id])]
+    if not single:
+        return same[0] if same else None
+    # Everyone the name alone may mean counts (a father's name too: سلمان of محمد بن سلمان);
+    # only a family name joins, and only the one person who may be meant.
+    bearers = [row for row in rows if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known, or_father=True) for known in names[row.id])]
+    if len(bearers) != 1:
+        return None
+    return next((row for row in bearers if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known) for known in names[row.id])), None)
 
 
-def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
+def names_of(*, session: Session, speakers: Iterable[Speaker]) -> dict[int, list[str]]:
+    """Every name each speaker is known by: its name and its aliases."""
+    names = {row.id: [row.name] for row in speakers}
+    for speaker_id, alias in session.exec(
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).where(col(SpeakerAlias.speaker_id).in_(list(names)))
+        .order_by(SpeakerAlias.id)
+    ):
+        names[speaker_id].append(alias)
+    return names
+
+
+def create_speaker(*, session: Session, name: str, kind: str, key: str) -> Speaker:
     """A new speaker. Writers hold `one_writer_at_a_time` and named speakers were just looked
     up by this key, so only article-scoped ones (two mentions of one unnamed source) can exist."""
     if kind in ARTICLE_SCOPED_KINDS:
@@ -80,7 +108,7 @@ def _create(*, session: Session, name: str, kind: str, key: str) -> Speaker:
     return row
 
 
-def _rename(*, session: Session, speaker: Speaker, name: str) -> None:
+def rename_speaker(*, session: Session, speaker: Speaker, name: str) -> None:
     """The canonical name is the fullest form seen."""
     key = speaker_key(name=name, kind=speaker.kind, article_id=0)
     if session.exec(select(Speaker.id).where(Speaker.key == key, Speaker.id != speaker.id)).first() is None:
@@ -128,7 +156,7 @@ def add_roles(*, session: Session, speaker: Speaker, roles: Iterable[str]) -> No
 def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[SpeakerMerge]:
     """New evidence: once a person's full name is known and no other known person bears their
     family name, speakers known only by that family name are this person."""
-    if speaker.kind != "person" or len(speaker.name.split()) < 2:
+    if speaker.kind != "person" or len(name_words(speaker.name)) < 2:
         return []
     family = last_word_key(speaker.name)
     if not family:
@@ -136,15 +164,20 @@ def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[S
     holders: dict[str, set[int]] = {"l": set(), "n": set()}
     for key, speaker_id in session.exec(
         select(SpeakerNameKey.key, SpeakerNameKey.speaker_id).join(Speaker)
-        .where(col(SpeakerNameKey.key).in_([f"l:{family}", f"n:{family}"]), Speaker.kind == "person")
+        .where(col(SpeakerNameKey.key).in_([f"l:{family}", f"n:{family}"]), Speaker.kind == "person",
+               Speaker.id != speaker.id)
     ):
         holders[key[0]].add(speaker_id)
-    if holders["l"] - {speaker.id}:
+    found = session.exec(select(Speaker).where(col(Speaker.id).in_(holders["l"] | holders["n"]))).all()
+    names = names_of(session=session, speakers=found)
+    family_name = name_words(speaker.name)[-1]
+    others = [row for row in found if row.id in holders["l"] and any(
+        len(name_words(n)) > 1 and same_family_name(family_name, n) for n in names[row.id])]
+    if others:
         return []
     merges = []
-    for other_id in sorted(holders["n"] - {speaker.id}):
-        other = session.get(Speaker, other_id)
-        if other is not None and len(other.name.split()) == 1:
+    for other in sorted(found, key=lambda row: row.id):
+        if len(name_words(other.name)) == 1 and same_family_name(other.name, speaker.name):
             merges.append(merge_speakers(session=session, target=speaker, source=other,
                                          reason="known by the family name of the only person bearing it"))
     return merges
@@ -171,7 +204,7 @@ def merge_speakers(*, session: Session, target: Speaker, source: Speaker, reason
     session.flush()
     session.refresh(target)
     if len(source_name.split()) > len(target.name.split()):
-        _rename(session=session, speaker=target, name=source_name)
+        rename_speaker(session=session, speaker=target, name=source_name)
     add_aliases(session=session, speaker=target, names=[source_name, *names])
     _add_keys(session=session, speaker_id=target.id, keys={k for k in source_keys if not k.startswith("l:")})
     add_roles(session=session, speaker=target, roles=roles)

@@ -8,17 +8,20 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
-from app.models import ArticleCreate, SpeakerMerge
+from app.models import ArticleCreate, SpeakerMerge, SpeakerSplit
+from app.models import Quote as QuoteRow
+from app.models import Speaker as SpeakerRow
 from app.nlp.names import split_title
 from app.nlp.types import Analysis, Quote, Speaker
-from app.services import query
+from app.services import query, speaker_split, speakers
 from app.services.ingest import store_analysis
 from app.services.speakers import get_or_create_speaker
 from tests.api.test_articles import assert_problem
 from tests.api.test_quotes_and_speakers import all_pages
-from tests.nlp.name_pairs import NAME_PAIRS, distractors
+from tests.nlp.name_pairs import LATIN_GAPS, NAME_PAIRS, distractors
 
 _serial = itertools.count()
 
@@ -135,16 +138,23 @@ def test_merging_two_speakers_moves_quotes_names_and_roles(client, session):
 
 def test_latin_names_find_stored_speakers_recall_at_5(client, session):
     """The name-pair list through the real search: every Arabic name (and namesakes made from
-    their parts) stored as a speaker, each Latin spelling must find its own among the first five."""
+    their parts) stored as a speaker, each Latin spelling must find its own among the first five,
+    on the whole list and on the names the search once missed (`LATIN_GAPS`)."""
     for n, arabic in enumerate([a for _, a in NAME_PAIRS] + distractors()):
         get_or_create_speaker(session=session, speaker=person(arabic), article_id=n)
     session.flush()
-    hits = 0
-    for latin, arabic in NAME_PAIRS:
-        found = client.get("/speakers", params={"q": latin, "limit": 5}).json()["items"]
+
+    def found(latin: str, arabic: str) -> bool:
+        items = client.get("/speakers", params={"q": latin, "limit": 5}).json()["items"]
         wanted = split_title(arabic).name
-        hits += any(s["name"] == wanted or wanted in s["aliases"] for s in found)
-    assert hits / len(NAME_PAIRS) >= 0.95, f"recall@5 = {hits}/{len(NAME_PAIRS)}"
+        return any(s["name"] == wanted or wanted in s["aliases"] for s in items)
+
+    hits = {latin for latin, arabic in NAME_PAIRS if found(latin, arabic)}
+    gaps = [latin for latin, _ in LATIN_GAPS if latin in hits]
+    print(f"\nLatin search recall@5: {len(hits)}/{len(NAME_PAIRS)} names, {len(gaps)}/{len(LATIN_GAPS)} of the "
+          f"once-missed ones; missed: {sorted({latin for latin, _ in NAME_PAIRS} - hits)}")
+    assert len(hits) / len(NAME_PAIRS) >= 0.95
+    assert len(gaps) / len(LATIN_GAPS) >= 0.95
 
 
 def test_exact_spelling_ranks_first(client, session):
@@ -211,3 +221,84 @@ def test_quotes_of_everyone_bearing_a_family_name_come_newest_first(client, sess
         said.append(statement)
     found = all_pages(client, "/quotes", speaker="غيراسيموف", limit=1)
     assert [q["statement"] for q in found] == said[::-1]
+
+
+def test_near_names_of_different_people_stay_seven_speakers(client, session):
+    """The issue's seven people: long vowels and ع distinguish names, so none is answered under another."""
+    people = ["سعد الحربي", "سعيد الحربي", "سعود الحربي", "محمد عبده", "محمد عبيد", "عمر الشريف", "عمرو الشريف"]
+    for name in people:
+        store(session, (person(name), f"تصريح {name}"))
+    for name in people:
+        quotes = client.get("/quotes", params={"speaker": name}).json()["items"]
+        assert [q["statement"] for q in quotes] == [f"تصريح {name}"], name
+    stored = {s["name"] for s in client.get("/speakers", params={"limit": 50}).json()["items"]}
+    assert set(people) <= stored
+
+
+def test_press_spellings_still_join_and_a_shared_family_name_alone_stays_apart(client, session):
+    store(session, (person("رجب طيب أردوغان"), "أ"))
+    store(session, (person("رجب طيب اردوغان"), "ب"))
+    store(session, (person("عبدالعزيز"), "ج"))
+    store(session, (person("عبد العزيز"), "د"))
+    store(session, (person("سعد الحربي", "الحربي"), "هـ"), (person("سعيد الحربي", "الحربي"), "و"))
+    store(session, (person("الحربي"), "ز"))
+    assert speaker_named(client, "أردوغان")["quote_count"] == 2
+    assert speaker_named(client, "عبد العزيز")["quote_count"] == 2
+    alone = client.get("/quotes", params={"speaker": "سعد الحربي"}).json()["items"]
+    assert [q["statement"] for q in alone] == ["هـ"]
+
+
+def test_a_wrong_merge_is_split_back_with_its_quotes(client, session):
+    store(session, (person("سعد الحربي"), "الأول"))
+    store(session, (person("سعيد الحربي"), "الثاني"), (person("ماريا زاخاروفا"), "الثالث"))
+    saad, said = speaker_named(client, "سعد الحربي"), speaker_named(client, "سعيد الحربي")
+    assert saad["id"] != said["id"]
+    assert client.post(f"/speakers/{saad['id']}/merge", json={"speaker_id": said["id"]}).status_code == 200
+    r = client.post(f"/speakers/{saad['id']}/split", json={"name": "سَعيد الحربي"})
+    assert r.status_code == 200, r.text
+    back = r.json()
+    assert back["name"] == "سعيد الحربي" and back["quote_count"] == 1 and back["id"] != saad["id"]
+    assert [q["statement"] for q in client.get(f"/speakers/{back['id']}/quotes").json()["items"]] == ["الثاني"]
+    kept = client.get(f"/speakers/{saad['id']}").json()
+    assert kept["quote_count"] == 1 and "سعيد الحربي" not in kept["aliases"]
+    assert [q["statement"] for q in client.get("/quotes", params={"speaker": "سعد الحربي"}).json()["items"]] == ["الأول"]
+    assert assert_problem(client.get(f"/speakers/{said['id']}"), 404)["merged_into"] == back["id"]
+    record = session.exec(select(SpeakerSplit).where(SpeakerSplit.source_id == saad["id"])).one()
+    assert (record.target_id, record.quotes_moved, record.reason) == (back["id"], 1, "split by a user")
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": "سعد الحربي"}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": "سعيد الحربي"}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"name": ""}), 422)
+    assert_problem(client.post(f"/speakers/{saad['id']}/split", json={"speaker_id": 3}), 422)
+    assert_problem(client.post("/speakers/424242/split", json={"name": "سعيد الحربي"}), 404)
+
+
+def test_quotes_stored_without_their_name_follow_the_article_that_names_them(client, session):
+    """Quotes stored before `said_as` existed go where their article's names say."""
+    store(session, (person("حامد المقرن"), "المؤتمر يبدأ"))
+    store(session, (person("موغيريني"), "الاتفاق صامد"))
+    session.exec(update(QuoteRow).values(said_as=None))
+    hamed, federica = speaker_named(client, "حامد المقرن"), speaker_named(client, "موغيريني")
+    speakers.merge_speakers(session=session, target=session.get(SpeakerRow, hamed["id"]),
+                            source=session.get(SpeakerRow, federica["id"]), reason="an older rule")
+    assert [m.speaker_id for m in speaker_split.merged_people(session=session)] == [hamed["id"]]
+    back = client.post(f"/speakers/{hamed['id']}/split", json={"name": "موغيريني"}).json()
+    assert [q["statement"] for q in client.get(f"/speakers/{back['id']}/quotes").json()["items"]] == ["الاتفاق صامد"]
+    assert speaker_split.merged_people(session=session) == []
+
+
+def test_a_split_never_takes_the_speakers_own_name(session):
+    lone = speakers.create_speaker(session=session, name="الحربي", kind="person", key="person:الحربي")
+    speakers.add_aliases(session=session, speaker=lone, names=["الحربي", "سعيد الحربي"])
+    record = speaker_split.split_speaker(session=session, speaker=lone, name="سعيد الحربي", reason="test")
+    assert record.quotes_moved == 0 and session.get(SpeakerRow, record.target_id).name == "سعيد الحربي"
+    assert speakers.names_of(session=session, speakers=[lone])[lone.id] == ["الحربي", "الحربي"]
+
+
+def test_groups_and_unnamed_sources_never_join_a_person(client, session):
+    store(session, (person("عبدالملك الحوثي", "الحوثي"), "الأول"))
+    store(session, (Speaker("الحوثي", "group", ()), "الثاني"), (Speaker("مصدر أمني", "unnamed", ()), "الثالث"))
+    store(session, (Speaker("مصدر أمني", "unnamed", ()), "الرابع"))
+    houthi = speaker_named(client, "عبدالملك الحوثي")
+    assert houthi["quote_count"] == 1
+    kinds = sorted(s["kind"] for s in client.get("/speakers", params={"limit": 50}).json()["items"])
+    assert kinds == ["group", "person", "unnamed", "unnamed"]

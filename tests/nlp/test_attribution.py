@@ -1,13 +1,15 @@
 """One test per attribution pattern, on sentences written for the tests.
 
 Entities are given by hand (what a good NER model would return), so these tests need no
-model and pin the rules themselves: statement, offsets, type and speaker.
+model and pin the rules themselves (the `RULES` deciders: the hand rules' own verdicts, which
+the learned deciders take as candidates and features): statement, offsets, type and speaker.
+The shipped learned deciders are tested in test_attribution_learned.py.
 """
 from __future__ import annotations
 
 import pytest
 
-from app.nlp.attribution import find_quotes
+from app.nlp.attribution import RULES, find_quotes
 from app.nlp.tokenize import split_sentences
 from app.nlp.types import Entity, Quote
 
@@ -25,7 +27,7 @@ def ents(text: str, *spans: tuple[str, str]) -> list[Entity]:
 
 
 def quotes(text: str, *spans: tuple[str, str]) -> list[Quote]:
-    return find_quotes(text, split_sentences(text), ents(text, *spans))
+    return find_quotes(text, split_sentences(text), ents(text, *spans), RULES)
 
 
 def only(text: str, *spans: tuple[str, str]) -> Quote:

@@ -38,6 +38,7 @@ class Proposal:
     rule: Resolved  # the rules' speaker, in the fullest form the article gives
     rule_keeps: bool  # the hand rules alone would report it
     features: dict[str, float]
+    formulaic: bool = False  # a courtesy or a prayer: never a statement (GUIDELINES), whatever a decider says
 
 
 def find_quotes(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity],
@@ -78,14 +79,14 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
         keeps = not c.rejected_by and id(c) not in formulaic and not (r.confidence < 0.25 and c.type != "direct")
         feats = statement_features(doc, c, speaker_kind=r.speaker.kind, speaker_score=r.confidence,
                                    has_mention=bool(r.mention), formulaic=id(c) in formulaic, rule_keeps=keeps)
-        out.append(Proposal(c, r, keeps, feats))
+        out.append(Proposal(c, r, keeps, feats, id(c) in formulaic))
     return out
 
 
 def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: Deciders) -> list[Quote]:
     """Keep the statements the statement decider accepts (the likelier of two overlapping
     ones), then give each the speaker option the speaker decider ranks first."""
-    scored = [(deciders.statement.probability(p.features), p) for p in proposals]
+    scored = [(deciders.statement.probability(p.features), p) for p in proposals if not p.formulaic]
     kept = [(prob, p) for prob, p in scored if prob >= deciders.statement.threshold]
     kept = _without_overlaps(kept)
     quotes: list[Quote] = []
@@ -95,7 +96,7 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
         if deciders is RULES:
             confidence = _confidence(p.candidate.confidence, p.rule.confidence)
         else:
-            confidence = round(prob * speaker_prob, 3)
+            confidence = deciders.confidence(prob * speaker_prob)
         c = p.candidate
         quotes.append(Quote(statement=doc.text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
                             mention=option.mention, speaker=option.speaker, confidence=confidence))

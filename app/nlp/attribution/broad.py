@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import strip_span
-from app.nlp.attribution.statement import Candidate
+from app.nlp.attribution.statement import HARD_FILTERS, Candidate
 
 OBJECT_PREPOSITIONS = frozenset({"الي", "علي", "عن", "من", "في"})
 SEARCH = 8  # tokens after the subject where the object may start
@@ -23,7 +23,8 @@ def relaxed_objects(finder, done: set[int]) -> list[Candidate]:
     that produced no candidate; each marked with how it was read."""
     out: list[Candidate] = []
     for i in range(finder.n):
-        form = finder.cues[i] or finder.rejected.get(i, (None, ""))[0]
+        form, why = finder.rejected.get(i, (None, ""))
+        form = finder.cues[i] or (form if why not in HARD_FILTERS else None)
         if form is None or i in done:
             continue
         saved = finder.cues[i]

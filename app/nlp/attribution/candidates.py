@@ -13,13 +13,14 @@ from app.nlp.attribution.marks import MarkSpan, pair_marks
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
-from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
+from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
 from app.nlp.attribution.structure import StructureFinders, masdar_word
 
 __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+
 
 
 class Finder(StructureFinders):
@@ -34,6 +35,7 @@ class Finder(StructureFinders):
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
+        self.broad = False  # find(broad=True): also propose what the hand rules turn down
         self.cues = [self._cue_at(i) for i in range(self.n)]
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
@@ -214,7 +216,7 @@ class Finder(StructureFinders):
         if form is None:
             if doc.folded[j] in lx.ACCORDING and j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT:
                 return True
-            return False
+            return j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT and self._cue_after_comma(j)
         prev = doc.tokens[j - 1].text if j else ""
         if form.participle:
             # after any punctuation: `، مضيفاً`, `» مضيفاً`, `.. مشيراً` (an ellipsis is no sentence end)
@@ -226,14 +228,29 @@ class Finder(StructureFinders):
             return True  # وقال / فأشار: a new clause with its own cue
         return False
 
+    def _cue_after_comma(self, j: int) -> bool:
+        """`، مشيرةً إلى`، `، ورفض`، `، مستعرضاً`: a cue word a filter turned down (or one of the
+        broad lexicon) right after a comma still opens a new clause, so content ends before it.
+        A feminine participle the lexicon keeps out as a noun (مشيرة) counts before its
+        preposition or complementiser."""
+        doc = self.doc
+        nxt = doc.folded[j + 1] if j + 1 < self.n else ""
+        form = self.rejected.get(j, (None, ""))[0]
+        if form is None and doc.folded[j].endswith("ه") and (nxt in lx.COMP_PREPS or nxt in lx.COMPLEMENTISERS):
+            form = lx.cue_form(doc.folded[j][:-1] + "ا")
+        if form is None or form.present:
+            return False
+        return form.participle or doc.tokens[j].text[:1] in "وف"
+
     # -- finders ------------------------------------------------------------------------
     def find(self, broad: bool = False) -> list[Candidate]:
         """Every statement the rules accept; with `broad`, also those of cue words a filter
         turned down (each marked with the filter), for a learned decision to weigh."""
         out: list[Candidate] = []
         used_marks: set[int] = set()
+        self.broad = broad
         for i in range(self.n):
-            if broad and i in self.rejected:
+            if broad and i in self.rejected and self.rejected[i][1] not in HARD_FILTERS:
                 out.extend(self._despite_filter(i, used_marks))
             if self.cues[i] is not None:
                 post = self._postposed(i, used_marks)

@@ -10,6 +10,13 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 
+ACT_NOUNS = frozenset(line.strip() for line in (lx.DATA / "act_nouns.txt").read_text(encoding="utf-8").splitlines()
+                      if line.strip() and not line.startswith("#"))
+NOT_SPEAKERS = dict(line.split("\t") for line in (lx.DATA / "not_speakers.tsv").read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith(("#", "word\t")))
+SCRIPTURE_WORDS = lx.GOD | {lx.fold("تعالى"), lx.fold("سبحانه"), lx.fold("عز")}
+SCRIPTURE_OPENERS = ("{", "﴿")
+
 # the rules' ordinal scores, binned so the learned weights carry over
 _BINS = (0.8, 0.7, 0.6, 0.5, 0.4, 0.25, 0.0)
 
@@ -59,6 +66,15 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
     }
     if words:
         f[f"first_word={lx.fold(words[0])}"] = 1.0
+        f["act_noun"] = 1.0 if act_noun(words[0]) else 0.0
+    f["scripture"] = 1.0 if text.lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS) else 0.0
+    first = doc.token_index_at(cand.start)
+    if first < len(doc.tokens):
+        f[f"content_first={word_class(doc, first)}"] = 1.0
+    for k in range(max(0, first - 3), first):
+        kind = _not_speaker(doc.folded[k])
+        if kind:
+            f[f"before_content={kind}"] = 1.0
     before = _token_before(doc, cand.start)
     if before is not None:
         f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
@@ -74,7 +90,66 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         gap = max(0, _token_before_index(doc, cand.start) - i)
         f[f"cue_gap={min(gap, 12) // 3}"] = 1.0
         f["cue_in_first_paragraph"] = 1.0 if doc.paragraph_of[i] == 0 else 0.0
+        f[f"cue_next={word_class(doc, i + 1)}"] = 1.0
+        f[f"cue_prev={word_class(doc, i - 1)}"] = 1.0
+        if any(w in SCRIPTURE_WORDS for w in doc.folded[i + 1:i + 3]):
+            f["scripture"] = 1.0
     return f
+
+
+def _not_speaker(folded: str) -> str:
+    """The kind of a word that stands where a speaker would but does not speak ('' if none)."""
+    w = folded[1:] if folded[:1] in "وف" and len(folded) > 4 and folded[1:] not in NOT_SPEAKERS else folded
+    w = w[2:] if w.startswith("ال") else w
+    return NOT_SPEAKERS.get(w, "")
+
+
+def act_noun(word: str) -> bool:
+    """ترشحه، الاستقالة، ومبايعتها: a verbal noun whose announcement is the act itself."""
+    w = lx.fold(word)
+    w = w[1:] if w[:1] in "وب" and len(w) > 4 else w
+    w = w[2:] if w.startswith("ال") else w
+    for pronoun in ("هما", "هم", "ها", "ه", ""):
+        if pronoun and not w.endswith(pronoun):
+            continue
+        stem = w[: len(w) - len(pronoun)]
+        if pronoun and stem.endswith("ت"):
+            stem = stem[:-1] + "ه"  # استقالته ← استقالة
+        if stem in ACT_NOUNS:
+            return True
+    return False
+
+
+def word_class(doc: Doc, k: int) -> str:
+    """What kind of word stands next to the cue: the speaker it names (an entity, a title, a
+    body, an unnamed source, a group, God in scripture) or the frame it opens."""
+    if k < 0 or k >= len(doc.tokens):
+        return "none"
+    raw, f = doc.tokens[k].text, doc.folded[k]
+    if doc.entity_at[k] is not None:
+        return "entity_" + doc.entity_at[k].label
+    if f in SCRIPTURE_WORDS:
+        return "god"
+    if _not_speaker(f):
+        return _not_speaker(f)
+    if raw in QUOTE_MARKS:
+        return "quote"
+    if doc.is_punct(k):
+        return "colon" if raw == ":" else "punct"
+    if f in lx.COMPLEMENTISERS:
+        return "complementiser"
+    if f in lx.COMP_PREPS:
+        return "preposition"
+    head = lx.head_word(f)
+    for name, table in (("title", lx.TITLES), ("body", lx.ORG_HEADS), ("unnamed", lx.UNNAMED_HEADS),
+                        ("group", lx.GROUP_HEADS), ("document", lx.DOC_HEADS)):
+        if head in table or lx.bare_word(head) in table or "ال" + head in table:
+            return name
+    if f in lx.PRONOUNS or f in lx.HONORIFIC_PRONOUNS:
+        return "pronoun"
+    if lx.cue_form(f) is not None:
+        return "cue"
+    return "definite" if f.startswith(("ال", "وال")) else "other"
 
 
 def _opener(folded: str, raw: str) -> str:

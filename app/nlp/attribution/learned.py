@@ -68,6 +68,20 @@ class Deciders:
     speaker: Decider  # is this mention the statement's speaker? (the best one is chosen)
     span: Decider  # is this reading of the span the statement? (the best one is chosen)
     broad: bool  # propose the candidates the hand filters turned down too
+    # (raw, calibrated) points of a monotone map from P(statement) x P(speaker) to the share of
+    # such quotes that are right, read off cross-validated predictions (empty: raw as it is)
+    calibration: tuple[tuple[float, float], ...] = ()
+
+    def confidence(self, raw: float) -> float:
+        points = self.calibration
+        if not points:
+            return round(raw, 3)
+        if raw <= points[0][0]:
+            return round(points[0][1], 3)
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            if raw <= x1:
+                return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0 or 1.0), 3)
+        return round(points[-1][1], 3)
 
 
 RULES = Deciders(RuleDecider(), RuleDecider(), RuleDecider(), broad=False)
@@ -79,4 +93,6 @@ def shipped(model_dir: Path = MODEL_DIR) -> Deciders:
     paths = [model_dir / f"{name}.json" for name in ("statement", "speaker", "span")]
     if not all(path.exists() for path in paths):
         return RULES
-    return Deciders(*(LinearDecider.from_json(path) for path in paths), broad=True)
+    calibration = model_dir / "calibration.json"
+    points = tuple(tuple(p) for p in json.loads(calibration.read_text())["points"]) if calibration.exists() else ()
+    return Deciders(*(LinearDecider.from_json(path) for path in paths), broad=True, calibration=points)

@@ -108,8 +108,8 @@ def _zone_mention(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     k = a
     while k < min(b, a + ZONE_WORDS) and not doc.is_punct(k) and doc.folded[k] not in lx.COMPLEMENTISERS:
         k += 1
-    if k == a:
-        return None
+    if k == a or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[a:k]):
+        return None  # a named person or body is its own option, without the words around it
     return doc.text[doc.tokens[a].start:doc.tokens[k - 1].end], lx.head_word(doc.folded[a])
 
 

@@ -26,10 +26,17 @@ class StructureFinders:
         out = []
         spans = sorted(((c.start, c.end, c) for c in found if c.cue_index >= 0), key=lambda x: (x[0], x[1]))
         for m in self.top_marks:
+            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
+                continue
+            chained = self._chained_quote(m, spans)
+            if chained is not None and chained.type in ("direct", "mixed"):
+                s, e = strip_span(text, *m.inner)
+                out.append(Candidate(s, e, "direct", chained.cue, CONTINUATION, (0, 0), None, 0.7, True))
+                spans.append((s, e, out[-1]))
+                spans.sort(key=lambda x: (x[0], x[1]))
+                continue
             line_start = text.rfind("\n", 0, m.open) + 1
             if text[line_start:m.open].strip() or line_start == 0 or self._words(*m.inner) < 6:
-                continue
-            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
                 continue
             prev_line_start = text.rfind("\n", 0, line_start - 1) + 1
             before = [c for s, e, c in spans if prev_line_start <= s < line_start and c.type in ("direct", "mixed")]
@@ -41,6 +48,19 @@ class StructureFinders:
             spans.sort(key=lambda x: (x[0], x[1]))
         return out
 
+
+    def _chained_quote(self, m, spans: list) -> Candidate | None:
+        """«…».. «…»: a quotation that follows a quoted statement with only punctuation between
+        them goes on with the same speaker; the statement it follows, or None."""
+        text = self.doc.text
+        before = [(e, c) for s, e, c in spans if e <= m.open]
+        if not before or self._words(*m.inner) < 3:
+            return None
+        end, cand = max(before, key=lambda x: x[0])
+        gap = text[end:m.open]
+        if len(gap) > 8 or "\n" in gap or any(ch.isalnum() for ch in gap):
+            return None
+        return cand
 
     def _interview_answers(self, found: list[Candidate]) -> list[Candidate]:
         """A question-and-answer interview: each answer is a direct quote by the interviewee
@@ -161,23 +181,43 @@ class StructureFinders:
                 s, e = strip_span(doc.text, doc.tokens[c].start, end)
                 if e - s > 10:
                     return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
-            return None
-        if prev in ("،", ",") or (i and doc.tokens[i - 1].text in QUOTE_MARKS):
-            a = sent_start
-            # drop a leading conjunction or short fronted adverbial
-            while a < i and doc.folded[a] in ("و", "كما", "فيما", "ف", "ثم"):
-                a += 1
-            if doc.tokens[a].text and doc.folded[a] in ("وفي", "في") or doc.folded[a].startswith("وفي"):
-                c = a
-                while c < i and doc.tokens[c].text not in ("،", ","):
-                    c += 1
-                if c < i and c - a <= 6:
-                    a = c + 1
-            start = doc.tokens[a].start
-            s, e = strip_span(doc.text, start, doc.tokens[i - 1].start)
+            if leading:
+                return None
+        elif prev in ("،", ",") or (i and doc.tokens[i - 1].text in QUOTE_MARKS):
+            s, e = self._sentence_before(sent_start, i - 1)
             if e - s > 10:
                 return Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.7)
-        return None
+            return None
+        # broad mode: a source closing the sentence with no comma before it (… بحسب مصادر أمنية.)
+        # or right after the full stop of the sentence it attributes (….وفقاً لوكالة رويترز.)
+        closes = k >= self.n or doc.ends_sentence(k) or doc.paragraph_of[k] != doc.paragraph_of[i]
+        if not (self.broad and closes and i > 0):
+            return None
+        if doc.ends_sentence(i - 1) and doc.paragraph_of[i - 1] == doc.paragraph_of[i]:
+            s, e = self._sentence_before(self._sentence_start(i - 1), i - 1)
+            why = "according_after_stop"
+        else:
+            s, e = self._sentence_before(sent_start, i)
+            why = "according_no_comma"
+        if e - s <= 10:
+            return None
+        cand = Candidate(s, e, self._type_of(s, e), base, i, zone, None, 0.6)
+        cand.rejected_by = why
+        return cand
+
+    def _sentence_before(self, a: int, i: int) -> tuple[int, int]:
+        """The span from sentence start a up to token i (exclusive), without a leading
+        conjunction or a short fronted adverbial (وفي العراق،)."""
+        doc = self.doc
+        while a < i and doc.folded[a] in ("و", "كما", "فيما", "ف", "ثم"):
+            a += 1
+        if a < i and (doc.folded[a] in ("وفي", "في") or doc.folded[a].startswith("وفي")):
+            c = a
+            while c < i and doc.tokens[c].text not in ("،", ","):
+                c += 1
+            if c < i and c - a <= 6:
+                a = c + 1
+        return strip_span(doc.text, doc.tokens[a].start, doc.tokens[i].start) if a < i else (0, 0)
 
 
     def _sentence_start(self, i: int) -> int:

@@ -1,0 +1,128 @@
+"""The learned deciders: their files, their arithmetic, and each stage on the dev articles.
+
+Stage tests (candidate recall, speaker options, decider accuracy on fixed candidates) run
+the bundled NER model over `dev.jsonl` and skip without `SHARED_DIR`; the headline figures
+are the cross-validated ones of `python -m training.train_attribution --cv`.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from app.nlp.attribution import RULES, decide, prepare, previous_speakers, propose
+from app.nlp.attribution.learned import MODEL_DIR, Deciders, LinearDecider, shipped
+from app.nlp.attribution.mentions import speaker_options
+from app.nlp.tokenize import split_sentences
+from tests.conftest import SHARED, read_jsonl
+
+DEV = SHARED / "eval" / "dev.jsonl"
+SCORER = SHARED / "eval" / "score.py"
+needs_gold = pytest.mark.skipif(not DEV.exists(), reason=f"no gold set: SHARED_DIR ({SHARED}) lacks eval/dev.jsonl")
+
+
+def test_linear_decider_is_a_logistic_regression_over_named_features(tmp_path: Path) -> None:
+    model = LinearDecider({"a": 2.0, "b": -1.0}, bias=-1.0, threshold=0.4, meta={"examples": 3})
+    assert model.probability({}) == pytest.approx(1 / (1 + 2.718281828 ** 1.0), rel=1e-6)
+    assert model.probability({"a": 1.0, "unknown": 5.0}) == pytest.approx(1 / (1 + 2.718281828 ** -1.0), rel=1e-6)
+    model.to_json(tmp_path / "m.json")
+    again = LinearDecider.from_json(tmp_path / "m.json")
+    assert again.probability({"a": 1.0, "b": 1.0}) == model.probability({"a": 1.0, "b": 1.0})
+    assert (again.threshold, again.meta) == (0.4, {"examples": 3})
+
+
+def test_calibration_interpolates_monotonically_and_clips() -> None:
+    d = Deciders(RULES.statement, RULES.speaker, RULES.span, True, ((0.2, 0.1), (0.6, 0.5), (0.9, 0.8)))
+    assert d.confidence(0.0) == 0.1 and d.confidence(1.0) == 0.8
+    assert d.confidence(0.4) == pytest.approx(0.3)
+    values = [d.confidence(x / 100) for x in range(101)]
+    assert values == sorted(values)
+    assert RULES.confidence(0.4567) == 0.457  # no map: the raw value
+
+
+def test_shipped_models_are_small_learned_and_loaded_once() -> None:
+    files = [MODEL_DIR / f"{n}.json" for n in ("statement", "speaker", "span", "calibration")]
+    assert all(f.exists() for f in files), "run python -m training.train_attribution"
+    assert sum(f.stat().st_size for f in files) < 5_000_000
+    deciders = shipped()
+    assert deciders is shipped() and deciders.broad
+    assert 0.0 < deciders.statement.threshold < 1.0
+    assert deciders.statement.meta["articles"] >= 200  # train + dev
+    points = json.loads((MODEL_DIR / "calibration.json").read_text())["points"]
+    assert [y for _, y in points] == sorted(y for _, y in points)
+
+
+@pytest.fixture(scope="module")
+def dev_stages(pipeline) -> dict:
+    """Each dev article's proposals, labelled against the gold, with the speaker options."""
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    rows = read_jsonl(DEV)
+    tagged = pipeline.entities_many([r["text"] for r in rows])
+    out: dict = defaultdict(int)
+    out["statements"] = []
+    out["options"] = []
+    for row, entities in zip(rows, tagged, strict=True):
+        doc, resolver = prepare(row["text"], tuple(split_sentences(row["text"])), entities)
+        proposals = propose(doc, resolver, broad=True)
+        gold = [(q["start"], q["end"]) for q in row["quotes"]]
+        out["gold"] += len(gold)
+        out["found"] += sum(any(scorer.overlap(g, (p.candidate.start, p.candidate.end)) >= 0.5 for p in proposals)
+                            for g in gold)
+        for p in proposals:
+            c = p.candidate
+            best = max(((scorer.overlap(g, (c.start, c.end)), k) for k, g in enumerate(gold)), default=(0.0, -1))
+            out["statements"].append((p.features, best[0] >= 0.5))
+            if best[0] >= 0.5:
+                options = speaker_options(doc, resolver, c, p.rule, previous_speakers(proposals, p))
+                out["options"].append([(o.features, bool(scorer.speaker_right(row["quotes"][best[1]], o.speaker.name)))
+                                       for o in options])
+    return out
+
+
+@needs_gold
+@pytest.mark.slow
+def test_candidates_cover_the_gold_statements(dev_stages) -> None:
+    assert dev_stages["found"] / dev_stages["gold"] >= 0.9
+
+
+@needs_gold
+@pytest.mark.slow
+def test_the_gold_speaker_is_among_the_options(dev_stages) -> None:
+    groups = dev_stages["options"]
+    assert sum(any(right for _, right in g) for g in groups) / len(groups) >= 0.9
+
+
+@needs_gold
+@pytest.mark.slow
+def test_deciders_on_fixed_candidates(dev_stages) -> None:
+    deciders = shipped()
+    rows = dev_stages["statements"]
+    accuracy = sum((deciders.statement.probability(f) >= deciders.statement.threshold) == y for f, y in rows) / len(rows)
+    assert accuracy >= 0.85
+    groups = [g for g in dev_stages["options"] if any(right for _, right in g)]
+    picked = [max(g, key=lambda o: deciders.speaker.probability(o[0]))[1] for g in groups]
+    assert sum(picked) / len(picked) >= 0.85
+
+
+@needs_gold
+@pytest.mark.slow
+def test_learning_is_deterministic() -> None:
+    pytest.importorskip("sklearn")
+    from app.nlp.tokenize import split_sentences
+    from training.attribution_data import Article
+    from training.train_attribution import fit
+
+    rows = read_jsonl(DEV)[1:7]
+    articles = [Article(r["id"], r["text"], tuple(r["quotes"]), tuple(split_sentences(r["text"])), ())
+                for r in rows]  # no entities: learning still runs on the rules' readings
+    first, second = fit(articles), fit(articles)
+    assert first.statement.weights == second.statement.weights
+    assert first.speaker.weights == second.speaker.weights
+    prepared = prepare(rows[0]["text"], articles[0].sentences, ())
+    quotes = decide(*prepared, propose(*prepared, broad=True), first)
+    assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
