@@ -64,8 +64,21 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if not any(ch.isalpha() for ch in name):
             continue
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
+    subject = _sentence_subject(doc, cand)
+    if subject:
+        add(Speaker(subject[0], _kind_of_head(subject[1])), subject[0],
+            {"sentence_subject": 1.0, f"sentence_subject_head={_head_class(subject[1])}": 1.0})
+    described = _mention_words(doc, rule.mention, zone[0] if zone else "")
+    for rank, (ent, overlap, titled) in enumerate(_described_people(doc, cand, described)):
+        feats = {"described": 1.0, f"described_overlap={min(overlap, 3)}": 1.0, f"described_rank={min(rank, 2)}": 1.0}
+        if titled:
+            feats["described_by_title"] = 1.0
+        add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
     rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
     context = _cue_context(doc, cand, rule)
+    _add_recency(doc, resolver, cand, list(options.values()))
+    _add_gender(resolver, cand, list(options.values()))
+    _add_last_spoke(doc, resolver, cand, list(options.values()))
     for option in options.values():
         f = option.features
         where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
@@ -82,6 +95,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     return list(options.values())
 
 
+DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
 
@@ -190,3 +204,149 @@ def _subject_slot(doc: Doc, cue: int, k: int) -> bool:
 def _clause_subject(doc: Doc, k: int, cue: int) -> bool:
     """The name stands before the cue in the same clause (X ... أكد), no comma or full stop between."""
     return cue - k <= 12 and all(not doc.is_punct(j) for j in range(k + 1, cue))
+
+
+def _mention_words(doc: Doc, *mentions: str) -> frozenset[str]:
+    """The content words (folded, bare) of how the statement names its speaker; an honorific
+    pronoun stands for its titles (سموه → أمير، سمو)."""
+    words: set[str] = set()
+    for mention in mentions:
+        for raw in mention.split():
+            f = lx.fold(raw)
+            words |= lx.HONORIFIC_TITLES.get(f, frozenset())
+            f = lx.head_word(f)
+            if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
+                words.add(lx.bare_word(f))
+    return frozenset(words)
+
+
+def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
+    """People introduced, before the statement, with words of the mention (المدير التنفيذي
+    لشركة مترو جدة ... أسامة عبده; أمير منطقة مكة المكرمة الأمير خالد الفيصل), best overlap
+    first: what a title-only or descriptive mention refers to. Yields (entity, overlap, whether a
+    title is among the shared words)."""
+    if not words:
+        return []
+    limit = cand.start if cand.cue_index < 0 else doc.tokens[min(cand.cue_index, len(doc.tokens) - 1)].start
+    if cand.cue_index < 0:
+        limit = len(doc.text)  # a headline names whom the article introduces after it
+    best: dict[str, tuple[int, bool, int, object]] = {}
+    for ent in doc.entities:
+        if ent.label != "PER" or ent.start >= limit:
+            continue
+        k = doc.token_index_at(ent.start)
+        end = k
+        while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
+            end += 1
+        around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
+                  if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
+        desc = {lx.bare_word(lx.head_word(doc.folded[j])) for j in around} | \
+            {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES}
+        shared = words & desc
+        if not shared:
+            continue
+        titled = any(w in lx.TITLES or "ال" + w in lx.TITLES for w in shared)
+        key = lx.fold(ent.text)
+        if key not in best or len(shared) >= best[key][0]:
+            best[key] = (len(shared), titled, ent.start, ent)
+    ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
+    return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]
+
+
+def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """How recently the text named each option before the statement (sentences back, inside a
+    statement or not), and which was named last: an elided subject is who the text was just
+    about, not always who spoke last (one quoted in an aside breaks the speakers' chain)."""
+    if cand.cue_index >= 0:
+        here = min(cand.cue_index, len(doc.tokens) - 1)
+    else:
+        here = doc.token_index_at(cand.start)
+    last: dict[int, int] = {}
+    for n, option in enumerate(options):
+        words = {lx.bare_word(lx.fold(w)) for w in option.speaker.name.split()} - lx.FUNCTION_WORDS - lx.TITLES
+        words = {w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS}
+        for k in range(here - 1, -1, -1):
+            if lx.bare_word(doc.folded[k]) in words or lx.bare_word(doc.folded[k][1:]) in words:
+                last[n] = k
+                break
+    latest = max(last.values(), default=-1)
+    for n, option in enumerate(options):
+        if n not in last:
+            option.features["never_named_before"] = 1.0
+            continue
+        k = last[n]
+        option.features[f"named_sentences_back={min(doc.sentence_of[here] - doc.sentence_of[k], 3)}"] = 1.0
+        if any(start <= doc.tokens[k].start < end for start, end in resolver.statement_spans):
+            option.features["named_last_in_statement"] = 1.0
+        if k == latest:
+            option.features["named_latest"] = 1.0
+
+
+def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """Whether the cue's gender (قالت / قال) agrees with the gender the article's other cue verbs
+    give the option (قالت لينا … وأضافت): a feminine verb rarely has a man for its subject."""
+    if cand.feminine is None:
+        return
+    votes: dict[str, dict[str, int]] = {}
+    for res in resolver.history:
+        if res.gender and res.cue_index != cand.cue_index:
+            counts = votes.setdefault(res.speaker.name, {})
+            counts[res.gender] = counts.get(res.gender, 0) + 1
+    want = "f" if cand.feminine else "m"
+    for option in options:
+        counts = votes.get(option.speaker.name)
+        if counts:
+            seen = max(counts, key=lambda g: counts[g])
+            option.features[f"gender_agrees={seen == want}|{option.speaker.kind}"] = 1.0
+
+
+def _add_last_spoke(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
+    """How many sentences back each option last spoke (by the rules), in this paragraph or not:
+    an elided subject continues a speaker of the same paragraph, not one of long before."""
+    if cand.cue_index < 0:
+        return
+    here = min(cand.cue_index, len(doc.tokens) - 1)
+    spoke: dict[str, int] = {}
+    for res in resolver.history:
+        if 0 <= res.cue_index < here:
+            spoke[res.speaker.name] = max(spoke.get(res.speaker.name, -1), res.cue_index)
+    latest = max((spoke.get(o.speaker.name, -1) for o in options), default=-1)
+    for option in options:
+        k = spoke.get(option.speaker.name)
+        if k is None:
+            continue
+        option.features[f"spoke_sentences_back={min(doc.sentence_of[here] - doc.sentence_of[k], 3)}"] = 1.0
+        option.features[f"spoke_same_paragraph={doc.paragraph_of[k] == doc.paragraph_of[here]}"] = 1.0
+        if k == latest:
+            option.features["spoke_latest"] = 1.0
+
+
+SUBJECT_WORDS = 5
+
+
+def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
+    """The noun phrase after the verb opening the cue's sentence (وأبدت الصحف الرومانية
+    اهتمامها …، منوهة بأن): who a participle or an elided subject later in it refers to,
+    for the groups and bodies no tagger names."""
+    if cand.cue_index < 0:
+        return None
+    i = min(cand.cue_index, len(doc.tokens) - 1)
+    k = i
+    while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
+        k -= 1
+    f = doc.folded[k]
+    if k >= i - 1 or doc.entity_at[k] is not None or f.startswith("ال") or not (4 <= len(f) <= 7) \
+            or f[1:] in PREPOSITIONS or f[1:] in lx.FUNCTION_WORDS \
+            or not f.startswith(("و", "ف")) and lx.cue_form(f) is None:
+        return None
+    end = k + 1
+    while end < i and end - k <= SUBJECT_WORDS and not doc.is_punct(end):
+        g = doc.folded[end]
+        raw = lx.strip_marks(doc.tokens[end].text)
+        if g in lx.FUNCTION_WORDS or g in PREPOSITIONS or g in lx.COMPLEMENTISERS or lx.cue_form(g) is not None \
+                or (raw.endswith(("ه", "ها", "هم")) and not raw.startswith("ال") and end > k + 1):
+            break
+        end += 1
+    if end == k + 1:
+        return None
+    return doc.text[doc.tokens[k + 1].start:doc.tokens[end - 1].end], lx.head_word(doc.folded[k + 1])

@@ -22,7 +22,9 @@ from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural, plural_noun, plural_verb, verb_shaped
+from app.nlp.attribution.phrases import partitive_end
 from app.nlp.attribution.statement import Candidate
+from app.nlp.attribution.surnames import introduced_name
 from app.nlp.types import Entity, Speaker
 
 FACILITY_WORDS = frozenset(lx.fold(w) for w in (
@@ -533,11 +535,16 @@ class Resolver:
                         return Resolved(Speaker(alt, "person", _aliases(alt)), mention, 0.55, None, desc)
                 self.names.add(words, text)
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.65, None, desc)
-            return self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+            res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+            if "باسم" in desc and res.confidence < 0.7:  # no one introduced so: the body's unnamed spokesman
+                return Resolved(Speaker(mention, "unnamed"), mention, 0.6, None, desc)
+            return res
         # 6. a surname of someone already named (وأضاف الشريف) though NER missed it here
         if cand.cue_index >= 0 and ma == cand.cue_index + 1 and doc.entity_at[ma] is None \
                 and first not in lx.ASIDE_STARTS and first not in lx.FUNCTION_WORDS and first not in lx.TITLES:
             full, _ = self.names.fullest((first,))
+            if full == first and first.startswith("ال"):
+                full = introduced_name(doc, ma) or full  # introduced where NER missed it
             if full != " ".join((first,)) and full != doc.tokens[ma].text:
                 return Resolved(Speaker(full, "person", _aliases(full)), mention, 0.7, None, desc)
         # 7. a name NER missed: a run of name-like words right after the cue (أكد نايف الشريف رئيس...)
@@ -636,6 +643,8 @@ class Resolver:
             return False  # أيده الله، حفظه الله: a blessing after a title, not a name
         if _given_name_ali(doc, k):
             return True
+        if f == "باسم" and k > 0 and (doc.folded[k - 1] in lx.TITLES or _nisba(doc.folded[k - 1])):
+            return False  # المتحدث الرسمي باسم الرئاسة: on behalf of, not the given name Basem
         if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or _article_with_clitic(f) \
                 or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
@@ -948,6 +957,7 @@ class Resolver:
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
                             and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
                         end += 1
+                    end = partitive_end(doc, j, end, i)  # عدد من زوار المهرجان
                     name = doc.text[doc.tokens[j].start:doc.tokens[end - 1].end]
                     kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
                     return Resolved(Speaker(_clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
