@@ -26,6 +26,12 @@ async def reject_unstorable_strings(request: Request) -> None:
         _check(value, where=field, extra={"field": field})
 
 
+def check_storable(fields: dict[str, str]) -> None:
+    """The same refusal for the fields of an HTML form or page query."""
+    for name, value in fields.items():
+        _check(value, where=f"field {name!r}", extra={"field": name})
+
+
 def _check(value: str, *, where: str, extra: dict[str, str]) -> None:
     if "\x00" in value:
         raise InvalidInput(f"{where} contains a NUL character", extra=extra)
