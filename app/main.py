@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import fastapi_offline
 import httpx
-import swagger_ui_bundle
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
@@ -50,10 +50,12 @@ def load_pipeline(settings: Settings) -> Pipeline:
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Swagger UI 5 (reads OpenAPI 3.1), as the `fastapi-offline` package ships it; its own app class is not used.
+SWAGGER_UI_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def install_offline_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs from the assets of the `swagger-ui-bundle` package, not a CDN."""
+    """Swagger UI at /docs from assets the app serves itself, not a CDN."""
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
@@ -61,7 +63,7 @@ def install_offline_docs(app: FastAPI) -> None:
             openapi_url=app.openapi_url, title=f"{app.title} – API",
             oauth2_redirect_url="/docs/oauth2-redirect",
             swagger_js_url="/swagger-ui/swagger-ui-bundle.js", swagger_css_url="/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="/swagger-ui/favicon-32x32.png",
+            swagger_favicon_url="/swagger-ui/favicon.png",
             swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from the validator service
         )
 
@@ -109,7 +111,7 @@ def create_app(
     page_guards = [Depends(check_access)] if settings.api_keys and settings.protect_reads else []
     app.include_router(pages.router, dependencies=page_guards)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.mount("/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
+    app.mount("/swagger-ui", StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
     install_offline_docs(app)
 
     @app.get("/health", tags=["health"])

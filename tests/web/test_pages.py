@@ -2,8 +2,8 @@
 offline /docs, the stable data-* hooks, and the key rule of the write form."""
 from __future__ import annotations
 
-from html import unescape
 import re
+from html import unescape
 
 import httpx
 import pytest
@@ -98,7 +98,7 @@ def test_article_page_marks_each_statement_with_its_speaker_and_the_entities(
     marks = with_attribute(html, "mark", "data-quote-id")
     assert [int(m["data-quote-id"]) for m in marks] == [q["id"] for q in seeded["quotes"]]
     for quote in seeded["quotes"]:
-        inner = re.search(rf'<mark data-quote-id="{quote["id"]}"[^>]*>(.*?)</mark>', html, re.S).group(1)
+        inner = re.search(rf'<mark data-quote-id="{quote["id"]}"[^>]*>(.*?)</mark>', html, re.DOTALL).group(1)
         assert re.sub(r"<[^>]+>", "", inner) == SEED_EXAMPLE["text"][quote["start"]:quote["end"]]
         assert quote["speaker"]["name"] in re.search(rf'<mark data-quote-id="{quote["id"]}"[^>]*>', html).group(0)
     entity_texts = [e["text"] for e in seeded["entities"]]
