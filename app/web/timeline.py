@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 600, 120
+MAX_BAR_WIDTH = 40  # a few months do not make slabs
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def timeline(counts: Sequence[tuple[str, int]], *, width: int = WIDTH, height: i
     step = width / len(months)
     bars = tuple(
         Bar(month=m, count=by_month.get(m, 0), x=round(i * step, 2), y=round(height * (1 - by_month.get(m, 0) / most), 2),
-            width=round(max(step * 0.8, 1), 2), height=round(height * by_month.get(m, 0) / most, 2))
+            width=round(min(max(step * 0.8, 1), MAX_BAR_WIDTH), 2), height=round(height * by_month.get(m, 0) / most, 2))
         for i, m in enumerate(months)
     )
     return Timeline(bars=bars, width=width, height=height, most=most)
