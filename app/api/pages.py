@@ -10,13 +10,15 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from sqlmodel import Session, SQLModel
 
+from app.api import speakers as speaker_writes
 from app.api.articles import store_article
 from app.api.auth import check_form_key
 from app.api.deps import CursorQuery, HttpClientDep, IdPath, PipelineDep, SessionDep, SettingsDep
 from app.api.storable import check_storable
 from app.errors import AppError, InvalidInput, NotFound
-from app.models import ArticleCreate
+from app.models import AliasCreate, ArticleCreate, MergeCreate, SplitCreate
 from app.services import query
 from app.web.marks import Span, mark_up
 from app.web.timeline import timeline
@@ -59,14 +61,47 @@ def speaker_page(request: Request, session: SessionDep, speaker_id: IdPath,
     """A speaker's names, roles, quotes per month and quotes; a merged id leads to its target."""
     check_storable({"cursor": cursor or ""})
     try:
-        speaker = query.get_speaker(session=session, speaker_id=speaker_id)
+        return _speaker_view(request, session, speaker_id, cursor=cursor)
     except NotFound as exc:
         if "merged_into" in exc.extra:
             return RedirectResponse(f"/speaker/{exc.extra['merged_into']}", status_code=307)
         raise
+
+
+def _speaker_view(request: Request, session: Session, speaker_id: int, *, cursor: str | None,
+                  status_code: int = 200, error: str | None = None) -> HTMLResponse:
+    speaker = query.get_speaker(session=session, speaker_id=speaker_id)
     page = query.list_quotes(session=session, speaker_id=speaker_id, limit=PAGE_SIZE, cursor=cursor)
-    return _render(request, "speaker.html", speaker=query.speaker_public(session=session, speaker=speaker),
+    return _render(request, "speaker.html", status_code=status_code, error=error,
+                   speaker=query.speaker_public(session=session, speaker=speaker),
                    chart=timeline(query.quotes_per_month(session=session, speaker_id=speaker_id)), page=page)
+
+
+# The speaker page's forms: the same writes as the API's, each with its API body model.
+SPEAKER_ACTIONS = {
+    "alias": (AliasCreate, speaker_writes.give_alias),
+    "merge": (MergeCreate, speaker_writes.merge_into),
+    "split": (SplitCreate, speaker_writes.split_name),
+}
+
+
+@router.post("/speaker/{speaker_id}/{action}", response_class=HTMLResponse)
+def speaker_action(
+    request: Request, session: SessionDep, speaker_id: IdPath, action: Literal["alias", "merge", "split"],
+    name: Annotated[str, Form()] = "", other_id: Annotated[str, Form()] = "", api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Give the speaker a name, merge another speaker (by id) into it, or split a name out;
+    then show the speaker the quotes are with. A refusal shows the page with the reason."""
+    try:
+        check_storable({"name": name, "other_id": other_id})
+        check_form_key(request, api_key)
+        model, write = SPEAKER_ACTIONS[action]
+        body = _validated(model, {"speaker_id": other_id.strip()} if action == "merge" else {"name": name.strip()})
+        speaker = write(session=session, speaker_id=speaker_id, body=body)
+    except AppError as exc:
+        session.rollback()
+        return _speaker_view(request, session, speaker_id, cursor=None, status_code=exc.status, error=exc.detail)
+    return RedirectResponse(f"/speaker/{speaker.id}", status_code=303)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
@@ -119,8 +154,13 @@ def _draft(form: dict[str, str]) -> ArticleCreate:
         fields["text"] = form["text"]  # the text as pasted: quote offsets count its characters
     if not fields.get("text") and not fields.get("url"):
         raise InvalidInput("paste the article's text, or give its url")
+    return _validated(ArticleCreate, fields)
+
+
+def _validated(model: type[SQLModel], fields: dict[str, str]) -> SQLModel:
+    """A form's fields as the API's body model, its first complaint as a clear 422."""
     try:
-        return ArticleCreate.model_validate(fields)
+        return model.model_validate(fields)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

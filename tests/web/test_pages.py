@@ -14,7 +14,7 @@ from app.api import pages
 from app.api.articles import SEED_EXAMPLE
 from app.db import get_session
 from app.main import create_app
-from tests.web.html_refs import foreign_assets, parse, with_attribute
+from tests.web.html_refs import foreign_assets, with_attribute
 
 
 @pytest.fixture
@@ -146,7 +146,17 @@ def test_add_form_asks_for_a_key_when_keys_are_set(session, pipeline, settings) 
         refused = client.post("/add", data={**form, "api_key": "wrong"})
         assert refused.status_code == 401 and "not valid" in refused.text
         assert client.get("/articles").json()["items"] == []
-        assert client.post("/add", data={**form, "api_key": "s3cret"}, follow_redirects=False).status_code == 303
+        added = client.post("/add", data={**form, "api_key": "s3cret"}, follow_redirects=False)
+        assert added.status_code == 303
+        speaker_id = client.get(added.headers["location"].replace("/article/", "/articles/")).json()[
+            "quotes"][0]["speaker"]["id"]
+        assert with_attribute(client.get(f"/speaker/{speaker_id}").text, "input", "name")[-1]["name"] == "api_key"
+        for key in ("", "wrong"):
+            refused = client.post(f"/speaker/{speaker_id}/alias", data={"name": "Gerasimov", "api_key": key})
+            assert refused.status_code == 401 and 'role="alert"' in refused.text
+        assert "Gerasimov" not in client.get(f"/speakers/{speaker_id}").json()["aliases"]
+        assert client.post(f"/speaker/{speaker_id}/alias", data={"name": "Gerasimov", "api_key": "s3cret"},
+                           follow_redirects=False).status_code == 303
         assert client.get("/").status_code == 200  # reads stay open, as in the API
 
 
@@ -164,8 +174,40 @@ def test_no_page_loads_anything_from_another_host(client: TestClient, seeded: di
     for url in ["/", "/?q=Gerasimov", f"/speaker/{speaker_id}", f"/article/{seeded['id']}", "/add", "/docs"]:
         html = client.get(url).text
         assert foreign_assets(html) == [], url
-        for asset in parse(html).assets:
-            if asset.startswith("/") and not asset.startswith(("/?", "/add")):
-                assert client.get(asset).status_code == 200, asset
+        loaded = [a["src"] for a in with_attribute(html, "script", "src")] + [
+            a["href"] for a in with_attribute(html, "link", "href")]
+        for asset in loaded:
+            assert client.get(asset).status_code == 200, asset
     assert foreign_assets('<script src="https://cdn.example/x.js"></script><p style="background:url(//a.b/c)">') == [
         "https://cdn.example/x.js", "//a.b/c"]
+
+
+def test_speaker_page_forms_alias_merge_and_split(client: TestClient, seeded: dict) -> None:
+    gerasimov = seeded["quotes"][0]["speaker"]["id"]
+    added = client.post(f"/speaker/{gerasimov}/alias", data={"name": "Valery Gerasimov"}, follow_redirects=False)
+    assert added.status_code == 303 and added.headers["location"] == f"/speaker/{gerasimov}"
+    assert "Valery Gerasimov" in client.get(f"/speakers/{gerasimov}").json()["aliases"]
+    other = client.post("/articles", json={"text": "وقال الوزير سيرغي لافروف إن \"المفاوضات ستستأنف قريبا\"."}).json()
+    lavrov = other["quotes"][0]["speaker"]["id"]
+    merged = client.post(f"/speaker/{gerasimov}/merge", data={"other_id": str(lavrov)}, follow_redirects=False)
+    assert merged.status_code == 303
+    assert client.get(f"/speakers/{lavrov}").status_code == 404
+    lavrov_name = other["quotes"][0]["speaker"]["name"]
+    split = client.post(f"/speaker/{gerasimov}/split", data={"name": lavrov_name}, follow_redirects=False)
+    assert split.status_code == 303 and split.headers["location"] != f"/speaker/{gerasimov}"
+    assert client.get(split.headers["location"].replace("/speaker/", "/speakers/")).json()["quote_count"] == 1
+
+
+@pytest.mark.parametrize(("action", "form", "status"), [
+    ("merge", {"other_id": "abc"}, 422),
+    ("merge", {"other_id": "999999"}, 404),
+    ("alias", {"name": " "}, 422),
+    ("split", {"name": "اسم لا يحمله"}, 422),
+])
+def test_speaker_page_forms_refuse_clearly(client: TestClient, seeded: dict, action: str, form: dict,
+                                           status: int) -> None:
+    speaker_id = seeded["quotes"][0]["speaker"]["id"]
+    before = client.get(f"/speakers/{speaker_id}").json()
+    response = client.post(f"/speaker/{speaker_id}/{action}", data=form)
+    assert response.status_code == status and 'role="alert"' in response.text
+    assert client.get(f"/speakers/{speaker_id}").json() == before
