@@ -211,3 +211,13 @@ def test_speaker_page_forms_refuse_clearly(client: TestClient, seeded: dict, act
     response = client.post(f"/speaker/{speaker_id}/{action}", data=form)
     assert response.status_code == status and 'role="alert"' in response.text
     assert client.get(f"/speakers/{speaker_id}").json() == before
+
+
+def test_pages_need_a_key_when_reads_are_protected(session, pipeline, settings) -> None:  # noqa: ANN001
+    guarded = settings.model_copy(update={"api_keys": [SecretStr("s3cret")], "protect_reads": True})
+    app = create_app(settings=guarded, pipeline=pipeline)
+    app.dependency_overrides[get_session] = lambda: session
+    with TestClient(app) as client:
+        assert client.get("/").status_code == 401
+        assert client.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        assert client.get("/docs").status_code == 200  # the docs page holds no data
