@@ -4,14 +4,19 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
+import fastapi_offline
 import httpx
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlmodel import Session
 
-from app.api import articles, jobs, problems, quotes, speakers
+from app.api import articles, jobs, pages, problems, quotes, speakers
 from app.api.auth import KeyRing, check_access
 from app.api.deps import SessionDep
 from app.api.head import HeadAsGet
@@ -45,6 +50,29 @@ def load_pipeline(settings: Settings) -> Pipeline:
     return Pipeline(tagger)
 
 
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Swagger UI 5 (reads OpenAPI 3.1), as the `fastapi-offline` package ships it; its own app class is not used.
+SWAGGER_UI_DIR = Path(fastapi_offline.__file__).resolve().parent / "static"
+
+
+def install_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from assets the app serves itself, not a CDN."""
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url, title=f"{app.title} – API",
+            oauth2_redirect_url="/docs/oauth2-redirect",
+            swagger_js_url="/swagger-ui/swagger-ui-bundle.js", swagger_css_url="/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/swagger-ui/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from the validator service
+        )
+
+    @app.get("/docs/oauth2-redirect", include_in_schema=False)
+    def swagger_ui_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+
 def create_app(
     *, settings: Settings | None = None, pipeline: Pipeline | None = None, http_client: httpx.Client | None = None
 ) -> FastAPI:
@@ -67,7 +95,9 @@ def create_app(
         if http_client is None:
             app.state.http_client.close()
 
-    app = FastAPI(title="Arabic quote attribution", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    # /docs is served below from the app's own copy of Swagger UI (works offline); ReDoc would need a CDN.
+    app = FastAPI(title="Arabic quote attribution", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.api_keys = KeyRing.from_settings(settings)  # only digests are kept
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -82,6 +112,13 @@ def create_app(
     for module in (jobs, articles, quotes, speakers):  # jobs first: /articles/batch before /articles/{id}
         app.include_router(module.router, dependencies=guards,
                            responses=problems.problem_responses(401, 404, 413, 422, 503))
+
+    # The pages: reads are open unless reads are protected; their write form takes the key itself.
+    page_guards = [Depends(check_access)] if settings.api_keys and settings.protect_reads else []
+    app.include_router(pages.router, dependencies=page_guards)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/swagger-ui", StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
+    install_offline_docs(app)
 
     @app.get("/health", tags=["health"])
     def health(session: SessionDep) -> dict[str, str]:

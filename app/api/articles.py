@@ -5,6 +5,7 @@ from typing import Annotated
 
 import httpx
 from fastapi import APIRouter, Body, Query, Response, status
+from sqlmodel import Session
 
 from app.api.deps import (
     CursorQuery,
@@ -19,7 +20,8 @@ from app.api.deps import (
 )
 from app.config import Settings
 from app.errors import InvalidInput
-from app.models import ArticleCreate, ArticlePublic, ArticleSummary, as_utc
+from app.models import Article, ArticleCreate, ArticlePublic, ArticleSummary, as_utc
+from app.nlp.pipeline import Pipeline
 from app.pagination import Page
 from app.services import ingest, query
 from app.services.fetch import fetch_article
@@ -59,10 +61,21 @@ def post_article(
         }),
     ],
 ) -> ArticlePublic:
+    article, created = store_article(session=session, pipeline=pipeline, http_client=http_client,
+                                     settings=settings, draft=draft)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return query.article_public(session=session, article=article)
+
+
+def store_article(
+    *, session: Session, pipeline: Pipeline, http_client: httpx.Client, settings: Settings, draft: ArticleCreate
+) -> tuple[Article, bool]:
+    """Fetch (for a url alone), analyse and store an article, committing; an article already
+    stored is returned as it is, with `False`. Shared by the JSON API and the add page."""
     existing = ingest.find_existing(session=session, url=draft.url, text=draft.text)
     if existing is not None:
-        response.status_code = status.HTTP_200_OK
-        return query.article_public(session=session, article=existing)
+        return existing, False
     # End the read-only transaction: the fetch holds no database connection (slow pages would
     # exhaust the pool), and the ingest's writes begin a fresh transaction.
     session.commit()
@@ -71,9 +84,7 @@ def post_article(
     ingest.check_text(draft.text, max_chars=settings.max_text_chars)
     article, created = ingest.ingest_article(session=session, pipeline=pipeline, draft=draft)
     session.commit()
-    if not created:
-        response.status_code = status.HTTP_200_OK
-    return query.article_public(session=session, article=article)
+    return article, created
 
 
 def _fetch_text(draft: ArticleCreate, *, http_client: httpx.Client, settings: Settings) -> ArticleCreate:

@@ -55,3 +55,14 @@ def check_access(
         raise Unauthorized("this operation needs an API key: send `Authorization: Bearer <key>`")
     if not keys.accepts(credentials.credentials):
         raise Unauthorized("the API key given is not valid")
+
+
+def check_form_key(request: Request, key: str | None) -> None:
+    """The pages' write forms: a browser form cannot send a bearer header, so the key is a form
+    field; the rule is the API's (open without configured keys, else a valid key or 401)."""
+    if not request.app.state.settings.api_keys:
+        return
+    if not key:
+        raise Unauthorized("this operation needs an API key: type it in the form's key field")
+    if not request.app.state.api_keys.accepts(key):
+        raise Unauthorized("the API key given is not valid")

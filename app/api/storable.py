@@ -19,3 +19,9 @@ async def reject_unstorable_strings(request: Request) -> None:
     except (ValueError, UnicodeDecodeError):
         return  # the endpoint answers an unparsable body (or JSON Lines, checked line by line) itself
     check_document(body, root=("body",))
+
+
+def check_storable(fields: dict[str, str]) -> None:
+    """The same refusal for the fields of an HTML form or page query."""
+    for name, value in fields.items():
+        check_string(value, where=f"field {name!r}", extra={"field": name})

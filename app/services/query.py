@@ -383,3 +383,13 @@ def _ranked_page(*, session: Session, ranked: list[int], limit: int, cursor: str
     rows = [speakers[i] for i in ids]
     next_cursor = encode_cursor(start + limit) if len(ranked) > start + limit else None
     return Page(items=speakers_public(session=session, speakers=rows), next_cursor=next_cursor)
+
+
+def quotes_per_month(*, session: Session, speaker_id: int) -> list[tuple[str, int]]:
+    """(YYYY-MM, number of quotes) of a speaker, by the quotes' feed dates, in month order;
+    counted here from one indexed column, the same on SQLite and PostgreSQL."""
+    months: dict[str, int] = {}
+    for at in session.exec(select(Quote.sort_at).where(Quote.speaker_id == speaker_id)):
+        month = at.strftime("%Y-%m")
+        months[month] = months.get(month, 0) + 1
+    return sorted(months.items())

@@ -1,0 +1,1 @@
+"""What the HTML pages draw, as pure functions: highlighted article text and the quote timeline."""
