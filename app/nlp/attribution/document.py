@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.nlp.attribution.lexicon import fold
+from app.nlp.attribution.lexicon import bare_word, fold
 from app.nlp.types import Entity, Sentence, Token
 
 OPEN_MARKS = "“«„\""
@@ -66,6 +66,16 @@ class Doc:
                     break
                 doc.entity_at[i] = ent
         return doc
+
+    @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
+        in order: the last mention of a name before a token is a bisection, not a scan."""
+        index: dict[str, list[int]] = {}
+        for k, f in enumerate(self.folded):
+            for word in {bare_word(f), bare_word(f[1:])}:
+                index.setdefault(word, []).append(k)
+        return index
 
     def is_punct(self, i: int) -> bool:
         return not any(ch.isalnum() for ch in self.tokens[i].text)

@@ -8,12 +8,13 @@ speakers of the statements just before (for elided subjects). A learned ranker p
 from __future__ import annotations
 
 import bisect
+import weakref
 from dataclasses import dataclass, field
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.features import origin, score_bin
-from app.nlp.attribution.speakers import Resolved, Resolver
+from app.nlp.attribution.speakers import SUBJECT_SCAN_TOKENS, Resolved, Resolver
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
@@ -220,6 +221,30 @@ def _mention_words(doc: Doc, *mentions: str) -> frozenset[str]:
     return frozenset(words)
 
 
+DESCRIBED_WINDOW = 60  # people introduced most recently before a statement that a description may mean
+
+
+def _people_before(doc: Doc, limit: int, *, from_start: bool) -> list:
+    """The PER entities starting before `limit`: the last DESCRIBED_WINDOW of them (or, for a
+    headline, the first ones of the article), so each statement reads a bounded window and
+    the article costs linear time."""
+    if from_start:
+        people = []
+        for ent in doc.entities:
+            if ent.start >= limit or len(people) == DESCRIBED_WINDOW:
+                break
+            if ent.label == "PER":
+                people.append(ent)
+        return people
+    people = []
+    for n in range(bisect.bisect_left(doc.entity_starts, limit) - 1, -1, -1):
+        if doc.entities[n].label == "PER":
+            people.append(doc.entities[n])
+            if len(people) == DESCRIBED_WINDOW:
+                break
+    return people[::-1]
+
+
 def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
     """People introduced, before the statement, with words of the mention (المدير التنفيذي
     لشركة مترو جدة ... أسامة عبده; أمير منطقة مكة المكرمة الأمير خالد الفيصل), best overlap
@@ -231,9 +256,7 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
     if cand.cue_index < 0:
         limit = len(doc.text)  # a headline names whom the article introduces after it
     best: dict[str, tuple[int, bool, int, object]] = {}
-    for ent in doc.entities:
-        if ent.label != "PER" or ent.start >= limit:
-            continue
+    for ent in _people_before(doc, limit, from_start=cand.cue_index < 0):
         k = doc.token_index_at(ent.start)
         end = k
         while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
@@ -265,10 +288,10 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
     for n, option in enumerate(options):
         words = {lx.bare_word(lx.fold(w)) for w in option.speaker.name.split()} - lx.FUNCTION_WORDS - lx.TITLES
         words = {w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS}
-        for k in range(here - 1, -1, -1):
-            if lx.bare_word(doc.folded[k]) in words or lx.bare_word(doc.folded[k][1:]) in words:
-                last[n] = k
-                break
+        before = [positions[bisect.bisect_left(positions, here) - 1] for w in words
+                  if (positions := doc.word_positions.get(w)) and positions[0] < here]
+        if before:
+            last[n] = max(before)
     latest = max(last.values(), default=-1)
     for n, option in enumerate(options):
         if n not in last:
@@ -276,7 +299,7 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
             continue
         k = last[n]
         option.features[f"named_sentences_back={min(doc.sentence_of[here] - doc.sentence_of[k], 3)}"] = 1.0
-        if any(start <= doc.tokens[k].start < end for start, end in resolver.statement_spans):
+        if resolver.in_statement(k):
             option.features["named_last_in_statement"] = 1.0
         if k == latest:
             option.features["named_latest"] = 1.0
@@ -287,14 +310,14 @@ def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption
     give the option (قالت لينا … وأضافت): a feminine verb rarely has a man for its subject."""
     if cand.feminine is None:
         return
-    votes: dict[str, dict[str, int]] = {}
-    for res in resolver.history:
-        if res.gender and res.cue_index != cand.cue_index:
-            counts = votes.setdefault(res.speaker.name, {})
-            counts[res.gender] = counts.get(res.gender, 0) + 1
+    history = _history(resolver)
     want = "f" if cand.feminine else "m"
     for option in options:
-        counts = votes.get(option.speaker.name)
+        counts = dict(history.genders.get(option.speaker.name, {}))
+        own = history.gender_at.get((option.speaker.name, cand.cue_index))
+        for gender, n in (own or {}).items():
+            counts[gender] -= n  # the other cue verbs only, not this statement's own
+        counts = {g: n for g, n in counts.items() if n > 0}
         if counts:
             seen = max(counts, key=lambda g: counts[g])
             option.features[f"gender_agrees={seen == want}|{option.speaker.kind}"] = 1.0
@@ -306,11 +329,14 @@ def _add_last_spoke(doc: Doc, resolver: Resolver, cand: Candidate, options: list
     if cand.cue_index < 0:
         return
     here = min(cand.cue_index, len(doc.tokens) - 1)
+    history = _history(resolver)
     spoke: dict[str, int] = {}
-    for res in resolver.history:
-        if 0 <= res.cue_index < here:
-            spoke[res.speaker.name] = max(spoke.get(res.speaker.name, -1), res.cue_index)
-    latest = max((spoke.get(o.speaker.name, -1) for o in options), default=-1)
+    for option in options:
+        cues = history.cues.get(option.speaker.name, [])
+        n = bisect.bisect_left(cues, here)
+        if n:
+            spoke[option.speaker.name] = cues[n - 1]
+    latest = max(spoke.values(), default=-1)
     for option in options:
         k = spoke.get(option.speaker.name)
         if k is None:
@@ -319,6 +345,38 @@ def _add_last_spoke(doc: Doc, resolver: Resolver, cand: Candidate, options: list
         option.features[f"spoke_same_paragraph={doc.paragraph_of[k] == doc.paragraph_of[here]}"] = 1.0
         if k == latest:
             option.features["spoke_latest"] = 1.0
+
+
+@dataclass
+class _SpokenHistory:
+    """The rules' speakers indexed once per article: gender votes and cue positions by name."""
+
+    genders: dict[str, dict[str, int]]
+    gender_at: dict[tuple[str, int], dict[str, int]]
+    cues: dict[str, list[int]]
+
+
+_HISTORIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _history(resolver: Resolver) -> _SpokenHistory:
+    """The index of the resolver's history, rebuilt only when the history has grown."""
+    cached = _HISTORIES.get(resolver)
+    if cached is not None and cached[0] == len(resolver.history):
+        return cached[1]
+    genders: dict[str, dict[str, int]] = {}
+    gender_at: dict[tuple[str, int], dict[str, int]] = {}
+    cues: dict[str, list[int]] = {}
+    for res in resolver.history:
+        name = res.speaker.name
+        if res.gender:
+            for table in (genders.setdefault(name, {}), gender_at.setdefault((name, res.cue_index), {})):
+                table[res.gender] = table.get(res.gender, 0) + 1
+        if res.cue_index >= 0:
+            cues.setdefault(name, []).append(res.cue_index)
+    index = _SpokenHistory(genders, gender_at, {name: sorted(set(ks)) for name, ks in cues.items()})
+    _HISTORIES[resolver] = (len(resolver.history), index)
+    return index
 
 
 SUBJECT_WORDS = 5
@@ -334,6 +392,8 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     k = i
     while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
         k -= 1
+        if i - k > SUBJECT_SCAN_TOKENS:
+            return None  # no sentence start within reach: no opening verb to read
     f = doc.folded[k]
     if k >= i - 1 or doc.entity_at[k] is not None or f.startswith("ال") or not (4 <= len(f) <= 7) \
             or f[1:] in PREPOSITIONS or f[1:] in lx.FUNCTION_WORDS \

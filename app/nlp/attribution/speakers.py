@@ -1045,6 +1045,9 @@ class Resolver:
         """Where the article uses a person-noun as a source (الشاب، أحد النقاد), in order."""
         return [k for k, f in enumerate(self.doc.folded) if f in lx.UNNAMED_HEADS and (f.startswith("ال") or f == "احد")]
 
+    def in_statement(self, j: int) -> bool:
+        return self._in_statement(j)
+
     def _in_statement(self, j: int) -> bool:
         """Token j is inside a statement (a name quoted by the speaker is not the subject): some
         span starting at or before it ends after it (a bisection over the spans by start)."""

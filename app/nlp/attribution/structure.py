@@ -7,6 +7,8 @@ helpers (clause_end, is_comp, _type_of, marks) they share.
 """
 from __future__ import annotations
 
+import bisect
+
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import QUOTE_MARKS, strip_span
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
@@ -15,6 +17,20 @@ from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 SUBORDINATORS = frozenset(lx.fold(w) for w in (
     "رغم", "ورغم", "برغم", "بعد", "وبعد", "وسط", "ووسط", "مع", "ومع", "عقب", "وعقب", "إثر", "اثر", "بسبب", "قبل",
 ))
+
+
+NEARBY_SPANS = 20  # statements before a quotation that may cover it or run up to it
+
+
+def _covers(spans: list, offset: int) -> bool:
+    """Some statement (sorted by start) runs over the offset; the nearest ones before it are read."""
+    n = bisect.bisect_right(spans, offset, key=lambda x: x[0])
+    return any(e > offset for _, e, _ in spans[max(0, n - NEARBY_SPANS):n])
+
+
+def _starts_within(spans: list, start: int, end: int) -> bool:
+    n = bisect.bisect_left(spans, start, key=lambda x: x[0])
+    return n < len(spans) and spans[n][0] < end
 
 
 class StructureFinders:
@@ -26,34 +42,34 @@ class StructureFinders:
         out = []
         spans = sorted(((c.start, c.end, c) for c in found if c.cue_index >= 0), key=lambda x: (x[0], x[1]))
         for m in self.top_marks:
-            if any(s <= m.open + 1 < e or m.open <= s < m.close for s, e, _ in spans):
+            if _covers(spans, m.open + 1) or _starts_within(spans, m.open, m.close):
                 continue
             chained = self._chained_quote(m, spans)
             if chained is not None and chained.type in ("direct", "mixed"):
                 s, e = strip_span(text, *m.inner)
                 out.append(Candidate(s, e, "direct", chained.cue, CONTINUATION, (0, 0), None, 0.7, True))
-                spans.append((s, e, out[-1]))
-                spans.sort(key=lambda x: (x[0], x[1]))
+                bisect.insort(spans, (s, e, out[-1]), key=lambda x: (x[0], x[1]))
                 continue
             line_start = text.rfind("\n", 0, m.open) + 1
             if text[line_start:m.open].strip() or line_start == 0 or self._words(*m.inner) < 6:
                 continue
             prev_line_start = text.rfind("\n", 0, line_start - 1) + 1
-            before = [c for s, e, c in spans if prev_line_start <= s < line_start and c.type in ("direct", "mixed")]
+            lo = bisect.bisect_left(spans, prev_line_start, key=lambda x: x[0])
+            hi = bisect.bisect_left(spans, line_start, key=lambda x: x[0])
+            before = [c for _, _, c in spans[lo:hi] if c.type in ("direct", "mixed")]
             if not before:
                 continue
             s, e = strip_span(text, *m.inner)
             out.append(Candidate(s, e, "direct", before[-1].cue, CONTINUATION, (0, 0), None, 0.7, True))
-            spans.append((s, e, out[-1]))
-            spans.sort(key=lambda x: (x[0], x[1]))
+            bisect.insort(spans, (s, e, out[-1]), key=lambda x: (x[0], x[1]))
         return out
-
 
     def _chained_quote(self, m, spans: list) -> Candidate | None:
         """«…».. «…»: a quotation that follows a quoted statement with only punctuation between
         them goes on with the same speaker; the statement it follows, or None."""
         text = self.doc.text
-        before = [(e, c) for s, e, c in spans if e <= m.open]
+        n = bisect.bisect_left(spans, m.open, key=lambda x: x[0])
+        before = [(e, c) for _, e, c in spans[max(0, n - NEARBY_SPANS):n] if e <= m.open]
         if not before or self._words(*m.inner) < 3:
             return None
         end, cand = max(before, key=lambda x: x[0])
