@@ -56,8 +56,8 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     zone = _zone_mention(doc, cand)
     if zone is not None:
         text, head = zone
-        add(Speaker(text, _kind_of_head(head)), text, {"zone": 1.0, f"zone_head={_head_class(head)}": 1.0,
-                                                      f"zone_words={min(len(text.split()), 6)}": 1.0})
+        add(_zone_speaker(resolver, text, head), text, {"zone": 1.0, f"zone_head={_head_class(head)}": 1.0,
+                                                         f"zone_words={min(len(text.split()), 6)}": 1.0})
     names = doc.entity_name_counts
     for ent, feats in _entities_around(doc, cand):
         feats[f"salience={min(names.get(lx.fold(ent.text), 1), 4)}"] = 1.0
@@ -112,6 +112,18 @@ def _zone_mention(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     if k == a or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[a:k]):
         return None  # a named person or body is its own option, without the words around it
     return doc.text[doc.tokens[a].start:doc.tokens[k - 1].end], lx.head_word(doc.folded[a])
+
+
+def _zone_speaker(resolver: Resolver, text: str, head: str) -> Speaker:
+    """The subject as written; after titles (الدكتور الغفيص) the untagged name they introduce,
+    in the fullest form the article gives it: a person's name carries no title."""
+    words = text.split()
+    titles = 0
+    while titles < len(words) and lx.fold(words[titles]) in lx.TITLES:
+        titles += 1
+    if 0 < titles < len(words):
+        return Speaker(resolver.fullest_person(" ".join(words[titles:])), "person")
+    return Speaker(text, _kind_of_head(head))
 
 
 def _head_class(head: str) -> str:
@@ -407,6 +419,6 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
                 or (raw.endswith(("ه", "ها", "هم")) and not raw.startswith("ال") and end > k + 1):
             break
         end += 1
-    if end == k + 1:
-        return None
+    if end == k + 1 or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[k + 1:end]):
+        return None  # a named person or body is its own option, without its titles
     return doc.text[doc.tokens[k + 1].start:doc.tokens[end - 1].end], lx.head_word(doc.folded[k + 1])
