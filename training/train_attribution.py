@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.evaluate import calibration, load_scorer, outcomes, prediction_row
-from app.nlp.attribution import RULES, decide, prepare, previous_speakers, propose
+from app.nlp.attribution import RULES, History, decide, prepare, propose
 from app.nlp.attribution.learned import MODEL_DIR, Deciders, LinearDecider
-from app.nlp.attribution.mentions import speaker_options
+from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, speaker_options
 from app.nlp.attribution.spans import span_options
 from app.nlp.types import Analysis
 from training.attribution_data import SHARED, Article, load_articles
@@ -46,6 +46,7 @@ def examples(article: Article) -> dict[str, list]:
         return out
     doc, resolver = prepared
     proposals = propose(doc, resolver, broad=True)
+    history = History(proposals)  # the speakers before each statement, indexed once
     spans = gold_spans(article)
     for n, p in enumerate(sorted(proposals, key=lambda p: p.candidate.start)):
         readings = span_options(doc, p.candidate)
@@ -60,7 +61,7 @@ def examples(article: Article) -> dict[str, list]:
         for o, (ov, _) in zip(readings, overlaps, strict=True):
             out["span"].append((n, o.features, int(ov >= MATCH and ov >= best - 1e-9)))
         gold = article.quotes[overlaps[0][1]] if overlaps[0][0] >= MATCH else article.quotes[max(overlaps)[1]]
-        options = speaker_options(doc, resolver, p.candidate, p.rule, previous_speakers(proposals, p))
+        options = speaker_options(doc, resolver, p.candidate, p.rule, history.before(p, PREVIOUS_OPTIONS))
         rights = [bool(SCORER.speaker_right(gold, o.speaker.name)) for o in options]
         # the scorer accepts a name holding the gold one; a ranker must prefer the clean name
         # (سامي العلي, not الوزير سامي العلي): only the shortest right options are positives
@@ -182,13 +183,11 @@ def recalibrate(gold: Sequence[dict], preds: list[dict], outlet_of: dict[str, st
     out = []
     for outlet in sorted(set(outlet_of.values())):
         others = [p for p in preds if outlet_of[p["id"]] != outlet]
-        own = [g for g in gold if outlet_of[g["id"]] == outlet]
         points = fit_calibration(outcomes([g for g in gold if outlet_of[g["id"]] != outlet], others, SCORER, MATCH))
         mapper = Deciders(RULES.statement, RULES.speaker, RULES.span, True, points)
         for p in preds:
             if outlet_of[p["id"]] == outlet:
                 out.append({**p, "quotes": [{**q, "confidence": mapper.confidence(q["confidence"])} for q in p["quotes"]]})
-        del own
     return out
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.nlp.attribution import RULES, decide, prepare, previous_speakers, propose
+from app.nlp.attribution import RULES, History, decide, prepare, propose
 from app.nlp.attribution.learned import MODEL_DIR, Deciders, LinearDecider, shipped
-from app.nlp.attribution.mentions import speaker_options
+from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, speaker_options
 from app.nlp.tokenize import split_sentences
 from tests.conftest import SHARED, read_jsonl
 
@@ -69,6 +69,7 @@ def dev_stages(pipeline) -> dict:
     for row, entities in zip(rows, tagged, strict=True):
         doc, resolver = prepare(row["text"], tuple(split_sentences(row["text"])), entities)
         proposals = propose(doc, resolver, broad=True)
+        history = History(proposals)  # the speakers before each statement, indexed once
         gold = [(q["start"], q["end"]) for q in row["quotes"]]
         out["gold"] += len(gold)
         out["found"] += sum(any(scorer.overlap(g, (p.candidate.start, p.candidate.end)) >= 0.5 for p in proposals)
@@ -78,7 +79,7 @@ def dev_stages(pipeline) -> dict:
             best = max(((scorer.overlap(g, (c.start, c.end)), k) for k, g in enumerate(gold)), default=(0.0, -1))
             out["statements"].append((p.features, best[0] >= 0.5))
             if best[0] >= 0.5:
-                options = speaker_options(doc, resolver, c, p.rule, previous_speakers(proposals, p))
+                options = speaker_options(doc, resolver, c, p.rule, history.before(p, PREVIOUS_OPTIONS))
                 out["options"].append([(o.features, bool(scorer.speaker_right(row["quotes"][best[1]], o.speaker.name)))
                                        for o in options])
     return out

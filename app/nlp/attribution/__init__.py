@@ -29,7 +29,7 @@ from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolved, Resolver
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
-__all__ = ["Proposal", "find_quotes", "prepare", "propose", "decide", "RULES"]
+__all__ = ["History", "Proposal", "RULES", "decide", "find_quotes", "prepare", "propose"]
 
 
 @dataclass
@@ -108,16 +108,10 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     return quotes
 
 
-def previous_speakers(proposals: list[Proposal], p: Proposal, limit: int | None = None) -> list[Speaker]:
-    """The rules' speakers of the statements before this one, latest first (distinct): what an
-    elided subject may refer back to. The rules' answers, not the decided ones, so that
-    learning and deciding see the same history."""
-    return History(proposals).before(p, limit)
-
-
 class History:
-    """The rules' speakers of an article's statements in order, for `previous_speakers` asked
-    of every statement: each question is a bisection and a few steps back, not a sort."""
+    """The rules' speakers of an article's statements in order: what an elided subject may
+    refer back to. The rules' answers, not the decided ones, so that learning and deciding see
+    the same history; each question is a bisection and a few steps back, not a sort."""
 
     def __init__(self, proposals: list[Proposal]) -> None:
         # by start; statements starting together, latest first as listed (as a stable sort by -start)

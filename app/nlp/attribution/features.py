@@ -57,26 +57,26 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         f"speaker_score={score_bin(speaker_score)}": 1.0,
         f"length={length_bin(len(words))}": 1.0,
         f"filter={cand.rejected_by or 'none'}": 1.0,
-
         "formulaic": 1.0 if formulaic else 0.0,
         "no_mention": 0.0 if has_mention else 1.0,
         "source_first": 1.0 if cand.source_first else 0.0,
         "quote_marks_inside": 1.0 if any(m in text for m in QUOTE_MARKS) else 0.0,
-        "first_paragraph": 1.0 if cand.start < (doc.text.find("\n") % (len(doc.text) + 1)) else 0.0,
     }
     if words:
         f[f"first_word={lx.fold(words[0])}"] = 1.0
         f["act_noun"] = 1.0 if act_noun(words[0]) else 0.0
     f["scripture"] = 1.0 if text.lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS) else 0.0
     first = doc.token_index_at(cand.start)
+    # the title line (the text before the first newline): a headline's statement
+    f["first_paragraph"] = 1.0 if first < len(doc.tokens) and doc.paragraph_of[first] == 0 else 0.0
     if first < len(doc.tokens):
         f[f"content_first={word_class(doc, first)}"] = 1.0
     for k in range(max(0, first - 3), first):
         kind = _not_speaker(doc.folded[k])
         if kind:
             f[f"before_content={kind}"] = 1.0
-    before = _token_before(doc, cand.start)
-    if before is not None:
+    before = first - 1  # the token right before the content
+    if before >= 0:
         f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
     if cand.cue_index >= 0:
         i = cand.cue_index
@@ -87,7 +87,7 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         f["cue_prefix_wa"] = 1.0 if token[:1] in "وف" else 0.0
         f["negated"] = 1.0 if i > 0 and doc.folded[i - 1] in lx.NEGATIONS else 0.0
         f["cue_after_statement"] = 1.0 if doc.tokens[i].start >= cand.end else 0.0
-        gap = max(0, _token_before_index(doc, cand.start) - i)
+        gap = max(0, before - i)
         f[f"cue_gap={min(gap, 12) // 3}"] = 1.0
         f["cue_in_first_paragraph"] = 1.0 if doc.paragraph_of[i] == 0 else 0.0
         f[f"cue_next={word_class(doc, i + 1)}"] = 1.0
@@ -166,14 +166,3 @@ def _opener(folded: str, raw: str) -> str:
     if folded in lx.COMP_PREPS or folded in ("ب", "بـ"):
         return "preposition"
     return "word"
-
-
-def _token_before_index(doc: Doc, offset: int) -> int:
-    """Index of the last token ending at or before offset (-1 when none)."""
-    k = doc.token_index_at(offset) - 1
-    return k
-
-
-def _token_before(doc: Doc, offset: int) -> int | None:
-    k = _token_before_index(doc, offset)
-    return k if k >= 0 else None

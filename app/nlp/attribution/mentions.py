@@ -153,7 +153,7 @@ def _entities_around(doc: Doc, cand: Candidate):
     sentence = doc.sentence_of[cue]
     lo_sentence = sentence - 1 if cand.cue_index >= 0 else 0
     hi_sentence = sentence if cand.cue_index >= 0 else HEADLINE_SENTENCES
-    after_rank = before_rank = 0
+    after_rank = 0
     firsts = []
     # only the tokens of those sentences (sentence_of ascends): linear time over an article
     for k in range(bisect.bisect_left(doc.sentence_of, lo_sentence), bisect.bisect_right(doc.sentence_of, hi_sentence)):
@@ -187,7 +187,7 @@ def _entities_around(doc: Doc, cand: Candidate):
             feats["after_preposition"] = 1.0
         if prev in lx.TITLES or (k > 1 and doc.folded[k - 2] in lx.TITLES):
             feats["after_title"] = 1.0
-        if doc.is_punct(k - 1) if k > 0 else False:
+        if k > 0 and doc.is_punct(k - 1):
             feats["after_punct"] = 1.0
         if k > 0 and lx.cue_form(doc.folded[k - 1]) is not None:
             feats["right_after_a_cue"] = 1.0
@@ -196,7 +196,6 @@ def _entities_around(doc: Doc, cand: Candidate):
         if distance < 0 and _clause_subject(doc, k, cue):
             feats["subject_before_cue"] = 1.0
         yield ent, feats
-    del before_rank
 
 
 def _cue_context(doc: Doc, cand: Candidate, rule: Resolved) -> str:
