@@ -47,7 +47,7 @@ def split_speaker(*, session: Session, speaker: Speaker, name: str, reason: str,
     target = known_speaker(session=session, name=full, kind=speaker.kind, exclude=speaker.id, by_family_name=False)
     if target is None:
         target = create_speaker(session=session, name=full, kind=speaker.kind,
-                         key=_free_key(session=session, name=full, kind=speaker.kind, speaker_id=speaker.id))
+                                key=_free_key(session=session, name=full, kind=speaker.kind, speaker_id=speaker.id))
     elif len(full.split()) > len(target.name.split()):
         rename_speaker(session=session, speaker=target, name=full)
     ids = [q.id for q in quotes]
