@@ -103,3 +103,14 @@ def test_a_merged_id_cannot_be_split_or_merged_and_names_its_target(
     assert moved.status_code == 200 and moved.json()["quote_count"] == 1
     assert _stored(session) == (before[0], {})
 
+
+def test_a_merged_id_is_never_given_to_a_new_speaker(client: TestClient, two: tuple[int, int]) -> None:
+    """SQLite gives the largest id again once its row is deleted: a merged id would then show
+    another person instead of leading to the speaker it was merged into."""
+    kept, merged = two
+    assert merged > kept
+    assert client.post(f"/speakers/{kept}/merge", json={"speaker_id": merged}).status_code == 200
+    new = client.post("/articles", json=OTHER_SPEAKER).json()["quotes"][0]["speaker"]["id"]
+    assert new != merged
+    assert client.get(f"/speakers/{merged}").json().get("merged_into") == kept
+    assert client.get(f"/speaker/{merged}", follow_redirects=False).headers["location"] == f"/speaker/{kept}"
