@@ -5,9 +5,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, func, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
 from app.config import get_settings
 
@@ -54,6 +54,17 @@ def one_writer_at_a_time(session: Session) -> None:
         session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=WRITE_LOCK_KEY))
     else:
         session.exec(text("UPDATE article SET id = id WHERE 0"))
+
+
+def unused_id(session: Session, id_column: Any, *retired_ids: Any) -> int | None:
+    """An id for a new row that no row ever had, on SQLite: it gives the largest id again once
+    that row is deleted, so an id kept elsewhere (`retired_ids`, as a merged speaker's in the
+    merge record) would name a newcomer. None on PostgreSQL, whose sequences never reuse. Call
+    it holding `one_writer_at_a_time`, so no other writer takes the same id."""
+    if session.get_bind().dialect.name == "postgresql":
+        return None
+    largest = [session.exec(select(func.max(column))).one() or 0 for column in (id_column, *retired_ids)]
+    return max(largest) + 1
 
 
 def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]], *,

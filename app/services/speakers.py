@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from app.db import insert_rows
+from app.db import insert_rows, unused_id
 from app.errors import InvalidInput
 from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, SpeakerRole
 from app.nlp import types as nlp
@@ -102,7 +102,8 @@ def create_speaker(*, session: Session, name: str, kind: str, key: str) -> Speak
         row = session.exec(select(Speaker).where(Speaker.key == key)).first()
         if row is not None:
             return row
-    row = Speaker(name=name, kind=kind, norm_name=normalize(name), key=key)
+    row = Speaker(id=unused_id(session, Speaker.id, SpeakerMerge.source_id),  # a merged id keeps leading to its target
+                  name=name, kind=kind, norm_name=normalize(name), key=key)
     session.add(row)
     session.flush()
     return row
