@@ -1,7 +1,8 @@
 """Keyset pagination: a generic `Page[T]` and opaque cursors.
 
-A cursor encodes the sort key of the last item served, so pages stay stable while new
-articles arrive and cost one index seek however deep the client goes.
+A cursor encodes the list that issued it and the sort key of the last item served, so pages
+stay stable while new articles arrive and cost one index seek however deep the client goes; a
+cursor of another list (an /articles cursor on /quotes) is refused, not read as a position.
 """
 from __future__ import annotations
 
@@ -23,18 +24,20 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = None
 
 
-def encode_cursor(*values: object) -> str:
-    raw = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+def encode_cursor(listing: str, *values: object) -> str:
+    raw = [listing, *(v.isoformat() if isinstance(v, datetime) else v for v in values)]
     return base64.urlsafe_b64encode(json.dumps(raw, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, kinds: tuple[type, ...]) -> tuple:
-    """The values a cursor holds, checked against the expected kinds; a bad cursor is 422."""
+def decode_cursor(cursor: str, *, listing: str, kinds: tuple[type, ...]) -> tuple:
+    """The values a cursor of `listing` holds, checked against the expected kinds; a bad cursor,
+    or one another list issued, is 422."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not isinstance(raw, list) or len(raw) != len(kinds):
-            raise ValueError("wrong length")
+        if not isinstance(raw, list) or len(raw) != len(kinds) + 1 or raw[0] != listing:
+            raise ValueError("wrong list or length")
+        raw = raw[1:]
         values = tuple(
             _aware(datetime.fromisoformat(v)) if kind is datetime else _exact(v, kind) for v, kind in zip(raw, kinds)
         )

@@ -34,7 +34,7 @@ def _newest_first(model, cursor: str | None):  # noqa: ANN001, ANN202
     """Order by (sort_at, id) descending, resuming after the cursor's item."""
     query = select(model).order_by(col(model.sort_at).desc(), col(model.id).desc())
     if cursor:
-        at, last_id = decode_cursor(cursor, kinds=(datetime, int))
+        at, last_id = decode_cursor(cursor, listing=model.__tablename__, kinds=(datetime, int))
         query = query.where(or_(model.sort_at < at, and_(model.sort_at == at, model.id < last_id)))
     return query
 
@@ -43,7 +43,7 @@ def _page(rows: Sequence, limit: int) -> tuple[list, str | None]:
     if len(rows) <= limit:
         return list(rows), None
     last = rows[limit - 1]
-    return list(rows[:limit]), encode_cursor(last.sort_at, last.id)
+    return list(rows[:limit]), encode_cursor(type(last).__tablename__, last.sort_at, last.id)
 
 
 # --- articles -------------------------------------------------------------------------
@@ -366,22 +366,22 @@ def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | 
                             limit=limit, cursor=cursor)
     query = select(Speaker).order_by(Speaker.id)
     if cursor:
-        (last_id,) = decode_cursor(cursor, kinds=(int,))
+        (last_id,) = decode_cursor(cursor, listing="speaker", kinds=(int,))
         query = query.where(Speaker.id > last_id)
     rows = session.exec(query.limit(limit + 1)).all()
-    next_cursor = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    next_cursor = encode_cursor("speaker", rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=speakers_public(session=session, speakers=rows[:limit]), next_cursor=next_cursor)
 
 
 def _ranked_page(*, session: Session, ranked: list[int], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
     """A page of a ranked list; its cursor holds the position reached."""
-    start = decode_cursor(cursor, kinds=(int,))[0] if cursor else 0
+    start = decode_cursor(cursor, listing="speaker_rank", kinds=(int,))[0] if cursor else 0
     if start < 0:
         raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"})
     ids = ranked[start:start + limit]
     speakers = _by_id(session, Speaker, set(ids))
     rows = [speakers[i] for i in ids]
-    next_cursor = encode_cursor(start + limit) if len(ranked) > start + limit else None
+    next_cursor = encode_cursor("speaker_rank", start + limit) if len(ranked) > start + limit else None
     return Page(items=speakers_public(session=session, speakers=rows), next_cursor=next_cursor)
 
 

@@ -40,6 +40,17 @@ def b64(raw: str) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def listing_of(path: str) -> str:
+    """The list a cursor of this path names (pagination.encode_cursor's first value)."""
+    return "article" if path == "/articles" else "speaker" if path == "/speakers" else "quote"
+
+
+def tagged(path: str, raw: str) -> str:
+    """A crafted cursor as the list of `path` would issue it: its JSON list, the list named first,
+    so the values themselves are what is checked."""
+    return b64(f'["{listing_of(path)}", {raw[1:]}' if raw.startswith("[") and raw != "[]" else raw)
+
+
 BAD_BODIES: list[tuple[str, bytes | object, int]] = [
     ("10 MB of text", {"text": "قال " * 2_600_000}, 413),
     ("text over max_text_chars", {"text": "قال " * 30_000}, 413),
@@ -173,9 +184,11 @@ def test_absurd_limits_cursors_and_dates(client, session, stored, path):
     path = path.format(speaker_id=stored["speaker"][0]["id"])
     bad = {
         "limit": ["0", "-1", "201", str(10**30), "abc", "1.5", "1e3", "NaN"],
-        "cursor": ["!!!", "x" * 201, b64("[]"), b64('{"a": 1}'), b64('["2020-01-01T00:00:00+00:00", 2147483648]'),
-                   b64('["2020-01-01T00:00:00", 1]'), b64('["not a date", 1]'), b64('[1e309, 1]'),
-                   b64('["2020-01-01T00:00:00+00:00", true]'), b64('["2020-01-01T00:00:00+00:00", 1, 2]'),
+        "cursor": ["!!!", "x" * 201, b64("[]"), b64('{"a": 1}'),
+                   *(tagged(path, raw) for raw in ('["2020-01-01T00:00:00+00:00", 2147483648]',
+                                                   '["2020-01-01T00:00:00", 1]', '["not a date", 1]', '[1e309, 1]',
+                                                   '["2020-01-01T00:00:00+00:00", true]',
+                                                   '["2020-01-01T00:00:00+00:00", 1, 2]')),
                    "\u0645\u0631\u062d\u0628\u0627", "%00"],
         "since": ["yesterday", "2020-02-30", "1e20", "0001-01-01T00:00:00+14:00"],
     }

@@ -18,7 +18,7 @@ from app.main import create_app
 from app.models import JobItem
 from app.nlp.bounds import ENTITY_MAX_CHARS, MENTION_MAX_CHARS, NAME_MAX_CHARS
 from tests.api.test_articles import SHORT, assert_problem
-from tests.api.test_bad_input import OTHER, _fill, _get_operations, b64, snapshot
+from tests.api.test_bad_input import OTHER, _fill, _get_operations, snapshot, tagged
 from tests.api.test_batch import dispatcher  # noqa: F401 (a fixture)
 
 QUOTED = ": “الحرب انتهت”."
@@ -101,7 +101,7 @@ OUT_OF_RANGE_CURSORS = ['["0001-01-01T00:00:00+14:00",1]', '["9999-12-31T23:59:5
 def test_a_cursor_with_a_date_out_of_range_is_422(client, cursor):
     speaker_id = client.post("/articles", json={"text": SHORT}).json()["quotes"][0]["speaker"]["id"]
     for path in ("/quotes", "/articles", f"/speakers/{speaker_id}/quotes"):
-        problem = assert_problem(client.get(path, params={"cursor": b64(cursor)}), 422)
+        problem = assert_problem(client.get(path, params={"cursor": tagged(path, cursor)}), 422)
         assert problem["parameter"] == "cursor"
 
 
