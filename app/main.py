@@ -115,6 +115,7 @@ def create_app(
 
     # The pages: reads are open unless reads are protected; their write form takes the key itself.
     page_guards = [Depends(check_access)] if settings.api_keys and settings.protect_reads else []
+    page_guards.append(Depends(reject_unstorable_strings))  # the query string; forms check their fields
     app.include_router(pages.router, dependencies=page_guards)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/swagger-ui", StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")

@@ -45,7 +45,6 @@ def home(
     """One box: a name in any spelling or script finds the speaker's quotes; other words find
     the statements holding them (`by` picks one when both could apply). No query: newest quotes."""
     q = (q or "").strip()
-    check_storable({"q": q, "cursor": cursor or ""})
     speakers, mode = [], None
     if q:
         speakers = query.list_speakers(session=session, q=q, limit=SPEAKERS_SHOWN, cursor=None).items
@@ -59,7 +58,6 @@ def home(
 def speaker_page(request: Request, session: SessionDep, speaker_id: IdPath,
                  cursor: CursorQuery = None) -> Response:
     """A speaker's names, roles, quotes per month and quotes; a merged id leads to its target."""
-    check_storable({"cursor": cursor or ""})
     try:
         return _speaker_view(request, session, speaker_id, cursor=cursor)
     except NotFound as exc:
