@@ -26,7 +26,8 @@ from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.spans import span_options
-from app.nlp.attribution.speakers import Resolved, Resolver
+from app.nlp.attribution.speakers import Resolver
+from app.nlp.attribution.speakers.resolved import Resolved
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
 __all__ = ["History", "Proposal", "RULES", "decide", "find_quotes", "prepare", "propose"]
