@@ -96,3 +96,21 @@ def test_tags_decode_to_character_spans():
 
 def test_stray_inside_tags_open_a_span_like_seqeval():
     assert list(tag_spans(["I-PER", "I-PER", "O", "B-LOC", "I-ORG"])) == [(0, 1, "PER"), (3, 3, "LOC"), (4, 4, "ORG")]
+
+
+def test_loading_drops_only_stanzas_unsupported_language_warning(monkeypatch, caplog):
+    """Stanza warns that "ar" is unsupported whenever it loads our own model; that one line is
+    dropped while the pipeline is built, every other warning passes."""
+    stanza = pytest.importorskip("stanza")
+
+    def pipeline_that_warns(**options):  # noqa: ANN003, ANN202
+        logging.getLogger("stanza").warning("Trying to create pipeline for unsupported language: %s", options["lang"])
+        logging.getLogger("stanza").warning("some other warning")
+        return "pipeline"
+
+    monkeypatch.setattr(stanza, "Pipeline", pipeline_that_warns)
+    with caplog.at_level(logging.WARNING, logger="stanza"):
+        assert ner._local_pipeline(MODEL_FILE, PRETRAIN_FILE, 8) == "pipeline"
+        logging.getLogger("stanza").warning("Trying to create pipeline for unsupported language: %s", "xx")
+    assert [r.getMessage() for r in caplog.records if r.name == "stanza"] == [
+        "some other warning", "Trying to create pipeline for unsupported language: xx"]  # outside the load: kept
