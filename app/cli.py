@@ -7,8 +7,8 @@ import argparse
 import csv
 import sys
 import time
-from collections.abc import Iterator
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
