@@ -20,11 +20,10 @@ import pytest
 
 from app.api.articles import SEED_EXAMPLE
 from app.db import make_engine
-from tests.conftest import REPO, SHARED, migrate, read_jsonl
+from tests.conftest import REPO, migrate, read_jsonl, shared_file
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts" / "e2e"
-SEED_FILE = SHARED / "eval" / "dev.jsonl"
 # Guaranteed by tests/nlp/test_attribution_seed.py for the bundled pipeline.
 SEED_STATEMENTS, SEED_GERASIMOV = 13, 12
 
@@ -56,8 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app's base url: uvicorn in a subprocess, its log kept beside the database."""
     if reason := _missing_browser():
         _skip_or_fail(reason)
-    if not SEED_FILE.exists():
-        pytest.skip(f"the seed article {SEED_FILE} is absent: set SHARED_DIR to the shared data folder")
+    shared_file("eval/dev.jsonl")  # the seed article, whose figures the test asserts
     folder = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{folder / 'e2e.db'}"
     engine = make_engine(database_url)
@@ -115,7 +113,7 @@ def _shot(page, name: str) -> Path:  # noqa: ANN001
 
 @pytest.mark.slow
 def test_a_journalist_searches_reads_and_adds_in_chromium(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
-    seed = read_jsonl(SEED_FILE)[0]
+    seed = read_jsonl(shared_file("eval/dev.jsonl"))[0]
     posted = httpx.post(f"{server}/articles", json={"text": seed["text"], "source": seed["source"],
                                                        "title": seed["text"].splitlines()[0]}, timeout=120)
     assert posted.status_code == 201, posted.text
