@@ -93,7 +93,7 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
     """Entities and quotes go in as multi-row INSERTs (see `insert_rows`)."""
     assert article.id is not None
     insert_rows(session, Entity, [{"article_id": article.id, "text": e.text, "label": e.label, "start": e.start,
-                                   "end": e.end} for e in analysis.entities])
+                                   "end": e.end} for e in analysis.entities], returning=None)
     # Each speaker of the article is resolved once (a speaker often has a dozen quotes), all of
     # them together in a few statements (`ArticleSpeakers`). Should one of them merge stored
     # speakers, the quotes so far are written and the rest go one by one, each speaker's quotes
@@ -126,7 +126,7 @@ def _insert_quotes(session: Session, article: Article, said: list[tuple[int, Nlp
                    per_speaker: Counter[int]) -> None:
     """The quotes of these speakers (stored speaker id, speaker found, its quotes) in one INSERT."""
     insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker_id, said_as=said_as(found))
-                                 for speaker_id, found, quotes in said for q in quotes])
+                                 for speaker_id, found, quotes in said for q in quotes], returning=None)
     for speaker_id, _, quotes in said:
         per_speaker[speaker_id] += len(quotes)
 
