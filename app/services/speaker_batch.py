@@ -83,12 +83,14 @@ class ArticleSpeakers:
         titled = split_title(found.name) if found.kind == "person" else None
         name = said_as(found)
         names = [name, *(split_title(a).name if titled else a for a in found.aliases)]
-        row = self._known(name, found.kind) if found.kind not in ARTICLE_SCOPED_KINDS else None
         key = speaker_key(name=name, kind=found.kind, article_id=self.article_id)
-        if row is None and found.kind in ARTICLE_SCOPED_KINDS:
+        if found.kind in ARTICLE_SCOPED_KINDS:  # the article's own, by its key, never renamed
             row = next((r for r in self._rows if r.key == key), None)
-        creates = row is None
-        renames = not creates and len(name.split()) > len(row.name.split())
+            creates, renames = row is None, False
+        else:
+            row = self._known(name, found.kind)
+            creates = row is None
+            renames = not creates and len(name.split()) > len(row.name.split())
         final_name = name if creates or renames else row.name
         if titled and self._would_absorb(final_name, row):
             return None

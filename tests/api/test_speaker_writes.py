@@ -62,7 +62,7 @@ _PEOPLE = [
     ("عبدالعزيز",), ("عبد العزيز",), ("رجب طيب أردوغان", "أردوغان"), ("رجب طيب اردوغان",), ("أردوغان",),
     ("شويغو",), ("وزير الدفاع سيرغي شويغو", "شويغو"), ("ماريا زاخاروفا", "زاخاروفا"), ("زاخاروفا",),
 ]
-_OTHERS = [Speaker("مصدر أمني", "unnamed", ()), Speaker("مصدر عسكري", "unnamed", ()),
+_OTHERS = [Speaker("مصدر أمني", "unnamed", ()), Speaker("مصدر عسكري", "unnamed", ()), Speaker("مصدر-أمني", "unnamed", ()),
            Speaker("الحوثيون", "group", ()), Speaker("الحوثي", "group", ()),
            Speaker("وزارة الدفاع الروسية", "organization", ()), Speaker("وزارة الدفاع", "organization", ())]
 
@@ -70,7 +70,10 @@ _OTHERS = [Speaker("مصدر أمني", "unnamed", ()), Speaker("مصدر عسك
 def _articles(seed: int) -> list[list[tuple[Speaker, str]]]:
     rng = random.Random(seed)
     speakers = [person(*names) for names in _PEOPLE] + _OTHERS
-    return [[(s, f"تصريح {a} {n}") for n, s in enumerate(rng.sample(speakers, rng.randint(1, 5)))] for a in range(30)]
+    articles = [[(s, f"تصريح {a} {n}") for n, s in enumerate(rng.sample(speakers, rng.randint(1, 5)))]
+                for a in range(30)]
+    # One unnamed source written two ways in one article: the same key, a longer name.
+    return [*articles, [(Speaker("مصدر-أمني", "unnamed", ()), "أ"), (Speaker("مصدر أمني", "unnamed", ()), "ب")]]
 
 
 def _state(session) -> dict:
