@@ -95,16 +95,19 @@ def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespa
             wait_until(lambda: ready_workers(log.name) >= workers, what="the workers")
             run_jobs(client, warm_up)
             cpu_before = {name: tree_cpu_seconds(p.pid) for name, p in (("api", api), ("workers", pool))}
+            stores_before = tree_cpu_seconds(pool.pid, depth=2)  # dramatiq → worker processes → store processes
             backends_before, redis_before = backend_cpu_seconds(args.postgres_url), redis_cpu_seconds(args.redis_url)
             busy_before, started = machine_busy_seconds(), time.perf_counter()
             run_jobs(client, articles)
             elapsed = time.perf_counter() - started
             spent = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in (("api", api), ("workers", pool))}
+            stores = tree_cpu_seconds(pool.pid, depth=2) - stores_before
             backends = backend_cpu_seconds(args.postgres_url)
             spent["postgres"] = sum(seconds - backends_before.get(pid, 0.0) for pid, seconds in backends.items())
             spent["redis"] = redis_cpu_seconds(args.redis_url) - redis_before
             busy = machine_busy_seconds() - busy_before
-            print(f"    CPU seconds while timed ({elapsed:.1f} s): workers {spent['workers']:.1f}, API {spent['api']:.1f}, "
+            print(f"    CPU seconds while timed ({elapsed:.1f} s): workers {spent['workers']:.1f} (their store processes "
+                  f"{stores:.1f}), API {spent['api']:.1f}, "
                   f"PostgreSQL backends {spent['postgres']:.1f}, Redis {spent['redis']:.1f}; "
                   f"the whole machine (other users too) {busy:.1f}")
             return len(articles) / elapsed, sum(spent.values())
@@ -114,8 +117,9 @@ def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespa
             process.wait(timeout=60)
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its descendants (from /proc)."""
+def tree_cpu_seconds(pid: int, depth: int | None = None) -> float:
+    """User + system CPU time of a process and its descendants (from /proc); with `depth`,
+    only of the descendants that many generations below it (1: its children)."""
     ticks = os.sysconf("SC_CLK_TCK")
     stats = {}
     for entry in Path("/proc").iterdir():
@@ -125,16 +129,11 @@ def tree_cpu_seconds(pid: int) -> float:
             except OSError:
                 continue
             stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    tree, total, grew = {pid}, 0, True
-    while grew:
-        grew = False
-        for child, (parent, _) in stats.items():
-            if parent in tree and child not in tree:
-                tree.add(child)
-                grew = True
-    for member in tree:
-        total += stats.get(member, (0, 0))[1]
-    return total / ticks
+    generations = [{pid}]
+    while generations[-1]:
+        generations.append({child for child, (parent, _) in stats.items() if parent in generations[-1]})
+    members = set().union(*generations) if depth is None else (generations[depth] if depth < len(generations) else set())
+    return sum(stats.get(member, (0, 0))[1] for member in members) / ticks
 
 
 def process_cpu_seconds(pid: int) -> float:

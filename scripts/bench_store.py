@@ -66,16 +66,13 @@ def store_all(url: str, analyses, drafts, *, code: Path) -> tuple[int, float, fl
 
     from app.db import make_engine
     from app.services.ingest import store_analysis
+    from scripts.bench_ingest import fresh_database  # after `app` is imported from `code`
 
     if url.startswith("postgresql"):
-        base, name = url.rsplit("/", 1)
-        admin = make_engine(base + "/postgres")
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], cwd=code, check=True,
-                   env={**os.environ, "DATABASE_URL": url}, capture_output=True)
+        fresh_database(url)
+    else:
+        subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], cwd=code, check=True,
+                       env={**os.environ, "DATABASE_URL": url}, capture_output=True)
     engine = make_engine(url)
     count = [0]
     event.listen(engine, "before_cursor_execute", lambda *_: count.__setitem__(0, count[0] + 1))

@@ -15,6 +15,7 @@ is run through the character LSTM once per batch, and the result is kept (up to
 from __future__ import annotations
 
 import logging
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,7 @@ class DirectTagger:
         self._tags = list(vocab["tag"]._id2unit[0])
         self._transitions = model.crits[0]._transitions.detach().numpy()
         self._char_cache: dict[str, torch.Tensor] = {}
+        self._lock = threading.Lock()
         self._char_cache_size = char_cache_size
 
     @classmethod
@@ -89,7 +91,7 @@ class DirectTagger:
         sorted by length, `batch_size` sentences a batch."""
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         tags: list[list[str]] = [[] for _ in sentences]
-        with torch.inference_mode():
+        with self._lock, torch.inference_mode():  # the API's request threads share one tagger and its cache
             for start in range(0, len(order), self.batch_size):
                 batch = [i for i in order[start : start + self.batch_size] if sentences[i]]
                 batch.reverse()  # longest first, as packed sequences want
