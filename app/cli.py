@@ -7,12 +7,15 @@ import argparse
 import csv
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
 from sqlmodel import Session, func, select
 
 from app import json_text
@@ -26,13 +29,22 @@ from app.services import jobs, query, speaker_split
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 EXPORT_PAGE = 200
+# A JSONL row's publication date: the first of these fields it has (corpora name it differently;
+# ../shared/news names it date_extracted). ISO 8601, with or without "T" and a zone (none: UTC).
+DATE_FIELDS = ("published_at", "date", "date_extracted")
 
 
 def main(argv: list[str] | None = None, *, pipeline: Pipeline | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotes", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("evaluate", add_help=False, help="score the pipeline on a gold JSONL file (see --help)")
-    ingest = commands.add_parser("ingest", help="analyse and store articles: text files (one article each) or JSONL")
+    ingest = commands.add_parser(
+        "ingest", help="analyse and store articles: text files (one article each) or JSONL",
+        description="Text files are one article each. JSONL rows (.jsonl, .ndjson) give text and optionally "
+                    "title, url, source; the publication date is read from the first of "
+                    f"{', '.join(DATE_FIELDS)} that a row has (ISO 8601, e.g. 2015-07-24 15:38:08 or "
+                    "2017-12-06T12:00:00+03:00; no zone: UTC). A row whose date cannot be read fails with "
+                    "the field named. Other fields (ids, outlets) are ignored.")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     export = commands.add_parser("export", help="write stored quotes, newest first, with GET /quotes' filters")
@@ -79,31 +91,48 @@ def main(argv: list[str] | None = None, *, pipeline: Pipeline | None = None) -> 
 
 # --- ingest ---------------------------------------------------------------------------
 
-def read_articles(paths: list[Path], *, max_chars: int) -> Iterator[tuple[str, ArticleCreate | AppError]]:
-    """Each article with where it came from (`file` or `file:line`); what cannot be used is an error."""
+@dataclass(frozen=True)
+class Found:
+    """An article read from a file: where it came from (`file` or `file:line`), the article or
+    why it cannot be used, and which field gave its publication date."""
+
+    label: str
+    entry: ArticleCreate | AppError
+    date_field: str | None = None
+
+
+def read_articles(paths: list[Path], *, max_chars: int) -> Iterator[Found]:
     for path in paths:
         try:
             content = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            yield str(path), InvalidInput(f"cannot read the file: {exc}")
+            yield Found(str(path), InvalidInput(f"cannot read the file: {exc}"))
             continue
         if path.suffix.lower() not in JSONL_SUFFIXES:
-            yield str(path), _checked({"text": content}, max_chars=max_chars)
+            yield Found(str(path), _checked({"text": content}, max_chars=max_chars))
             continue
         for number, line in enumerate(content.splitlines(), 1):
             if line.strip():
-                yield f"{path}:{number}", _checked_line(line, max_chars=max_chars)
+                yield _checked_line(f"{path}:{number}", line, max_chars=max_chars)
 
 
-def _checked_line(line: str, *, max_chars: int) -> ArticleCreate | AppError:
+def _checked_line(label: str, line: str, *, max_chars: int) -> Found:
     try:
         row = json_text.loads(line)
     except ValueError:
-        return InvalidInput("the line is not valid JSON")
+        return Found(label, InvalidInput("the line is not valid JSON"))
     if not isinstance(row, dict):
-        return InvalidInput("the line is not a JSON object")
+        return Found(label, InvalidInput("the line is not a JSON object"))
     # Other fields a corpus carries (ids, outlets) are left out, not refused.
-    return _checked({k: v for k, v in row.items() if k in ArticleCreate.model_fields}, max_chars=max_chars)
+    article = {k: v for k, v in row.items() if k in ArticleCreate.model_fields and k != "published_at"}
+    date_field = next((name for name in DATE_FIELDS if row.get(name) not in (None, "")), None)
+    if date_field is not None:
+        try:  # checked alone first, so that the error names the field the row used
+            ArticleCreate.model_validate({"published_at": row[date_field]})
+        except ValidationError as exc:
+            return Found(label, InvalidInput(f"{date_field}: {exc.errors()[0]['msg']}"), date_field)
+        article["published_at"] = row[date_field]
+    return Found(label, _checked(article, max_chars=max_chars), date_field)
 
 
 def _checked(raw: dict, *, max_chars: int) -> ArticleCreate | AppError:
@@ -116,13 +145,14 @@ def _checked(raw: dict, *, max_chars: int) -> ArticleCreate | AppError:
 def ingest_files(paths: list[Path], *, settings: Settings, sessions: Sessions, pipeline: Pipeline | None,
                  progress: bool) -> int:
     """Store the articles as one job run here, chunk by chunk; prints a summary. Exit code 1
-    when some article failed."""
+    when some article failed. The progress bar counts articles as each is stored, and shows
+    the sentences tagged of the chunk the model works on (most of the time goes there)."""
     from tqdm import tqdm
 
     from app.main import load_pipeline
 
     found = list(read_articles(paths, max_chars=settings.max_text_chars))
-    labels, entries = [label for label, _ in found], [entry for _, entry in found]
+    labels, entries = [f.label for f in found], [f.entry for f in found]
     if not entries:
         print("no article found", file=sys.stderr)
         return 1
@@ -134,18 +164,27 @@ def ingest_files(paths: list[Path], *, settings: Settings, sessions: Sessions, p
     started = time.perf_counter()
     with tqdm(total=len(entries), unit="article", disable=not progress, file=sys.stderr) as bar:
         bar.update(sum(isinstance(e, AppError) for e in entries))
-        def show_progress() -> None:
-            with sessions() as session:
-                job = jobs.job_public(session=session, job_id=job_id)
-            bar.update(job.done + job.failed - bar.n)
 
-        drain(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id, on_stored=show_progress)
+        def show_settled() -> None:  # articles already stored are settled without the store: count them all
+            if not bar.disable:
+                with sessions() as session:
+                    job = jobs.job_public(session=session, job_id=job_id)
+                bar.update(job.done + job.failed - bar.n)
+
+        def show_tagging(done: int, total: int) -> None:
+            bar.set_postfix_str(f"tagging {done}/{total} sentences" if done < total else "")
+
+        drain(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id,
+              on_settled=show_settled, on_tagging=show_tagging)
     seconds = time.perf_counter() - started
     with sessions() as session:
         job = jobs.job_public(session=session, job_id=job_id)
         new = _article_count(session) - before
     print(f"{len(entries)} articles from {len(paths)} file(s) in {seconds:.1f} s: {new} new, "
           f"{job.done - new} already stored, {job.failed} failed")
+    dates = Counter(f.date_field for f in found if f.date_field)
+    print("publication dates: " + (", ".join(f"{count} from {name}" for name, count in dates.items())
+                                    or "none given"))
     for error in job.errors:
         print(f"  {labels[error.index]}: {error.error}")
     return 1 if job.failed else 0

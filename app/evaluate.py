@@ -13,13 +13,16 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from app.nlp.types import Analysis
 
-DEFAULT_SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
+# ../shared beside the clone on the team's machines; SHARED_DIR elsewhere (as the tests read it)
+SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+DEFAULT_SCORER = SHARED / "eval" / "score.py"
 BATCH = 8  # articles per NER batch: bounded memory, full batches for the model
 
 

@@ -31,7 +31,7 @@ from app import processes
 from app.config import Settings
 from app.db import make_engine
 from app.models import ArticleCreate, utcnow
-from app.nlp.pipeline import Pipeline, analyze_tagged
+from app.nlp.pipeline import Pipeline, Progress, analyze_tagged
 from app.nlp.types import Analysis, Entity
 from app.services import jobs
 from app.services.ingest import find_existing, store_analysis
@@ -58,7 +58,8 @@ class Chunk:
     entities: list[tuple[Entity, ...] | Exception]
 
 
-def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> Chunk:
+def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None,
+                  on_tagging: Progress | None = None) -> Chunk:
     """Claim a chunk and tag its entities; an article already stored is settled without analysis.
 
     The claim commits first, so it counts as an attempt on each item whatever follows; an item
@@ -85,14 +86,16 @@ def claim_and_tag(*, sessions: Sessions, pipeline: Pipeline, settings: Settings,
                 jobs.give_back(session=session, item_id=item_id, error=f"{type(exc).__name__}: {exc}",
                                max_attempts=settings.job_max_attempts)
                 session.commit()
-    return Chunk(len(items), todo, _tag(pipeline, [draft.text for _, draft in todo]))
+    return Chunk(len(items), todo, _tag(pipeline, [draft.text for _, draft in todo], progress=on_tagging))
 
 
-def store(chunk: Chunk, *, sessions: Sessions, settings: Settings) -> None:
-    """Attribute the quotes of each tagged article and store it."""
+def store(chunk: Chunk, *, sessions: Sessions, settings: Settings,
+          on_settled: Callable[[], None] = lambda: None) -> None:
+    """Attribute the quotes of each tagged article and store it; `on_settled` after each one."""
     for (item_id, draft), entities in zip(chunk.todo, chunk.entities, strict=True):
         result = entities if isinstance(entities, Exception) else _attribute(draft.text, entities)
         _settle(sessions=sessions, settings=settings, item_id=item_id, draft=draft, result=result)
+        on_settled()
 
 
 def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None) -> int:
@@ -103,33 +106,38 @@ def work_chunk(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, jo
 
 
 def drain(*, sessions: Sessions, pipeline: Pipeline, settings: Settings, job_id: int | None,
-          keep_going: Callable[[], bool] = lambda: True, on_stored: Callable[[], None] = lambda: None,
-          store_process: StoreProcess | None = None) -> bool:
+          keep_going: Callable[[], bool] = lambda: True, on_settled: Callable[[], None] = lambda: None,
+          on_tagging: Progress | None = None, store_process: StoreProcess | None = None) -> bool:
     """Work chunk after chunk; True once nothing is left to claim, False if stopped first.
 
     A chunk is attributed and stored while the next one is tagged: in a second thread, or
     in `store_process` where the worker has one (then the model's process does nothing else).
-    `sessions` must give a new session per call.
+    `sessions` must give a new session per call. For a progress bar, `on_settled` is called
+    after each article stored by the thread (after each chunk with a store process), and
+    `on_tagging` is told the sentences of the chunk being tagged.
     """
     finished = False
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store") as thread:
         storing: Future | None = None
         while keep_going():
-            chunk = claim_and_tag(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id)
+            chunk = claim_and_tag(sessions=sessions, pipeline=pipeline, settings=settings, job_id=job_id,
+                                  on_tagging=on_tagging)
             if storing is not None:
                 storing.result()
-                on_stored()
                 storing = None
+                if store_process is not None:
+                    on_settled()
             if not chunk.claimed:
                 finished = True
                 break
             if store_process is not None:
                 storing = store_process.submit(chunk)
             else:
-                storing = thread.submit(store, chunk, sessions=sessions, settings=settings)
+                storing = thread.submit(store, chunk, sessions=sessions, settings=settings, on_settled=on_settled)
         if storing is not None:
             storing.result()
-            on_stored()
+            if store_process is not None:
+                on_settled()
     return finished
 
 
@@ -209,12 +217,13 @@ def seconds_until_lease_expiry(*, sessions: Sessions, job_id: int | None) -> flo
     return None if expiry is None else max((expiry - utcnow()).total_seconds(), 0.0) + 1.0
 
 
-def _tag(pipeline: Pipeline, texts: Sequence[str]) -> list[tuple[Entity, ...] | Exception]:
+def _tag(pipeline: Pipeline, texts: Sequence[str], *, progress: Progress | None = None,
+         ) -> list[tuple[Entity, ...] | Exception]:
     """All together for throughput; one by one if that fails, to find the article at fault."""
     if not texts:
         return []
     try:
-        return list(pipeline.entities_many(texts))
+        return list(pipeline.entities_many(texts, progress=progress))
     except Exception:  # noqa: BLE001
         log.warning("tagging %d articles together failed; tagging them one by one", len(texts), exc_info=True)
         return [_tag_one(pipeline, text) for text in texts]

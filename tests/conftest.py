@@ -1,5 +1,6 @@
 """Shared fixtures: the real Alembic migrations on SQLite and PostgreSQL, one rolled-back
-transaction per test, and the bundled NLP pipeline loaded once per run."""
+transaction per test, the bundled NLP pipeline loaded once per run, the repository's example
+article, and the files of ../shared (tests that need them skip without them)."""
 from __future__ import annotations
 
 import json
@@ -21,8 +22,11 @@ from app.main import create_app, load_pipeline
 from app.nlp.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
+# The team's evaluation data and corpora, beside the clone and not in it (not public).
 SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/quotes_test")
+# Written by the project for the README's example: any test that needs an article's text uses it.
+EXAMPLE_ARTICLE = REPO / "docs" / "examples" / "article.json"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -30,9 +34,41 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def _absent(relpath: str) -> str | None:
+    if (SHARED / relpath).exists():
+        return None
+    return f"needs ../shared/{relpath}, absent under {SHARED} (set SHARED_DIR to the shared data folder)"
+
+
+def shared_file(relpath: str) -> Path:
+    """A file or folder of ../shared, e.g. `eval/dev.jsonl`; the calling test skips without it."""
+    if reason := _absent(relpath):
+        pytest.skip(reason)
+    return SHARED / relpath
+
+
+def needs_shared(relpath: str) -> pytest.MarkDecorator:
+    """The same as a mark, for tests that read the file at module level or in several places."""
+    reason = _absent(relpath)
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
 @pytest.fixture(scope="session")
 def seed_article() -> dict:
-    return read_jsonl(SHARED / "eval" / "dev.jsonl")[0]
+    """The gold set's seed article (its figures are asserted in tests/nlp/test_attribution_seed.py)."""
+    return read_jsonl(shared_file("eval/dev.jsonl"))[0]
+
+
+@pytest.fixture(scope="session")
+def example_article() -> dict:
+    """docs/examples/article.json: ready to POST to /articles."""
+    return json.loads(EXAMPLE_ARTICLE.read_text(encoding="utf-8"))
+
+
+def example_variants(article: dict, count: int) -> list[dict]:
+    """`count` distinct articles (their own text and url) made from the example article."""
+    return [{**article, "text": f"{article['text']}\n(النسخة {n})", "url": f"https://example.com/example/{n}",
+             "title": f"{article['title']} ({n})"} for n in range(1, count + 1)]
 
 
 def migrate(engine: Engine) -> None:

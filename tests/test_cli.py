@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 
 import pytest
+import tqdm
 from sqlmodel import Session, func, select
 
 from app.cli import CSV_COLUMNS, main
 from app.db import make_engine
 from app.models import Article, Speaker
+from app.nlp import ner
 from app.services import query, speakers
 from tests.api.test_articles import SHORT
 from tests.api.test_speaker_identity import person, store
-from tests.conftest import SHARED, read_jsonl
+from tests.conftest import example_variants
 
 
 @pytest.fixture
@@ -25,10 +28,12 @@ def db(database_url, monkeypatch):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def inputs(tmp_path):  # noqa: ANN001, ANN201
+def inputs(tmp_path, example_article):  # noqa: ANN001, ANN201
     text_file = tmp_path / "short.txt"
     text_file.write_text(SHORT, encoding="utf-8")
-    rows = read_jsonl(SHARED / "news" / "articles.jsonl")[:2]  # they carry ids and outlets too
+    # with an id and an outlet, as corpus rows carry them
+    rows = [{"id": f"example_{n}", "outlet": "example", **row}
+            for n, row in enumerate(example_variants(example_article, 2), 1)]
     lines = [json.dumps(row, ensure_ascii=False) for row in rows] + ["{broken", json.dumps({"text": "latin only"})]
     jsonl = tmp_path / "news.jsonl"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -51,6 +56,53 @@ def test_ingest_stores_files_and_reports_failures(db, pipeline, inputs, capsys):
     assert "0 new, 1 already stored, 0 failed" in capsys.readouterr().out
     with Session(db) as session:
         assert session.exec(select(func.count()).select_from(Article)).one() == 3
+
+
+def test_ingest_reads_the_publication_date_from_the_first_date_field_a_row_has(db, pipeline, example_article,
+                                                                              tmp_path, capsys):
+    first, second, third, bad = ({k: v for k, v in row.items() if k != "published_at"}
+                                 for row in example_variants(example_article, 4))
+    rows = [{**first, "date_extracted": "2015-07-24 15:38:08"},  # as ../shared/news writes it: UTC
+            {**second, "date": "2016-01-02", "date_extracted": "2015-07-24 15:38:08"},
+            {**third, "published_at": "2017-12-06T12:00:00+03:00", "date": "2016-01-02"},
+            {**bad, "date_extracted": "24/07/2015"}]
+    jsonl = tmp_path / "dated.jsonl"
+    jsonl.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    assert main(["ingest", "--quiet", str(jsonl)], pipeline=pipeline) == 1
+    out = capsys.readouterr().out
+    assert f"{jsonl}:4: date_extracted: " in out and "ISO 8601" in out
+    assert "publication dates: 2 from date_extracted, 1 from date, 1 from published_at" in out
+    with Session(db) as session:
+        dated = {a.url: a.published_at for a in session.exec(select(Article))}
+    assert dated == {first["url"]: datetime(2015, 7, 24, 15, 38, 8, tzinfo=UTC),
+                     second["url"]: datetime(2016, 1, 2, tzinfo=UTC),
+                     third["url"]: datetime(2017, 12, 6, 9, tzinfo=UTC)}
+
+
+def test_ingest_progress_moves_per_article_and_while_the_model_tags(db, pipeline, example_article, tmp_path,
+                                                                    monkeypatch):
+    seen: list[tuple[str, object]] = []
+
+    class RecordingBar(tqdm.tqdm):
+        def update(self, n=1):  # noqa: ANN001, ANN202
+            shown = super().update(n)
+            seen.append(("count", self.n))
+            return shown
+
+        def set_postfix_str(self, s="", refresh=True):  # noqa: ANN001, ANN202
+            seen.append(("postfix", s))
+            return super().set_postfix_str(s, refresh)
+
+    monkeypatch.setattr(tqdm, "tqdm", RecordingBar)
+    monkeypatch.setattr(ner, "_PROGRESS_SENTENCES", 8)  # the example's ~50 sentences in several calls
+    jsonl = tmp_path / "four.jsonl"
+    jsonl.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n"
+                             for row in example_variants(example_article, 4)), encoding="utf-8")
+    assert main(["ingest", str(jsonl)], pipeline=pipeline) == 0  # one chunk of 4 (INGEST_CHUNK_SIZE 128)
+    counts = [n for kind, n in seen if kind == "count"]
+    assert counts == sorted(counts) and {1, 2, 3, 4} <= set(counts), counts
+    tagging = [s for kind, s in seen if kind == "postfix" and s]
+    assert len(tagging) >= 3 and all(s.startswith("tagging ") and s.endswith(" sentences") for s in tagging)
 
 
 def test_export_jsonl_and_csv_with_filters(db, pipeline, inputs, tmp_path, capsys):

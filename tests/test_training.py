@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,17 +13,20 @@ from training.corpora import anercorp, split_off_tail
 from training.evaluate import entity_scores
 from training.newsfane import letters, newsfane_training_sentences
 from training.package import MODEL_NAME, PRETRAIN_NAME
+from tests.conftest import shared_file
 
-REPO = Path(__file__).resolve().parents[1]
-CORPORA = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared")) / "corpora"
+
+@pytest.fixture
+def corpora() -> Path:
+    return shared_file("corpora")
 
 
 @pytest.mark.slow
-def test_training_command_end_to_end_on_a_tiny_slice(tmp_path):
-    pretrain = vectors.build_vectors(CORPORA, tmp_path / "tiny.pretrain.pt", dim=20, epochs=1,
+def test_training_command_end_to_end_on_a_tiny_slice(tmp_path, corpora):
+    pretrain = vectors.build_vectors(corpora, tmp_path / "tiny.pretrain.pt", dim=20, epochs=1,
                                      max_vocab=5000, max_articles=5)
     output = tmp_path / "model"
-    train_ner.main(["--corpora", str(CORPORA), "--pretrain", str(pretrain), "--newsfane",
+    train_ner.main(["--corpora", str(corpora), "--pretrain", str(pretrain), "--newsfane",
                     "--output", str(output), "--work-dir", str(tmp_path / "work"),
                     "--max-sentences", "40", "--max-steps", "4", "--eval-interval", "2", "--hidden-dim", "32"])
 
@@ -37,12 +39,13 @@ def test_training_command_end_to_end_on_a_tiny_slice(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_model_trained_with_charlms_ships_and_loads_with_them(tmp_path):
-    lms = [charlm.train_charlm(charlm.main_args(["--output", str(tmp_path / "charlm"), "--direction", direction,
-                                                 "--max-articles", "30", "--hidden-dim", "16", "--eval-steps", "1"]))
+def test_a_model_trained_with_charlms_ships_and_loads_with_them(tmp_path, corpora):
+    lms = [charlm.train_charlm(charlm.main_args(["--corpora", str(corpora), "--output", str(tmp_path / "charlm"),
+                                                 "--direction", direction, "--max-articles", "30",
+                                                 "--hidden-dim", "16", "--eval-steps", "1"]))
            for direction in ("forward", "backward")]
     output = tmp_path / "model"
-    train_ner.main(["--corpora", str(CORPORA), "--charlm-forward", str(lms[0]),
+    train_ner.main(["--corpora", str(corpora), "--charlm-forward", str(lms[0]),
                     "--charlm-backward", str(lms[1]), "--output", str(output), "--work-dir", str(tmp_path / "work"),
                     "--max-sentences", "20", "--max-steps", "2", "--eval-interval", "2", "--hidden-dim", "16"])
 
@@ -55,10 +58,10 @@ def test_a_model_trained_with_charlms_ships_and_loads_with_them(tmp_path):
         StanzaTagger.load(model_path=output / MODEL_NAME)
 
 
-def test_newsfane_training_part_leaves_out_anercorp_test_text():
-    test = anercorp(CORPORA, "test")
-    _, dev = split_off_tail(anercorp(CORPORA, "train"), 0.1)
-    kept = newsfane_training_sentences(CORPORA, exclude=dev)
+def test_newsfane_training_part_leaves_out_anercorp_test_text(corpora):
+    test = anercorp(corpora, "test")
+    _, dev = split_off_tail(anercorp(corpora, "train"), 0.1)
+    kept = newsfane_training_sentences(corpora, exclude=dev)
     kept_grams = {g for s in kept for text in [letters([t for t, _ in s])] for g in
                   (text[i : i + 20] for i in range(len(text) - 19))}
     test_text = letters([t for s in test for t, _ in s])

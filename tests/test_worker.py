@@ -19,7 +19,7 @@ from app.db import make_engine
 from app.job_runner import EmbeddedWorker, QueueDispatcher
 from app.models import Article, ArticleCreate, Entity, JobItem, JobPublic, Quote
 from app.services import jobs
-from tests.conftest import POSTGRES_URL, REPO, SHARED, _postgres_engine, migrate, read_jsonl
+from tests.conftest import POSTGRES_URL, REPO, _postgres_engine, example_variants, migrate
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -33,8 +33,8 @@ def db(database_url: str):  # noqa: ANN201
 
 
 @pytest.fixture(scope="module")
-def news() -> list[ArticleCreate]:
-    rows = read_jsonl(SHARED / "news" / "articles.jsonl")[:10]
+def news(example_article: dict) -> list[ArticleCreate]:
+    rows = example_variants(example_article, 10)
     return [ArticleCreate(text=row["text"], title=row["title"], url=row["url"]) for row in rows]
 
 

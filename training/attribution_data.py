@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.nlp.tokenize import split_sentences
 from app.nlp.types import Entity, Sentence
+from training.corpora import SHARED
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
 GOLD_FILES = (SHARED / "eval" / "train.jsonl", SHARED / "eval" / "dev.jsonl")
 CACHE = REPO / "training" / "work" / "attribution" / "entities.jsonl"
 

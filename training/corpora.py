@@ -6,6 +6,7 @@ part of NewsFANE that re-annotates ANERcorp's test text (see `newsfane_sentences
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -14,7 +15,9 @@ from app.nlp.tokenize import model_text
 
 Sentence = list[tuple[str, str]]  # (token, BIO tag)
 
-DEFAULT_CORPORA = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
+# The team's evaluation data and corpora, beside the clone (not public); SHARED_DIR moves it.
+SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+DEFAULT_CORPORA = SHARED / "corpora"
 _COARSE = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "MIS": "MISC"}
 
 

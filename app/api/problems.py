@@ -45,10 +45,15 @@ def install(app: FastAPI) -> None:
         return problem_response(exc.problem(), headers=exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
         where = ", ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in errors[:5])
+        whole_body = [e for e in errors if e["loc"] == ["body"]]
+        if whole_body and not _sent_as_json(request):
+            where = _not_json(request)
+        elif any(e["type"] == "missing" for e in whole_body):
+            where = "the request has no body: send JSON, with Content-Type: application/json"
         return problem_response(InvalidInput(where or "the request is not valid", extra={"errors": errors}).problem())
 
     @app.exception_handler(StarletteHTTPException)
@@ -79,6 +84,19 @@ def install(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return problem_response(AppError("an unexpected error occurred").problem())
+
+
+def _sent_as_json(request: Request) -> bool:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+def _not_json(request: Request) -> str:
+    """A JSON endpoint given a form, text or no Content-Type: FastAPI never reads such a body as
+    JSON and only says it is not "a valid dictionary"; say what to send instead."""
+    sent = request.headers.get("content-type")
+    got = f"this request's Content-Type is {sent[:100]}" if sent else "this request has no Content-Type"
+    return f"the body must be JSON, sent with Content-Type: application/json ({got})"
 
 
 def _allowed_methods(request: Request) -> str:

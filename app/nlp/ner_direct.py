@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -82,9 +82,10 @@ class DirectTagger:
             log.warning("NER through stanza.Pipeline: the direct path cannot feed this model (%s)", reason)
             return StanzaTagger(nlp, batch_size)
 
-    def tag_many(self, documents: Sequence[Sequence[Sentence]]) -> list[tuple[Entity, ...]]:
+    def tag_many(self, documents: Sequence[Sequence[Sentence]], *,
+                 progress: Callable[[int, int], None] | None = None) -> list[tuple[Entity, ...]]:
         """Entities of each document, with offsets into its text (as `StanzaTagger.tag_many`)."""
-        return tag_documents(self.tag_tokens, documents)
+        return tag_documents(self.tag_tokens, documents, progress=progress)
 
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIOES tags for pre-tokenized sentences, batched as the `Pipeline` batches them:

@@ -7,7 +7,7 @@ splits the stage in two: `Pipeline.entities_many` where the model is loaded, and
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from app.nlp.attribution import find_quotes
@@ -16,8 +16,13 @@ from app.nlp.tokenize import split_sentences
 from app.nlp.types import Analysis, Entity, Sentence
 
 
+# Told (sentences tagged so far, sentences in all) while a model tags.
+Progress = Callable[[int, int], None]
+
+
 class EntityTagger(Protocol):
-    def tag_many(self, documents: Sequence[Sequence[Sentence]]) -> list[tuple[Entity, ...]]:
+    def tag_many(self, documents: Sequence[Sequence[Sentence]], *,
+                 progress: Progress | None = None) -> list[tuple[Entity, ...]]:
         """Entities of each document (its sentences given), with offsets into its text."""
         ...
 
@@ -35,9 +40,9 @@ class Pipeline:
         return [_attribute(text, sentences, ents)
                 for text, sentences, ents in zip(texts, documents, entities, strict=True)]
 
-    def entities_many(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+    def entities_many(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[tuple[Entity, ...]]:
         """Only the model's part: entities of each text; `analyze_tagged` completes each one."""
-        return self.tagger.tag_many([tuple(split_sentences(text)) for text in texts])
+        return self.tagger.tag_many([tuple(split_sentences(text)) for text in texts], progress=progress)
 
 
 def analyze_tagged(text: str, entities: tuple[Entity, ...]) -> Analysis:

@@ -103,6 +103,30 @@ def test_bad_bodies_are_refused_clearly(client, session, stored, body, status):
     assert snapshot(session) == stored
 
 
+@pytest.mark.parametrize(("path", "fields"), [("/articles", {"text": SHORT}), ("/speakers/{id}/aliases", {"name": "س"}),
+                                              ("/speakers/{id}/merge", {"speaker_id": "1"})])
+@pytest.mark.parametrize(("sent", "headers"), [
+    ("form", {"content-type": "application/x-www-form-urlencoded"}),
+    ("JSON without a Content-Type", {}),
+    ("JSON as text/plain", {"content-type": "text/plain; charset=utf-8"}),
+])
+def test_a_body_not_sent_as_json_is_told_to_be(client, session, stored, path, fields, sent, headers):
+    """FastAPI alone answers "Input should be a valid dictionary": the problem names JSON and the header."""
+    speaker_id = client.get("/speakers").json()["items"][0]["id"]
+    body = "&".join(f"{k}={quote(v)}" for k, v in fields.items()) if sent == "form" else json.dumps(fields)
+    response = client.post(path.format(id=speaker_id), content=body.encode(), headers=headers)
+    detail = assert_problem(response, 422)["detail"]
+    assert "JSON" in detail and "Content-Type: application/json" in detail
+    assert (headers.get("content-type", "no Content-Type")) in detail
+    assert snapshot(session) == stored
+
+
+def test_an_empty_json_body_is_named(client, session, stored):
+    response = client.post("/articles", content=b"", headers={"content-type": "application/json"})
+    assert "has no body" in assert_problem(response, 422)["detail"]
+    assert snapshot(session) == stored
+
+
 @pytest.mark.parametrize("field", ["title", "source", "url"])
 def test_payloads_in_body_strings_are_stored_verbatim(client, session, stored, field):
     for n, payload in enumerate(p for p in PAYLOADS if "\x00" not in p and len(p) < 200):

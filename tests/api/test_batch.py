@@ -34,10 +34,10 @@ class Recorder:
 class PoisonedPipeline(Pipeline):
     """The real pipeline, except that it raises on any article holding POISON."""
 
-    def entities_many(self, texts):  # noqa: ANN001, ANN201
+    def entities_many(self, texts, **options):  # noqa: ANN001, ANN003, ANN201
         if any(POISON in text for text in texts):
             raise ValueError("the analyser cannot read this article")
-        return super().entities_many(texts)
+        return super().entities_many(texts, **options)
 
 
 @pytest.fixture
@@ -57,9 +57,10 @@ def article_count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Article)).one()
 
 
-def test_batch_is_accepted_then_stored_once_per_article(client, session, pipeline, settings, dispatcher, seed_article):
+def test_batch_is_accepted_then_stored_once_per_article(client, session, pipeline, settings, dispatcher,
+                                                        example_article):
     body = [
-        {"text": seed_article["text"], "url": "https://example.com/seed", "source": "سيريان تلغراف"},
+        {"text": example_article["text"], "url": "https://example.com/example", "source": "مثال"},
         {"text": SHORT, "title": "مفاوضات"},
         {"title": "بلا نص"},
         {"text": OTHER},
@@ -82,10 +83,10 @@ def test_batch_is_accepted_then_stored_once_per_article(client, session, pipelin
     items = session.exec(select(JobItem).where(JobItem.job_id == job["id"]).order_by(JobItem.position)).all()
     assert items[1].article_id == items[4].article_id
     assert all(item.draft is None for item in items if item.status == "done")
-    seed = session.get(Article, items[0].article_id)
-    stored_quotes = session.exec(select(func.count()).select_from(Quote).where(Quote.article_id == seed.id)).one()
-    assert stored_quotes == len(pipeline.analyze(seed_article["text"]).quotes) > 0
-    assert (seed.url, seed.source) == ("https://example.com/seed", "سيريان تلغراف")
+    example = session.get(Article, items[0].article_id)
+    stored_quotes = session.exec(select(func.count()).select_from(Quote).where(Quote.article_id == example.id)).one()
+    assert stored_quotes == len(pipeline.analyze(example_article["text"]).quotes) > 0
+    assert (example.url, example.source) == ("https://example.com/example", "مثال")
 
 
 def test_jsonl_body_reports_a_bad_line_by_its_index(client, session, pipeline, settings, dispatcher):

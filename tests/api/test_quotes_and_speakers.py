@@ -75,3 +75,19 @@ def test_unknown_speaker_is_404(client):
     assert_problem(client.get("/speakers/424242"), 404)
     assert_problem(client.get("/speakers/424242/quotes"), 404)
     assert_problem(client.get("/no-such-route"), 404)
+
+
+def test_the_example_article_answers_who_said_what(client, example_article):
+    """The README's example (docs/examples/article.json), which needs nothing from ../shared."""
+    posted = client.post("/articles", json=example_article)
+    assert posted.status_code == 201, posted.text
+    article = posted.json()
+    assert all(example_article["text"][q["start"]:q["end"]] == q["statement"] for q in article["quotes"])
+    said = {}
+    for name in ("الخطيب", "النجار", "حداد"):
+        quotes = client.get("/quotes", params={"speaker": name, "limit": 50}).json()["items"]
+        said[name] = ({q["speaker"]["name"] for q in quotes}, len(quotes))
+    assert said == {"الخطيب": ({"سامر الخطيب"}, 5), "النجار": ({"عمر النجار"}, 2), "حداد": ({"ليلى حداد"}, 2)}
+    assert len(article["quotes"]) == 9 and {q["type"] for q in article["quotes"]} == {"direct", "indirect"}
+    minister = client.get("/speakers", params={"q": "Samer al-Khatib"}).json()["items"][0]
+    assert minister["name"] == "سامر الخطيب" and "وزير الطاقة" in minister["roles"]

@@ -625,6 +625,17 @@ def test_a_prayer_is_no_statement(addressee: str) -> None:
     assert [q.statement for q in found] == ["الوطن بخير"]
 
 
+@pytest.mark.parametrize("citation", [
+    "قال الله تعالى: {وما أموالكم ولا أولادكم بالتي تقربكم عندنا زلفى}",
+    "وقال صلى الله عليه وسلم: «إن الأنبياء يتباهون أيهم أكثر أصحابا من أمته»",
+])
+def test_scripture_and_hadith_are_cited_not_stated(citation: str) -> None:
+    text = f"وقال الشيخ سامي العلي إن الصدقة باب من أبواب الخير. {citation}. وأضاف العلي أن الزكاة حق."
+    found = quotes(text, ("سامي العلي", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("الصدقة باب من أبواب الخير", "سامي العلي"), ("الزكاة حق", "سامي العلي")]
+
+
 def test_a_description_the_titles_do_not_know_runs_into_the_name() -> None:
     text = ("حذر إمام وخطيب المسجد الحرام فضيلة الشيخ عبدالرحمن السديس، من فتن الشبهات التي غزت كثيرا من "
             "شباب الأمة.")

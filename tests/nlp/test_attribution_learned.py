@@ -17,11 +17,11 @@ from app.nlp.attribution import RULES, History, decide, prepare, propose
 from app.nlp.attribution.learned import MODEL_DIR, Deciders, LinearDecider, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, speaker_options
 from app.nlp.tokenize import split_sentences
-from tests.conftest import SHARED, read_jsonl
+from tests.conftest import SHARED, needs_shared, read_jsonl
 
 DEV = SHARED / "eval" / "dev.jsonl"
 SCORER = SHARED / "eval" / "score.py"
-needs_gold = pytest.mark.skipif(not DEV.exists(), reason=f"no gold set: SHARED_DIR ({SHARED}) lacks eval/dev.jsonl")
+needs_gold = needs_shared("eval/dev.jsonl")
 
 
 def test_linear_decider_is_a_logistic_regression_over_named_features(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ def test_cues_without_a_sentence_end_cost_linear_time():
     assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
 
 
-def test_a_long_article_costs_linear_time(pipeline, seed_article):
-    text = seed_article["text"]
+def test_a_long_article_costs_linear_time(pipeline, example_article):
+    text = example_article["text"]
     entities = pipeline.analyze(text).entities
 
     def repeated(times: int) -> tuple[str, tuple[Entity, ...]]:

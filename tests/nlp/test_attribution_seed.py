@@ -5,24 +5,19 @@ Issue 4's acceptance example: all 13 statements, 12 to فاليري غيراسي
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT.parent / "shared" / "eval" / "dev.jsonl"
-MODEL = ROOT / "models" / "ner" / "ar_project_nertagger.pt"
+from tests.conftest import REPO, read_jsonl, shared_file
+
+MODEL = REPO / "models" / "ner" / "ar_project_nertagger.pt"
 
 pytestmark = pytest.mark.slow
 
 
 def _seed_text() -> str:
-    with open(GOLD, encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["id"] == "seed":
-                return row["text"]
+    for row in read_jsonl(shared_file("eval/dev.jsonl")):
+        if row["id"] == "seed":
+            return row["text"]
     raise AssertionError("no seed article in the gold file")
 
 
@@ -30,12 +25,11 @@ def _seed_text() -> str:
 def seed_quotes():
     if not MODEL.exists():
         pytest.skip(f"the bundled NER model is not in {MODEL.parent} (models/ner ships with the NER issue)")
-    if not GOLD.exists():
-        pytest.skip(f"the gold file {GOLD} is not available")
+    text = _seed_text()
     from app.nlp.ner import StanzaTagger
     from app.nlp.pipeline import Pipeline
 
-    return Pipeline(StanzaTagger.load()).analyze(_seed_text()).quotes
+    return Pipeline(StanzaTagger.load()).analyze(text).quotes
 
 
 def test_seed_has_all_thirteen_statements(seed_quotes) -> None:

@@ -1,10 +1,7 @@
 """The direct NER path tags exactly as stanza.Pipeline does with the same model."""
 from __future__ import annotations
 
-import json
-import os
 import random
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -14,10 +11,7 @@ from stanza.models.common.crf import viterbi_decode
 from app.nlp.ner import StanzaTagger
 from app.nlp.ner_direct import DirectTagger, UnsupportedModel, _check_supported, viterbi_batch
 from app.nlp.tokenize import model_text, split_sentences, tokenize
-
-REPO = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SHARED_DIR", REPO.parent / "shared"))
-NEWS = SHARED / "news" / "articles.jsonl"
+from tests.conftest import read_jsonl, shared_file
 
 # Sentences of our own: names the model knows and does not, Latin script, digits, emoji and
 # characters outside its character vocabulary, one-token and 200-token sentences, repeats.
@@ -51,11 +45,13 @@ def own_sentences() -> list[list[str]]:
     return sentences + sentences[:5]
 
 
+def news_texts() -> list[str]:
+    """The shared news articles; the calling test skips, naming SHARED_DIR, without them."""
+    return [row["text"] for row in read_jsonl(shared_file("news/articles.jsonl"))]
+
+
 def news_sentences(count: int = 400) -> list[list[str]]:
-    if not NEWS.is_file():
-        pytest.skip(f"no news articles at {NEWS} (set SHARED_DIR to the shared data directory)")
-    with NEWS.open(encoding="utf-8") as f:
-        texts = [json.loads(line)["text"] for line in f if line.strip()]
+    texts = news_texts()
     sentences = [[model_text(t.text) for t in s.tokens] for text in texts[::7] for s in split_sentences(text)]
     return random.Random(11).sample(sentences, count)
 
@@ -79,10 +75,7 @@ def test_news_sentences_get_the_pipelines_tags(taggers):
 @pytest.mark.slow
 def test_news_articles_get_the_pipelines_entities(taggers):
     stanza_tagger, direct = taggers
-    if not NEWS.is_file():
-        pytest.skip(f"no news articles at {NEWS} (set SHARED_DIR to the shared data directory)")
-    with NEWS.open(encoding="utf-8") as f:
-        documents = [split_sentences(json.loads(line)["text"]) for line in list(f)[:25]]
+    documents = [split_sentences(text) for text in news_texts()[:25]]
     documents.insert(3, split_sentences(OWN_TEXT))
     assert direct.tag_many(documents) == stanza_tagger.tag_many(documents)
 

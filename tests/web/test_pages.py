@@ -171,8 +171,14 @@ def test_docs_work_offline_from_the_apps_own_swagger_ui(client: TestClient) -> N
 
 def test_no_page_loads_anything_from_another_host(client: TestClient, seeded: dict) -> None:
     speaker_id = seeded["quotes"][0]["speaker"]["id"]
-    for url in ["/", "/?q=Gerasimov", f"/speaker/{speaker_id}", f"/article/{seeded['id']}", "/add", "/docs"]:
-        html = client.get(url).text
+    pages = {url: client.get(url) for url in [
+        "/", "/?q=Gerasimov", "/?q=داعش&by=words", f"/speaker/{speaker_id}", f"/article/{seeded['id']}", "/add",
+        "/docs", "/docs/oauth2-redirect"]}
+    pages["refused /add"] = client.post("/add", data={"text": "latin only"})
+    pages["refused merge"] = client.post(f"/speaker/{speaker_id}/merge", data={"other_id": "abc"})
+    for url, response in pages.items():
+        assert response.headers["content-type"].startswith("text/html"), url
+        html = response.text
         assert foreign_assets(html) == [], url
         loaded = [a["src"] for a in with_attribute(html, "script", "src")] + [
             a["href"] for a in with_attribute(html, "link", "href")]

@@ -26,7 +26,8 @@ from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.spans import span_options
-from app.nlp.attribution.speakers import Resolved, Resolver
+from app.nlp.attribution.speakers import Resolver
+from app.nlp.attribution.speakers.resolved import Resolved
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
 __all__ = ["History", "Proposal", "RULES", "decide", "find_quotes", "prepare", "propose"]
@@ -67,8 +68,8 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     candidates = _dedupe([c for c in found if not c.rejected_by])
     overlaps = _overlap_test(candidates)
     extra = _dedupe([c for c in found if c.rejected_by and not overlaps(c)])
-    # courtesies and prayers are no statements, but their subject is who a later مؤكداً means
-    formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c)}
+    # courtesies, prayers and scripture are no statements, but their subject is who a later مؤكداً means
+    formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
     resolved = _resolve_by_rules(resolver, candidates)
     history = list(resolver.history)
@@ -253,6 +254,21 @@ def _prayer(doc: Doc, c: Candidate) -> bool:
     """داعيا المولى أن يحفظ…، ودعا الله أن…: a prayer, not a statement (GUIDELINES)."""
     return c.cue == "دعا" and c.cue_index >= 0 and \
         any(f in lx.GOD for f in doc.folded[c.cue_index + 1:c.cue_index + 3])
+
+
+SCRIPTURE_OPENERS = ("{", "﴿")
+SACRED_SUBJECTS = (("تعالي",), ("سبحانه",), ("الله", "تعالي"), ("الله", "عز"), ("صلي", "الله", "عليه"))
+
+
+def _scripture(doc: Doc, c: Candidate) -> bool:
+    """{…} ﴿…﴾, قال الله تعالى، قال صلى الله عليه وسلم: scripture and hadith are cited, not
+    stated (GUIDELINES, decision 5)."""
+    if doc.text[c.start:c.end].lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS):
+        return True
+    if c.cue_index < 0:
+        return False
+    after = tuple(doc.folded[c.cue_index + 1:c.cue_index + 4])
+    return any(after[:len(words)] == words for words in SACRED_SUBJECTS)
 
 
 def _collective(name: str) -> bool:

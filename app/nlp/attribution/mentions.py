@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.features import origin, score_bin
-from app.nlp.attribution.speakers import SUBJECT_SCAN_TOKENS, Resolved, Resolver
+from app.nlp.attribution.speakers import Resolver
+from app.nlp.attribution.speakers.resolved import Resolved
+from app.nlp.attribution.speakers.words import SUBJECT_SCAN_TOKENS
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 

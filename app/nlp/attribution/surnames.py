@@ -2,7 +2,7 @@
 with it, after a title and a given name (المهندس سلطان الخديدي) or in a person entity.
 
 The resolver's name index holds only what NER tagged; an article often names a person in
-full once, in a form NER misses, and by surname after. Kept apart from speakers.py, which
+full once, in a form NER misses, and by surname after. Kept apart from speakers/, which
 calls it as a last resort before an elided reading.
 """
 from __future__ import annotations
