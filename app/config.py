@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -24,6 +23,11 @@ class Settings(BaseSettings):
     ner_official: bool = False
     ner_official_dir: Path | None = None
     ner_batch_size: int | None = None
+    # "direct" feeds the model our token batches (app/nlp/ner_direct.py; same entities, faster);
+    # "pipeline" runs it through stanza.Pipeline. `ner_quantize`: int8 LSTM/linear layers in
+    # the direct path (faster again, entities not identical: docs/ner-speed.md).
+    ner_tagger: Literal["direct", "pipeline"] = "direct"
+    ner_quantize: bool = False
 
     max_body_bytes: int = Field(default=2_000_000, description="larger request bodies get 413")
     max_text_chars: int = 200_000

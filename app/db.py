@@ -68,7 +68,7 @@ def unused_id(session: Session, id_column: Any, *retired_ids: Any) -> int | None
 
 
 def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[str, Any]], *,
-                skip_duplicates: bool = False, returning: str = "id") -> list[Any]:
+                skip_duplicates: bool = False, returning: str | None = "id") -> list[Any]:
     """Many rows in few statements; returns the `returning` column of the rows inserted. With
     `skip_duplicates`, rows a unique constraint already holds are left out (ON CONFLICT DO NOTHING).
 
@@ -83,6 +83,9 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[
     statement = dialect_insert(table)
     if skip_duplicates:
         statement = statement.on_conflict_do_nothing()
+    if returning is None:
+        session.exec(statement, params=list(rows))
+        return []
     return list(session.exec(statement.returning(table.c[returning]), params=list(rows)).scalars())
 
 

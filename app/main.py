@@ -39,15 +39,14 @@ mixed quotes), resolves who said it, and answers *who said what*:
 
 def load_pipeline(settings: Settings) -> Pipeline:
     from app.nlp.ner import StanzaTagger
+    from app.nlp.ner_direct import DirectTagger
 
-    tagger = StanzaTagger.load(
-        model_path=settings.ner_model_path,
-        pretrain_path=settings.ner_pretrain_path,
-        official=settings.ner_official,
-        official_dir=settings.ner_official_dir,
-        **({"batch_size": settings.ner_batch_size} if settings.ner_batch_size else {}),
-    )
-    return Pipeline(tagger)
+    options = {"model_path": settings.ner_model_path, "pretrain_path": settings.ner_pretrain_path,
+               "official": settings.ner_official, "official_dir": settings.ner_official_dir,
+               **({"batch_size": settings.ner_batch_size} if settings.ner_batch_size else {})}
+    if settings.ner_tagger == "pipeline":
+        return Pipeline(StanzaTagger.load(**options))
+    return Pipeline(DirectTagger.load(**options, quantize=settings.ner_quantize))
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"

@@ -2,11 +2,16 @@
 
     OMP_NUM_THREADS=1 python scripts/bench_ingest.py [--workers 1 2]
 
-(a) the Stanza NER stage alone (`tagger.tag_many` over every article's sentences, split
+(a) the project's NER stage alone (`tagger.tag_many` over every article's sentences, split
 beforehand) in this process; (b) the full path: `POST /articles/batch` to a uvicorn API →
 Redis → `dramatiq app.worker` processes → PostgreSQL, timed from the first POST until every
 article is stored, once per worker count, each on a fresh database. Prints articles/s of each,
 (b)/(a), and the speed-up of N workers over one. Needs PostgreSQL and Redis (URLs below).
+
+CPU: (a)'s own CPU time per article is NER's; (b)'s is the CPU the workers (with their store
+processes), the API, the benchmark database's PostgreSQL backends and Redis spent while timed,
+per article (other users of the machine are not counted). The last line divides the two, for
+the first worker count given (one by default).
 """
 from __future__ import annotations
 
@@ -48,16 +53,19 @@ def main() -> None:
     print(f"{len(articles)} articles, {sentences} sentences; OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}, "
           f"chunk {Settings().ingest_chunk_size} articles")
 
-    ner_rate = bare_ner_rate([a["text"] for a in articles])
-    print(f"(a) NER stage alone:                 {ner_rate:7.2f} articles/s")
-    rates = {}
+    ner_rate, ner_cpu = bare_ner_rate([a["text"] for a in articles])
+    print(f"(a) NER stage alone:                 {ner_rate:7.2f} articles/s, {1000 * ner_cpu / len(articles):.1f} ms "
+          f"CPU an article")
+    rates, cpu = {}, {}
     for workers in args.workers:
-        rates[workers] = full_path_rate(articles, workers=workers, args=args)
+        rates[workers], cpu[workers] = full_path_rate(articles, workers=workers, args=args)
         print(f"(b) full ingest path, {workers} worker(s):   {rates[workers]:7.2f} articles/s"
-              f"   (b)/(a) = {rates[workers] / ner_rate:.2f}")
+              f"   (b)/(a) = {rates[workers] / ner_rate:.2f}, {1000 * cpu[workers] / len(articles):.1f} ms CPU an article")
     for workers, rate in rates.items():
         if workers != 1 and 1 in rates:
             print(f"{workers} workers / 1 worker = {rate / rates[1]:.2f}")
+    print(f"load average: {os.getloadavg()[0]:.2f}")
+    print(f"cpu per article / ner cpu: {cpu[args.workers[0]] / ner_cpu:.2f}")
 
 
 def bare_ner_rate(texts: list[str]) -> float:
@@ -66,12 +74,13 @@ def bare_ner_rate(texts: list[str]) -> float:
     tagger = load_pipeline(Settings()).tagger
     documents = [tuple(split_sentences(t)) for t in texts]
     tagger.tag_many(documents[:8])  # warm-up
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     tagger.tag_many(documents)
-    return len(texts) / (time.perf_counter() - started)
+    return len(texts) / (time.perf_counter() - started), time.process_time() - cpu_started
 
 
-def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespace) -> float:
+def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespace) -> tuple[float, float]:
+    """Articles/s of the whole path, and the CPU seconds it spent (see the module's docstring)."""
     fresh_database(args.postgres_url)
     redis.Redis.from_url(args.redis_url).flushdb()
     env = {**os.environ, "DATABASE_URL": args.postgres_url, "BROKER_URL": args.redis_url}
@@ -86,22 +95,31 @@ def full_path_rate(articles: list[dict], *, workers: int, args: argparse.Namespa
             wait_until(lambda: ready_workers(log.name) >= workers, what="the workers")
             run_jobs(client, warm_up)
             cpu_before = {name: tree_cpu_seconds(p.pid) for name, p in (("api", api), ("workers", pool))}
+            stores_before = tree_cpu_seconds(pool.pid, depth=2)  # dramatiq → worker processes → store processes
+            backends_before, redis_before = backend_cpu_seconds(args.postgres_url), redis_cpu_seconds(args.redis_url)
             busy_before, started = machine_busy_seconds(), time.perf_counter()
             run_jobs(client, articles)
             elapsed = time.perf_counter() - started
             spent = {name: tree_cpu_seconds(p.pid) - cpu_before[name] for name, p in (("api", api), ("workers", pool))}
+            stores = tree_cpu_seconds(pool.pid, depth=2) - stores_before
+            backends = backend_cpu_seconds(args.postgres_url)
+            spent["postgres"] = sum(seconds - backends_before.get(pid, 0.0) for pid, seconds in backends.items())
+            spent["redis"] = redis_cpu_seconds(args.redis_url) - redis_before
             busy = machine_busy_seconds() - busy_before
-            print(f"    CPU seconds while timed ({elapsed:.1f} s): workers {spent['workers']:.1f}, API {spent['api']:.1f}, "
-                  f"PostgreSQL, Redis and the rest {busy - spent['workers'] - spent['api']:.1f}")
-            return len(articles) / elapsed
+            print(f"    CPU seconds while timed ({elapsed:.1f} s): workers {spent['workers']:.1f} (their store processes "
+                  f"{stores:.1f}), API {spent['api']:.1f}, "
+                  f"PostgreSQL backends {spent['postgres']:.1f}, Redis {spent['redis']:.1f}; "
+                  f"the whole machine (other users too) {busy:.1f}")
+            return len(articles) / elapsed, sum(spent.values())
     finally:
         for process in (api, pool):
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=60)
 
 
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process and its descendants (from /proc)."""
+def tree_cpu_seconds(pid: int, depth: int | None = None) -> float:
+    """User + system CPU time of a process and its descendants (from /proc); with `depth`,
+    only of the descendants that many generations below it (1: its children)."""
     ticks = os.sysconf("SC_CLK_TCK")
     stats = {}
     for entry in Path("/proc").iterdir():
@@ -111,16 +129,35 @@ def tree_cpu_seconds(pid: int) -> float:
             except OSError:
                 continue
             stats[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    tree, total, grew = {pid}, 0, True
-    while grew:
-        grew = False
-        for child, (parent, _) in stats.items():
-            if parent in tree and child not in tree:
-                tree.add(child)
-                grew = True
-    for member in tree:
-        total += stats.get(member, (0, 0))[1]
-    return total / ticks
+    generations = [{pid}]
+    while generations[-1]:
+        generations.append({child for child, (parent, _) in stats.items() if parent in generations[-1]})
+    members = set().union(*generations) if depth is None else (generations[depth] if depth < len(generations) else set())
+    return sum(stats.get(member, (0, 0))[1] for member in members) / ticks
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu_seconds(url: str) -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend connected to the benchmark's database (a server on this machine)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND pid <> pg_backend_pid()")).scalars().all()
+    engine.dispose()
+    return {pid: process_cpu_seconds(pid) for pid in pids}
+
+
+def redis_cpu_seconds(url: str) -> float:
+    """The Redis server's CPU seconds (shared with anyone else using it; the queue is its main user here)."""
+    info = redis.Redis.from_url(url).info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
 
 
 def machine_busy_seconds() -> float:

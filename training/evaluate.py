@@ -1,9 +1,11 @@
 """Entity micro-F1 and per-type F1 on the test sets, through the real inference path.
 
-    python -m training.evaluate [--model-path M --pretrain-path P] [--output docs/ner-scores.json]
+    python -m training.evaluate [--model-path M --pretrain-path P] [--tagger direct|pipeline] [--quantize]
+                                [--output docs/ner-scores.json]
 
-The test tokens are fed as they are (the corpora's own tokenization) to `StanzaTagger`,
-and entities are matched exactly (type and token span), as seqeval and CoNLL do.
+The test tokens are fed as they are (the corpora's own tokenization) to the tagger the service
+uses (`DirectTagger` by default; `--tagger pipeline` for `StanzaTagger`), and entities are
+matched exactly (type and token span), as seqeval and CoNLL do.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pathlib import Path
 import torch
 
 from app.nlp.ner import StanzaTagger, tag_spans
+from app.nlp.ner_direct import DirectTagger
 from app.nlp.tokenize import model_text
 from training.corpora import DEFAULT_CORPORA, Sentence, anercorp, aqmar
 
@@ -43,7 +46,7 @@ def entity_scores(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[st
     return scores
 
 
-def evaluate(tagger: StanzaTagger, sentences: list[Sentence]) -> dict:
+def evaluate(tagger: StanzaTagger | DirectTagger, sentences: list[Sentence]) -> dict:
     started = time.time()
     predicted = tagger.tag_tokens([[model_text(token) for token, _ in s] for s in sentences])
     seconds = time.time() - started
@@ -58,10 +61,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model-path", type=Path, default=None, help="default: the bundled model")
     parser.add_argument("--pretrain-path", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=None, help="write the scores as JSON here")
+    parser.add_argument("--tagger", choices=("direct", "pipeline"), default="direct",
+                        help="the model fed directly (the service's default) or through stanza.Pipeline")
+    parser.add_argument("--quantize", action="store_true", help="direct tagger with int8 LSTM and linear layers")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    tagger = StanzaTagger.load(model_path=args.model_path, pretrain_path=args.pretrain_path)
+    if args.tagger == "pipeline":
+        tagger = StanzaTagger.load(model_path=args.model_path, pretrain_path=args.pretrain_path)
+    else:
+        tagger = DirectTagger.load(model_path=args.model_path, pretrain_path=args.pretrain_path, quantize=args.quantize)
     results = {
         "anercorp_test": evaluate(tagger, anercorp(args.corpora, "test")),
         "aqmar_test": evaluate(tagger, aqmar(args.corpora, "test")),

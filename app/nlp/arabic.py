@@ -6,7 +6,9 @@ folding them lets a typed name find every stored spelling.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import cache
 
 DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
@@ -23,7 +25,15 @@ def strip_diacritics(text: str) -> str:
 
 def strip_format(text: str) -> str:
     """Without format characters: zero-width (non-)joiners and spaces, bidi marks, the BOM."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _format_characters().sub("", text)
+
+
+@cache
+def _format_characters() -> re.Pattern[str]:
+    """Every character of Unicode category Cf, as one character class (built once: 0.15 s;
+    testing each character of a text for its category cost storing more than its SQL)."""
+    found = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+    return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]")
 
 
 def normalize(text: str) -> str:

@@ -220,10 +220,17 @@ def _latin_skeletons(word: str) -> list[str]:
 def word_keys(text: str) -> list[list[str]]:
     """Per word of a name, its possible skeletons, most likely first (several for Latin script,
     two for an Arabic word beginning with ال)."""
+    return [list(keys) for keys in _word_keys_of(text)]
+
+
+@functools.lru_cache(maxsize=16_384)
+def _word_keys_of(text: str) -> tuple[tuple[str, ...], ...]:
+    """`word_keys`, kept: storing an article computes the keys of the same names several times,
+    and the same people recur from article to article."""
     if has_arabic(text):
         parts = [p for w in normalize(text).split() for p in _arabic_word_parts(w)]
-        return [keys for keys in map(_arabic_word_skeletons, parts) if keys]
-    return [keys for keys in (_latin_skeletons(w) for w in _latin_words(text)) if keys]
+        return tuple(tuple(keys) for keys in map(_arabic_word_skeletons, parts) if keys)
+    return tuple(tuple(keys) for keys in (_latin_skeletons(w) for w in _latin_words(text)) if keys)
 
 
 def name_keys(text: str) -> list[str]:

@@ -1,9 +1,11 @@
-"""Offline Arabic NER: the project's own Stanza model, run through Stanza's `Pipeline`.
+"""Offline Arabic NER: the project's own Stanza model, loaded through Stanza's `Pipeline`.
 
 The bundled model (models/ner/, trained by `python -m training.train_ner`) loads with no
 network. Stanza is fed our own tokens (`tokenize_pretokenized=True`) because the model must
 see the tokenization it was trained on, and entity spans map back to character offsets
 through the tokens. Sentences of many documents are tagged together for throughput.
+`StanzaTagger` tags through the `Pipeline` (`NER_TAGGER=pipeline`); the service's default,
+`ner_direct.DirectTagger`, feeds the same loaded model without it, with the same tags.
 """
 from __future__ import annotations
 
@@ -40,7 +42,7 @@ class StanzaTagger:
     """Tags sentences with a Stanza NER model; see `load`."""
 
     def __init__(self, nlp, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-        self._nlp = nlp
+        self.nlp = nlp  # the stanza.Pipeline
         self.batch_size = batch_size
 
     @classmethod
@@ -48,31 +50,14 @@ class StanzaTagger:
              official_dir: Path | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> StanzaTagger:
         """The bundled model by default; `model_path` (+ `pretrain_path`) for another one;
         `official=True` for Stanza's official Arabic models from its resources directory."""
-        if official:
-            return cls(_official_pipeline(official_dir, batch_size), batch_size)
-        if model_path is None:
-            model_path, pretrain_path = MODEL_FILE, pretrain_path or PRETRAIN_FILE
-        return cls(_local_pipeline(Path(model_path), pretrain_path and Path(pretrain_path), batch_size), batch_size)
+        return cls(load_stanza_pipeline(model_path=model_path, pretrain_path=pretrain_path, official=official,
+                                        official_dir=official_dir, batch_size=batch_size), batch_size)
 
     def tag_many(self, documents: Sequence[Sequence[Sentence]], *,
                  progress: Callable[[int, int], None] | None = None) -> list[tuple[Entity, ...]]:
         """Entities of each document, with offsets into its text; `progress(done, total)` is
-        told the sentences tagged so far.
-
-        Sentences of all documents are sorted by length before batching, so a batch holds
-        sentences of similar length and little padding is computed."""
-        flat = sorted(((doc_index, sentence) for doc_index, sentences in enumerate(documents)
-                       for sentence in sentences if sentence.tokens), key=lambda item: len(item[1].tokens))
-        found: list[list[Entity]] = [[] for _ in documents]
-        per_call = _CHUNK_SENTENCES if progress is None else _PROGRESS_SENTENCES
-        for start in range(0, len(flat), per_call):
-            chunk = flat[start : start + per_call]
-            tags = self.tag_tokens([[model_text(t.text) for t in sentence.tokens] for _, sentence in chunk])
-            for (doc_index, sentence), sentence_tags in zip(chunk, tags, strict=True):
-                found[doc_index].extend(entities_from_tags(sentence.tokens, sentence_tags))
-            if progress is not None:
-                progress(start + len(chunk), len(flat))
-        return [tuple(sorted(entities, key=lambda e: e.start)) for entities in found]
+        told the sentences tagged so far."""
+        return tag_documents(self.tag_tokens, documents, progress=progress)
 
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIOES tags for pre-tokenized sentences (the evaluation uses this directly).
@@ -81,11 +66,45 @@ class StanzaTagger:
         if not sentences:
             return []
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        document = self._nlp([list(sentences[i]) for i in order])
+        document = self.nlp([list(sentences[i]) for i in order])
         tags: list[list[str]] = [[] for _ in sentences]
         for i, sentence in zip(order, document.sentences, strict=True):
             tags[i] = [token.ner for token in sentence.tokens]
         return tags
+
+
+def load_stanza_pipeline(*, model_path: Path | None = None, pretrain_path: Path | None = None,
+                         official: bool = False, official_dir: Path | None = None,
+                         batch_size: int = DEFAULT_BATCH_SIZE):
+    """A `stanza.Pipeline` (pre-tokenized input, NER) with the bundled model, another one, or
+    Stanza's official Arabic models."""
+    if official:
+        return _official_pipeline(official_dir, batch_size)
+    if model_path is None:
+        model_path, pretrain_path = MODEL_FILE, pretrain_path or PRETRAIN_FILE
+    return _local_pipeline(Path(model_path), pretrain_path and Path(pretrain_path), batch_size)
+
+
+def tag_documents(tag_tokens: Callable[[Sequence[Sequence[str]]], list[list[str]]],
+                  documents: Sequence[Sequence[Sentence]], *,
+                  progress: Callable[[int, int], None] | None = None) -> list[tuple[Entity, ...]]:
+    """Entities of each document through a tagger's `tag_tokens`, with offsets into its text;
+    `progress(done, total)` is told the sentences tagged so far.
+
+    Sentences of all documents are sorted by length before batching, so a batch holds
+    sentences of similar length and little padding is computed."""
+    flat = sorted(((doc_index, sentence) for doc_index, sentences in enumerate(documents)
+                   for sentence in sentences if sentence.tokens), key=lambda item: len(item[1].tokens))
+    found: list[list[Entity]] = [[] for _ in documents]
+    per_call = _CHUNK_SENTENCES if progress is None else _PROGRESS_SENTENCES
+    for start in range(0, len(flat), per_call):
+        chunk = flat[start : start + per_call]
+        tags = tag_tokens([[model_text(t.text) for t in sentence.tokens] for _, sentence in chunk])
+        for (doc_index, sentence), sentence_tags in zip(chunk, tags, strict=True):
+            found[doc_index].extend(entities_from_tags(sentence.tokens, sentence_tags))
+        if progress is not None:
+            progress(start + len(chunk), len(flat))
+    return [tuple(sorted(entities, key=lambda e: e.start)) for entities in found]
 
 
 def entities_from_tags(tokens: Sequence[Token], tags: Sequence[str]) -> Iterator[Entity]:

@@ -17,6 +17,7 @@ from app.nlp.pipeline import Pipeline
 from app.nlp.types import Analysis
 from app.nlp.types import Quote as NlpQuote
 from app.nlp.types import Speaker as NlpSpeaker
+from app.services.speaker_batch import ArticleSpeakers
 from app.services.speakers import count_quotes, get_or_create_speaker, said_as
 
 
@@ -92,22 +93,42 @@ def _store_rows(*, session: Session, article: Article, analysis: Analysis) -> No
     """Entities and quotes go in as multi-row INSERTs (see `insert_rows`)."""
     assert article.id is not None
     insert_rows(session, Entity, [{"article_id": article.id, "text": e.text, "label": e.label, "start": e.start,
-                                   "end": e.end} for e in analysis.entities])
-    # Each speaker of the article is resolved once (a speaker often has a dozen quotes); its
-    # quotes are added right after, so a merge by a later speaker of the article moves them too.
+                                   "end": e.end} for e in analysis.entities], returning=None)
+    # Each speaker of the article is resolved once (a speaker often has a dozen quotes), all of
+    # them together in a few statements (`ArticleSpeakers`). Should one of them merge stored
+    # speakers, the quotes so far are written and the rest go one by one, each speaker's quotes
+    # added right after it, so a merge by a later speaker of the article moves them too.
     by_speaker: dict[NlpSpeaker, list[NlpQuote]] = {}
     for q in analysis.quotes:
         by_speaker.setdefault(q.speaker, []).append(q)
+    batch = ArticleSpeakers.read(session=session, article_id=article.id, speakers=by_speaker) if by_speaker else None
+    decided = []
     per_speaker: Counter[int] = Counter()
     for found, quotes in by_speaker.items():
+        if batch is not None:
+            if (row := batch.resolve(found, [q.mention for q in quotes])) is not None:
+                decided.append((row, found, quotes))
+                continue
+            batch.flush()
+            _insert_quotes(session, article, [(row.id, found, quotes) for row, found, quotes in decided], per_speaker)
+            batch = decided = None
         speaker = get_or_create_speaker(
             session=session, speaker=found, article_id=article.id, mentions=[q.mention for q in quotes]
         )
-        name = said_as(found)
-        insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker.id, said_as=name)
-                                     for q in quotes])
-        per_speaker[speaker.id] += len(quotes)
+        _insert_quotes(session, article, [(speaker.id, found, quotes)], per_speaker)
+    if batch is not None:
+        batch.flush()
+        _insert_quotes(session, article, [(row.id, found, quotes) for row, found, quotes in decided], per_speaker)
     count_quotes(session=session, added=per_speaker)
+
+
+def _insert_quotes(session: Session, article: Article, said: list[tuple[int, NlpSpeaker, list[NlpQuote]]],
+                   per_speaker: Counter[int]) -> None:
+    """The quotes of these speakers (stored speaker id, speaker found, its quotes) in one INSERT."""
+    insert_rows(session, Quote, [_quote_row(q, article=article, speaker_id=speaker_id, said_as=said_as(found))
+                                 for speaker_id, found, quotes in said for q in quotes], returning=None)
+    for speaker_id, _, quotes in said:
+        per_speaker[speaker_id] += len(quotes)
 
 
 def _quote_row(q: NlpQuote, *, article: Article, speaker_id: int | None, said_as: str) -> dict:

@@ -2,7 +2,9 @@
 spelling of any of their names; speakers found to be one are merged, and the merge recorded."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
@@ -71,17 +73,36 @@ def known_speaker(*, session: Session, name: str, kind: str, exclude: int | None
         if row.key == exact:
             return row
     names = names_of(session=session, speakers=rows)
-    same = [row for row in rows if any(same_name(name, known) for known in names[row.id])]
+    return pick_known(name, [Known(row, row.key, row.name, names[row.id]) for row in rows],
+                      exact=exact, single=single)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Known:
+    """A stored speaker as the identity rules see it: `ref` is whatever the caller tracks it by."""
+
+    ref: Any
+    key: str
+    name: str
+    names: list[str]
+
+
+def pick_known(name: str, candidates: Sequence[Known], *, exact: str, single: bool) -> Any | None:
+    """The rules of `known_speaker` over its candidates (in id order); returns the chosen `ref`."""
+    for row in candidates:
+        if row.key == exact:
+            return row.ref
+    same = [row for row in candidates if any(same_name(name, known) for known in row.names)]
     if not single:
-        return same[0] if same else None
+        return same[0].ref if same else None
     # Everyone the name alone may mean counts (a father's name too: سلمان of محمد بن سلمان);
     # only a family name joins, and only the one person who may be meant.
-    bearers = [row for row in rows if row in same or any(
-        len(name_words(known)) > 1 and same_family_name(name, known, or_father=True) for known in names[row.id])]
+    bearers = [row for row in candidates if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known, or_father=True) for known in row.names)]
     if len(bearers) != 1:
         return None
-    return next((row for row in bearers if row in same or any(
-        len(name_words(known)) > 1 and same_family_name(name, known) for known in names[row.id])), None)
+    return next((row.ref for row in bearers if row in same or any(
+        len(name_words(known)) > 1 and same_family_name(name, known) for known in row.names)), None)
 
 
 def names_of(*, session: Session, speakers: Iterable[Speaker]) -> dict[int, list[str]]:
@@ -171,17 +192,22 @@ def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[S
         holders[key[0]].add(speaker_id)
     found = session.exec(select(Speaker).where(col(Speaker.id).in_(holders["l"] | holders["n"]))).all()
     names = names_of(session=session, speakers=found)
-    family_name = name_words(speaker.name)[-1]
-    others = [row for row in found if row.id in holders["l"] and any(
-        len(name_words(n)) > 1 and same_family_name(family_name, n) for n in names[row.id])]
-    if others:
+    sources = family_name_sources(speaker.name, [Known(row, row.key, row.name, names[row.id])
+                                                 for row in sorted(found, key=lambda row: row.id)],
+                                  full_name_holders=[row for row in found if row.id in holders["l"]])
+    return [merge_speakers(session=session, target=speaker, source=other,
+                           reason="known by the family name of the only person bearing it") for other in sources]
+
+
+def family_name_sources(name: str, found: Sequence[Known], *, full_name_holders: Collection[Any]) -> list[Any]:
+    """The rules of `absorb_family_name_speakers`: of the persons holding the family name's keys
+    (`found`, in id order; `full_name_holders` hold it as a full name's last word), the refs of
+    those known by the family name alone, unless another full name bears it."""
+    family_name = name_words(name)[-1]
+    if any(row.ref in full_name_holders and any(len(name_words(n)) > 1 and same_family_name(family_name, n)
+                                                for n in row.names) for row in found):
         return []
-    merges = []
-    for other in sorted(found, key=lambda row: row.id):
-        if len(name_words(other.name)) == 1 and same_family_name(other.name, speaker.name):
-            merges.append(merge_speakers(session=session, target=speaker, source=other,
-                                         reason="known by the family name of the only person bearing it"))
-    return merges
+    return [row.ref for row in found if len(name_words(row.name)) == 1 and same_family_name(row.name, name)]
 
 
 def merge_speakers(*, session: Session, target: Speaker, source: Speaker, reason: str) -> SpeakerMerge:
