@@ -58,7 +58,7 @@ def prepare(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
     doc = Doc.build(text, sentences, entities)
     if not doc.tokens:
         return None
-    doc = Doc.build(text, sentences, repair(doc))
+    doc = doc.with_entities(repair(doc))
     return doc, Resolver(doc)
 
 

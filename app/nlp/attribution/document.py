@@ -53,10 +53,20 @@ class Doc:
                 line += 1
             paragraph_of.append(line)
         folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
-        doc = cls(text, tokens, folded, sentence_of, paragraph_of, sorted(entities, key=lambda e: e.start))
-        doc.entity_at = [None] * len(tokens)
+        doc = cls(text, tokens, folded, sentence_of, paragraph_of, [])
         doc.token_starts = [t.start for t in tokens]
         doc.token_ends = [t.end for t in tokens]
+        return doc.with_entities(entities)
+
+    def with_entities(self, entities: Sequence[Entity]) -> Doc:
+        """The same tokens with other entities (the repaired ones): nothing is split or folded again."""
+        doc = Doc(self.text, self.tokens, self.folded, self.sentence_of, self.paragraph_of,
+                  sorted(entities, key=lambda e: e.start))
+        tokens = doc.tokens
+        doc.entity_at = [None] * len(tokens)
+        doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
+        if "word_positions" in self.__dict__:  # words only: the same for both
+            doc.__dict__["word_positions"] = self.__dict__["word_positions"]
         doc.entity_starts = [e.start for e in doc.entities]
         doc.entity_reach = list(itertools.accumulate((e.end for e in doc.entities), max))
         for ent in doc.entities:
@@ -72,9 +82,14 @@ class Doc:
         """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
         in order: the last mention of a name before a token is a bisection, not a scan."""
         index: dict[str, list[int]] = {}
+        bare: dict[str, tuple[str, str]] = {}  # each distinct word read once
         for k, f in enumerate(self.folded):
-            for word in {bare_word(f), bare_word(f[1:])}:
-                index.setdefault(word, []).append(k)
+            if f not in bare:
+                bare[f] = (bare_word(f), bare_word(f[1:]))
+            word, unprefixed = bare[f]
+            index.setdefault(word, []).append(k)
+            if unprefixed != word:
+                index.setdefault(unprefixed, []).append(k)
         return index
 
     def is_punct(self, i: int) -> bool:
