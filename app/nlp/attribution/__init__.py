@@ -21,7 +21,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
-from app.nlp.attribution.features import statement_features
+from app.nlp.attribution.features import opens_scripture, statement_features
 from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
@@ -256,14 +256,13 @@ def _prayer(doc: Doc, c: Candidate) -> bool:
         any(f in lx.GOD for f in doc.folded[c.cue_index + 1:c.cue_index + 3])
 
 
-SCRIPTURE_OPENERS = ("{", "﴿")
 SACRED_SUBJECTS = (("تعالي",), ("سبحانه",), ("الله", "تعالي"), ("الله", "عز"), ("صلي", "الله", "عليه"))
 
 
 def _scripture(doc: Doc, c: Candidate) -> bool:
     """{…} ﴿…﴾, قال الله تعالى، قال صلى الله عليه وسلم: scripture and hadith are cited, not
     stated (GUIDELINES, decision 5)."""
-    if doc.text[c.start:c.end].lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS):
+    if opens_scripture(doc.text[c.start:c.end]):
         return True
     if c.cue_index < 0:
         return False

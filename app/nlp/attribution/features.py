@@ -17,6 +17,12 @@ NOT_SPEAKERS = dict(line.split("\t") for line in (lx.DATA / "not_speakers.tsv").
 SCRIPTURE_WORDS = lx.GOD | {lx.fold("تعالى"), lx.fold("سبحانه"), lx.fold("عز")}
 SCRIPTURE_OPENERS = ("{", "﴿")
 
+
+def opens_scripture(text: str) -> bool:
+    """{…} ﴿…﴾: a verse opens the statement."""
+    return text.lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS)
+
+
 # the rules' ordinal scores, binned so the learned weights carry over
 _BINS = (0.8, 0.7, 0.6, 0.5, 0.4, 0.25, 0.0)
 
@@ -65,7 +71,7 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
     if words:
         f[f"first_word={lx.fold(words[0])}"] = 1.0
         f["act_noun"] = 1.0 if act_noun(words[0]) else 0.0
-    f["scripture"] = 1.0 if text.lstrip("(«\"“ ").startswith(SCRIPTURE_OPENERS) else 0.0
+    f["scripture"] = 1.0 if opens_scripture(text) else 0.0
     first = doc.token_index_at(cand.start)
     # the title line (the text before the first newline): a headline's statement
     f["first_paragraph"] = 1.0 if first < len(doc.tokens) and doc.paragraph_of[first] == 0 else 0.0
