@@ -58,6 +58,14 @@ class ArticleCreate(ArticleBase):
 
     _published_at_is_iso = field_validator("published_at", mode="before")(iso_8601_text)
 
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, url: str | None) -> str | None:
+        """Only http(s): the pages link to it, and a javascript: or data: url would run there."""
+        if url is not None and not url.strip().lower().startswith(("http://", "https://")):
+            raise ValueError("url must be an http:// or https:// address")
+        return url
+
 
 class Article(ArticleBase, table=True):
     __table_args__ = (

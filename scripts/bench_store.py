@@ -66,7 +66,7 @@ def store_all(url: str, analyses, drafts, *, code: Path) -> tuple[int, float, fl
 
     from app.db import make_engine
     from app.services.ingest import store_analysis
-    from scripts.bench_ingest import fresh_database  # after `app` is imported from `code`
+    from scripts.bench_ingest import fresh_database, process_cpu_seconds  # after `app` comes from `code`
 
     if url.startswith("postgresql"):
         fresh_database(url)
@@ -79,23 +79,16 @@ def store_all(url: str, analyses, drafts, *, code: Path) -> tuple[int, float, fl
     with Session(engine) as session:
         backend = session.exec(text("SELECT pg_backend_pid()")).one()[0] if url.startswith("postgresql") else None
         session.commit()
-        server_before = backend_cpu(backend)
+        server_before = process_cpu_seconds(backend) if backend else 0.0
         count[0] = 0
         started = time.process_time()
         for analysis, draft in zip(analyses, drafts, strict=True):
             store_analysis(session=session, analysis=analysis, draft=draft)
             session.commit()
         client = time.process_time() - started
-        server = backend_cpu(backend) - server_before if backend else None
+        server = process_cpu_seconds(backend) - server_before if backend else None
     engine.dispose()
     return count[0], client, server
-
-
-def backend_cpu(pid: int | None) -> float:
-    if pid is None:
-        return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

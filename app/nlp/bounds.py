@@ -31,7 +31,10 @@ def clean(text: str) -> str:
 def bounded(text: str, limit: int) -> str:
     """The cleaned text's first whole words that fit in `limit` characters, written and
     normalised; a first word longer than that is cut."""
-    words = clean(text).split(" ")
+    cleaned = clean(text)
+    if len(cleaned) <= limit and len(normalize(cleaned)) <= limit:
+        return cleaned  # the common case: it fits whole, no word-by-word search
+    words = cleaned.split(" ")
     kept = ""
     for word in words:
         longer = f"{kept} {word}" if kept else word

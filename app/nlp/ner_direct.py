@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from stanza.models.ner.trainer import fix_singleton_tags
 from torch import nn
 from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pad_packed_sequence
 
@@ -173,8 +174,6 @@ class DirectTagger:
         return h[-2:].transpose(0, 1).reshape(len(tokens), -1).clone()
 
     def _tag_names(self, ids: list[int]) -> list[str]:
-        from stanza.models.ner.trainer import fix_singleton_tags
-
         return fix_singleton_tags([self._tags[max(i, _FIRST_TAG_ID)] for i in ids])
 
     def _uses_chars(self) -> bool:

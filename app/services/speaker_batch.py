@@ -27,14 +27,13 @@ from app.nlp.identity import name_words
 from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention, split_title
 from app.services.speakers import (
     ARTICLE_SCOPED_KINDS,
+    KEY_CHARS,
     Known,
     family_name_sources,
     pick_known,
     said_as,
     speaker_key,
 )
-
-_KEY_CHARS = 200  # speaker_name_key.key, as `speakers._add_keys` cuts it
 
 
 @dataclass(eq=False)
@@ -189,9 +188,9 @@ class ArticleSpeakers:
         if row.kind == "person" and len(row.name.split()) > 1:
             keys.add(f"l:{last_word_key(row.name)}")
         for key in keys:
-            if key[:_KEY_CHARS] not in row.keys:
-                row.keys.add(key[:_KEY_CHARS])
-                self._new_keys.append((row, key[:_KEY_CHARS]))
+            if key[:KEY_CHARS] not in row.keys:
+                row.keys.add(key[:KEY_CHARS])
+                self._new_keys.append((row, key[:KEY_CHARS]))
 
     # --- reading ----------------------------------------------------------------------------
 

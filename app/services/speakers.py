@@ -19,6 +19,7 @@ from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention,
 
 # Unnamed sources and groups are only the same speaker within one article.
 ARTICLE_SCOPED_KINDS = frozenset({"unnamed", "group"})
+KEY_CHARS = 200  # speaker_name_key.key is cut to its column's length
 
 
 def speaker_key(*, name: str, kind: str, article_id: int) -> str:
@@ -165,7 +166,7 @@ def add_user_alias(*, session: Session, speaker: Speaker, name: str) -> None:
 
 
 def _add_keys(*, session: Session, speaker_id: int, keys: set[str]) -> None:
-    insert_rows(session, SpeakerNameKey, [{"speaker_id": speaker_id, "key": key[:200]} for key in sorted(keys)],
+    insert_rows(session, SpeakerNameKey, [{"speaker_id": speaker_id, "key": key[:KEY_CHARS]} for key in sorted(keys)],
                 skip_duplicates=True)
 
 

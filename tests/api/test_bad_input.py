@@ -90,6 +90,8 @@ BAD_BODIES: list[tuple[str, bytes | object, int]] = [
     ("url alone, malformed", {"url": "http://[::1"}, 422),
     ("url alone, script scheme", {"url": "javascript:alert(1)"}, 422),
     ("url alone, file scheme", {"url": "file:///etc/passwd"}, 422),
+    ("url with text, script scheme", {"text": SHORT, "url": "javascript:alert(document.domain)"}, 422),
+    ("url with text, data scheme", {"text": SHORT, "url": "data:text/html,<script>alert(1)</script>"}, 422),
 ]
 
 

@@ -116,3 +116,19 @@ def test_a_merged_id_is_never_given_to_a_new_speaker(client: TestClient, two: tu
     assert new != merged
     assert client.get(f"/speakers/{merged}").json().get("merged_into") == kept
     assert client.get(f"/speaker/{merged}", follow_redirects=False).headers["location"] == f"/speaker/{kept}"
+
+
+def test_a_stored_url_that_is_not_http_is_never_a_link(client: TestClient, session: Session) -> None:
+    """Rows stored before urls were checked: the article page links only http(s) addresses."""
+    from app.models import Article
+
+    posted = client.post("/articles", json={"text": "قال الوزير سامي العلي إن الوضع مستقر.",
+                                            "url": "https://example.com/a"})
+    assert posted.status_code == 201, posted.text
+    article = session.get(Article, posted.json()["id"])
+    article.url = "javascript:alert(document.domain)"
+    session.add(article)
+    session.commit()
+    page = client.get(f"/article/{article.id}")
+    assert page.status_code == 200
+    assert "javascript:" not in page.text
