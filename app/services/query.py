@@ -390,6 +390,6 @@ def quotes_per_month(*, session: Session, speaker_id: int) -> list[tuple[str, in
     counted here from one indexed column, the same on SQLite and PostgreSQL."""
     months: dict[str, int] = {}
     for at in session.exec(select(Quote.sort_at).where(Quote.speaker_id == speaker_id)):
-        month = at.strftime("%Y-%m")
+        month = f"{at.year:04d}-{at.month:02d}"  # strftime writes year 1 as "1", not "0001"
         months[month] = months.get(month, 0) + 1
     return sorted(months.items())

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.web.marks import Span, mark_up
-from app.web.timeline import timeline
+from app.web.timeline import MAX_BARS, timeline
 
 
 def _text_of(runs) -> str:  # noqa: ANN001
@@ -47,3 +47,11 @@ def test_timeline_fills_empty_months_and_scales_to_the_busiest() -> None:
     assert chart.bars[-1].height == 100 and chart.bars[0].height == 50 and chart.bars[1].height == 0
     assert chart.bars[1].x == 100
     assert timeline([]) is None
+
+
+def test_a_timeline_over_centuries_has_a_bounded_number_of_bars() -> None:
+    chart = timeline([("0001-01", 1), ("1000-01", 2), ("9999-12", 3)])
+    assert len(chart.bars) <= MAX_BARS
+    assert sum(b.count for b in chart.bars) == 6
+    assert (chart.bars[0].month, chart.bars[0].count) == ("0001-01", 1) and chart.bars[-1].count == 3
+    assert all(b.width >= 1 for b in chart.bars)

@@ -132,3 +132,17 @@ def test_a_stored_url_that_is_not_http_is_never_a_link(client: TestClient, sessi
     page = client.get(f"/article/{article.id}")
     assert page.status_code == 200
     assert "javascript:" not in page.text
+
+
+def test_a_speaker_quoted_at_the_ends_of_the_calendar_has_a_small_page(client: TestClient) -> None:
+    """Dates from year 1 to 9999 are valid: the page answers, its chart stays small."""
+    ids = set()
+    for day, words in (("0001-01-01", "الوضع مستقر"), ("9999-12-31", "المفاوضات مستمرة")):
+        posted = client.post("/articles", json={"text": f"قال الوزير سامي العلي إن {words}.", "published_at": day})
+        assert posted.status_code == 201, posted.text
+        ids |= {q["speaker"]["id"] for q in posted.json()["quotes"]}
+    assert len(ids) == 1
+    page = client.get(f"/speaker/{ids.pop()}")
+    assert page.status_code == 200
+    assert page.text.count("<rect") <= 240 and len(page.content) < 200_000
+    assert "0001-01" in page.text
