@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
+import pytest
 from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from alembic import command
 from app.config import Settings
 from app.db import get_session, make_engine
 from app.main import create_app
@@ -30,8 +31,9 @@ def _upgrade(engine, revision: str) -> None:  # noqa: ANN001
         command.upgrade(config, revision)
 
 
-def _store_overlong_rows(engine) -> int:  # noqa: ANN001
-    """What the service stored on SQLite before the fix; returns the article's id."""
+def _store_overlong_rows(engine, *, said_as: bool) -> int:  # noqa: ANN001
+    """What the service stored on SQLite before the fix (with `said_as`, as 0004_speaker_split
+    let it store the name as the article gave it); returns the article's id."""
     with Session(engine) as session:
         article = Article(title="ع " * 800, text="وقال " + STRETCHED + ": “الحرب انتهت”.", content_hash="0" * 64,
                           sort_at=utcnow())
@@ -47,12 +49,13 @@ def _store_overlong_rows(engine) -> int:  # noqa: ANN001
                 SpeakerRole(speaker_id=speaker.id, role="وزير " + speaker.name, norm_role=normalize("وزير " + speaker.name)),
             ])
             # in SQL: the Quote model has columns of later revisions (said_as) that 0003 lacks
+            extra = (", said_as", ", :said_as") if said_as else ("", "")
             session.execute(text(
                 'INSERT INTO quote (statement, norm_statement, type, cue, start, "end", confidence, mention, '
-                "article_id, speaker_id, sort_at) VALUES ('الحرب انتهت', 'الحرب انتهت', 'direct', 'قال', 0, 5, 0.9, "
-                ":mention, :article, :speaker, :sort_at)"),
+                f"article_id, speaker_id, sort_at{extra[0]}) VALUES ('الحرب انتهت', 'الحرب انتهت', 'direct', 'قال', "
+                f"0, 5, 0.9, :mention, :article, :speaker, :sort_at{extra[1]})"),
                 {"mention": "الوزير " + speaker.name, "article": article.id, "speaker": speaker.id,
-                 "sort_at": article.sort_at})
+                 "sort_at": article.sort_at, "said_as": speaker.name})
         session.add_all([Entity(text=STRETCHED, label="PER", start=5, end=609, article_id=article.id),
                          Entity(text="ب" * 100_000, label="PER", start=0, end=100_000, article_id=article.id),
                          Entity(text="محمد", label="PER", start=5, end=9, article_id=article.id)])
@@ -60,10 +63,12 @@ def _store_overlong_rows(engine) -> int:  # noqa: ANN001
         return article.id
 
 
-def test_migration_bounds_rows_stored_before_the_fix(tmp_path, pipeline):
+@pytest.mark.parametrize("stored_at", ["0003", "0004_speaker_split"])
+def test_migration_bounds_rows_stored_before_the_fix(tmp_path, pipeline, stored_at):
+    """From 0003, and from 0004_speaker_split, where databases of that time stand."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    _upgrade(engine, "0003")
-    article_id = _store_overlong_rows(engine)
+    _upgrade(engine, stored_at)
+    article_id = _store_overlong_rows(engine, said_as=stored_at != "0003")
     _upgrade(engine, "heads")
 
     with Session(engine) as session:
@@ -71,6 +76,7 @@ def test_migration_bounds_rows_stored_before_the_fix(tmp_path, pipeline):
         assert sorted((a.speaker_id, a.alias) for a in session.exec(select(SpeakerAlias))) == [(1, "محمد"), (2, "محمد")]
         assert all(len(r.role) <= NAME_MAX_CHARS for r in session.exec(select(SpeakerRole)))
         assert all(len(q.mention) <= MENTION_MAX_CHARS for q in session.exec(select(Quote)))
+        assert all(q.said_as is None or len(q.said_as) <= NAME_MAX_CHARS for q in session.exec(select(Quote)))
         assert [e.text for e in session.exec(select(Entity))] == ["محمد"]
         assert len(session.get(Article, article_id).title) <= 1000
 

@@ -8,7 +8,7 @@ tagger noise and is dropped; a title is cut. A cut alias or role that becomes on
 already has is dropped. No schema change; PostgreSQL refused such rows, so it has none.
 
 Revision ID: 0004_bound_names
-Revises: 0003
+Revises: 0004_speaker_split (its revision id kept from when it came first)
 """
 import sqlalchemy as sa
 
@@ -17,7 +17,7 @@ from app.nlp.arabic import normalize
 from app.nlp.bounds import MENTION_MAX_CHARS, NAME_MAX_CHARS, UNNAMED, bounded
 
 revision = "0004_bound_names"
-down_revision = "0003"
+down_revision = "0004_speaker_split"
 branch_labels = None
 depends_on = None
 
@@ -31,6 +31,9 @@ def upgrade() -> None:
     for row in _overlong(db, "SELECT id, mention FROM quote WHERE length(mention) > :n"):
         db.execute(sa.text("UPDATE quote SET mention = :m WHERE id = :id"),
                    {"m": bounded(row.mention, MENTION_MAX_CHARS), "id": row.id})
+    for row in _overlong(db, "SELECT id, said_as FROM quote WHERE length(said_as) > :n"):  # 0004_speaker_split's
+        db.execute(sa.text("UPDATE quote SET said_as = :s WHERE id = :id"),
+                   {"s": bounded(row.said_as, NAME_MAX_CHARS) or None, "id": row.id})
     for row in _overlong(db, "SELECT id, name FROM speaker WHERE length(name) > :n OR length(norm_name) > :n"):
         name = bounded(row.name, NAME_MAX_CHARS) or UNNAMED.name
         db.execute(sa.text("UPDATE speaker SET name = :name, norm_name = :norm WHERE id = :id"),

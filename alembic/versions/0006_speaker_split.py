@@ -1,10 +1,12 @@
-"""Speaker splits: each quote keeps the name its article gave the speaker (`quote.said_as`), so
-a wrongly merged name can be taken out with its quotes; splits are recorded (`speaker_split`).
-The name keys are rebuilt with the search keys of this revision (names beginning with ال that
-is not the article, Turkish -oğlu names, short words).
+"""The name keys rebuilt once more, after 0004_bound_names cut the names stored too long.
+
+Revision 0004_speaker_split (the split table, `quote.said_as`, the keys of that revision) ran
+first on databases of its time and stays where it was in the chain, so that they upgrade. For a
+while this revision held the split itself, after the bounds; a database that reached it then
+has everything the chain gives now.
 
 Revision ID: 0006_speaker_split
-Revises: 0005_job_item_holder (chained after issue 15's migrations)
+Revises: 0005_job_item_holder
 """
 import sqlalchemy as sa
 
@@ -18,20 +20,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column("quote", sa.Column("said_as", sa.String(length=500), nullable=True))
-    op.create_table(
-        "speaker_split",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("source_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=500), nullable=False),
-        sa.Column("target_id", sa.Integer(), nullable=False),
-        sa.Column("quotes_moved", sa.Integer(), nullable=False),
-        sa.Column("reason", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["target_id"], ["speaker.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-    )
-    op.create_index("ix_speaker_split_source", "speaker_split", ["source_id"])
     _rekey_names()
 
 
@@ -50,6 +38,4 @@ def _rekey_names() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_speaker_split_source", table_name="speaker_split")
-    op.drop_table("speaker_split")
-    op.execute("ALTER TABLE quote DROP COLUMN said_as")  # SQLite 3.35+ too, keeping the FTS triggers
+    """Keys are derived data: the ones rebuilt stay valid below this revision."""
