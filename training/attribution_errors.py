@@ -20,7 +20,7 @@ from pathlib import Path
 from app.nlp.attribution import History, prepare, propose
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, speaker_options
 from training.attribution_data import load_articles
-from training.train_attribution import MATCH, SCORER
+from training.train_attribution import MATCH, scorer
 
 KINDS = ("right", "wrong speaker, an option was right", "wrong speaker, no option right",
          "missed, proposed and turned down", "missed, a proposal overlaps less", "missed, no proposal")
@@ -39,21 +39,21 @@ def classify(article, predicted: Sequence[dict]) -> list[tuple[str, dict, str]]:
     out = []
     for gold in article.quotes:
         span = (gold["start"], gold["end"])
-        overlap, quote = max(((SCORER.overlap(span, (q["start"], q["end"])), q) for q in predicted),
+        overlap, quote = max(((scorer().overlap(span, (q["start"], q["end"])), q) for q in predicted),
                              default=(0.0, None), key=lambda x: x[0])
         if quote is not None and overlap >= MATCH:
             name = _speaker_name(quote)
-            if SCORER.speaker_right(gold, name):
+            if scorer().speaker_right(gold, name):
                 out.append(("right", gold, name))
                 continue
-            nearest = max(proposals, key=lambda p: SCORER.overlap((quote["start"], quote["end"]),
+            nearest = max(proposals, key=lambda p: scorer().overlap((quote["start"], quote["end"]),
                                                                   (p.candidate.start, p.candidate.end)))
             options = speaker_options(doc, resolver, nearest.candidate, nearest.rule,
                                       history.before(nearest, PREVIOUS_OPTIONS))
-            has = any(SCORER.speaker_right(gold, o.speaker.name) for o in options)
+            has = any(scorer().speaker_right(gold, o.speaker.name) for o in options)
             out.append((KINDS[1] if has else KINDS[2], gold, name))
             continue
-        overlaps = [(SCORER.overlap(span, (p.candidate.start, p.candidate.end)), p) for p in proposals]
+        overlaps = [(scorer().overlap(span, (p.candidate.start, p.candidate.end)), p) for p in proposals]
         best, proposal = max(overlaps, default=(0.0, None), key=lambda x: x[0])
         touching = any(min(p.candidate.end, span[1]) > max(p.candidate.start, span[0]) for p in proposals)
         kind = KINDS[3] if best >= MATCH else KINDS[4] if touching else KINDS[5]
@@ -64,7 +64,7 @@ def classify(article, predicted: Sequence[dict]) -> list[tuple[str, dict, str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("predictions", type=Path, help="pooled CV predictions (train_attribution --cv --predictions)")
+    ap.add_argument("predictions", type=Path, help="the pooled CV predictions (--cv --predictions FILE)")
     ap.add_argument("--show", type=int, default=0, help="examples to print of each kind")
     args = ap.parse_args(argv)
     with args.predictions.open(encoding="utf-8") as f:
@@ -75,11 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for kind, gold, seen in classify(article, predicted.get(article.id, [])):
             counts[kind] += 1
             if len(examples[kind]) < args.show:
-                examples[kind].append(f"  {article.id} [{gold['type']}, {gold.get('cue')}] gold {gold['speaker']} | "
-                                      f"{gold['statement'][:70]} | {seen[:70]}")
+                examples[kind].append(f"  {article.id} [{gold['type']}, {gold.get('cue')}] gold "
+                                      f"{gold['speaker']} | {gold['statement'][:70]} | {seen[:70]}")
     for kind in KINDS:
-        print(f"{counts[kind]:5d}  {kind}")
-        print("\n".join(examples[kind]))
+        print(f"{counts[kind]:5d}  {kind}", *examples[kind], sep="\n")
     return 0
 
 

@@ -13,6 +13,7 @@ Everything is deterministic: the same gold files give the same model files.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import sys
@@ -27,7 +28,12 @@ from app.nlp.attribution.spans import span_options
 from app.nlp.types import Analysis
 from training.attribution_data import SHARED, Article, load_articles
 
-SCORER = load_scorer(SHARED / "eval" / "score.py")
+@functools.cache
+def scorer():
+    """The shared score.py, loaded once when first needed (importing this module needs no ../shared)."""
+    return load_scorer(SHARED / "eval" / "score.py")
+
+
 MATCH = 0.5  # the scorer's span overlap for a match
 C_STATEMENT, C_SPEAKER = 0.25, 0.5  # inverse L2 strength, chosen by cross-validation (docs/attribution.md)
 
@@ -50,7 +56,8 @@ def examples(article: Article) -> dict[str, list]:
     spans = gold_spans(article)
     for n, p in enumerate(sorted(proposals, key=lambda p: p.candidate.start)):
         readings = span_options(doc, p.candidate)
-        overlaps = [max(((SCORER.overlap(g, (o.candidate.start, o.candidate.end)), k) for k, g in enumerate(spans)),
+        overlap = scorer().overlap
+        overlaps = [max(((overlap(g, (o.candidate.start, o.candidate.end)), k) for k, g in enumerate(spans)),
                         default=(0.0, -1)) for o in readings]
         best = max(ov for ov, _ in overlaps)
         # a statement as the scorer sees it: the span as found must match (the span ranker
@@ -62,7 +69,7 @@ def examples(article: Article) -> dict[str, list]:
             out["span"].append((n, o.features, int(ov >= MATCH and ov >= best - 1e-9)))
         gold = article.quotes[overlaps[0][1]] if overlaps[0][0] >= MATCH else article.quotes[max(overlaps)[1]]
         options = speaker_options(doc, resolver, p.candidate, p.rule, history.before(p, PREVIOUS_OPTIONS))
-        rights = [bool(SCORER.speaker_right(gold, o.speaker.name)) for o in options]
+        rights = [bool(scorer().speaker_right(gold, o.speaker.name)) for o in options]
         # the scorer accepts a name holding the gold one; a ranker must prefer the clean name
         # (سامي العلي, not الوزير سامي العلي): only the shortest right options are positives
         shortest = min((len(o.speaker.name.split()) for o, r in zip(options, rights) if r), default=0)
@@ -128,7 +135,7 @@ def _threshold(per_article: Sequence[list[tuple[dict, int]]], c: float) -> float
     return best
 
 
-def fit(articles: Sequence[Article], cache: dict[str, tuple] | None = None) -> Deciders:
+def fit(articles: Sequence[Article], cache: dict[str, dict] | None = None) -> Deciders:
     """Both deciders learned from these articles."""
     per_article = [(cache or {}).get(a.id) or examples(a) for a in articles]
     statement_rows = [r for ex in per_article for r in ex["statement"]]
@@ -152,9 +159,10 @@ def predict(articles: Sequence[Article], deciders: Deciders) -> list[dict]:
     return rows
 
 
-def cross_validate(articles: Sequence[Article], share: float = 1.0) -> list[dict]:
+def cross_validate(articles: Sequence[Article], share: float = 1.0,
+                   cache: dict[str, dict] | None = None) -> list[dict]:
     """Leave one outlet out: learn on the others (a share of their articles), predict it."""
-    cache = {a.id: examples(a) for a in articles}
+    cache = cache or {a.id: examples(a) for a in articles}
     preds: list[dict] = []
     for outlet in sorted({a.outlet for a in articles}):
         train = [a for a in articles if a.outlet != outlet]
@@ -183,7 +191,8 @@ def recalibrate(gold: Sequence[dict], preds: list[dict], outlet_of: dict[str, st
     out = []
     for outlet in sorted(set(outlet_of.values())):
         others = [p for p in preds if outlet_of[p["id"]] != outlet]
-        points = fit_calibration(outcomes([g for g in gold if outlet_of[g["id"]] != outlet], others, SCORER, MATCH))
+        known = [g for g in gold if outlet_of[g["id"]] != outlet]
+        points = fit_calibration(outcomes(known, others, scorer(), MATCH))
         mapper = Deciders(RULES.statement, RULES.speaker, RULES.span, True, points)
         for p in preds:
             if outlet_of[p["id"]] == outlet:
@@ -192,7 +201,7 @@ def recalibrate(gold: Sequence[dict], preds: list[dict], outlet_of: dict[str, st
 
 
 def _figures(gold: Sequence[dict], preds: Sequence[dict]) -> dict:
-    result = SCORER.score(list(gold), list(preds), MATCH, False)
+    result = scorer().score(list(gold), list(preds), MATCH, False)
     return {k: v for k, v in result.items() if not isinstance(v, (dict, list))} | \
         {"recall_by_type": result.get("recall_by_type")}
 
@@ -207,27 +216,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     articles = load_articles()
     gold = [{"id": a.id, "text": a.text, "quotes": list(a.quotes)} for a in articles]
+    cache = {a.id: examples(a) for a in articles}  # each article's examples, built once for every fit
     dev_ids = {json.loads(line)["id"] for line in (SHARED / "eval" / "dev.jsonl").open(encoding="utf-8")}
     if args.cv:
         report: dict = {"rules (no learning)": _figures(gold, predict(articles, RULES))}
         shares = (0.25, 0.5, 1.0) if args.curve else (1.0,)
         for share in shares:
-            preds = cross_validate(articles, share)
+            preds = cross_validate(articles, share, cache)
             report[f"cv leave-one-outlet-out, {int(share * 100)} % of training articles"] = _figures(gold, preds)
         report["cv, dev articles only"] = _figures([g for g in gold if g["id"] in dev_ids],
                                                    [p for p in preds if p["id"] in dev_ids])
-        report["cv reliability, raw P(statement) x P(speaker)"] = calibration(gold, preds, SCORER, MATCH)
+        report["cv reliability, raw P(statement) x P(speaker)"] = calibration(gold, preds, scorer(), MATCH)
         outlet_of = {a.id: a.outlet for a in articles}
         report["cv reliability, calibrated on the other outlets"] = calibration(
-            gold, recalibrate(gold, preds, outlet_of), SCORER, MATCH)
+            gold, recalibrate(gold, preds, outlet_of), scorer(), MATCH)
         if args.predictions:
             args.predictions.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds),
                                         encoding="utf-8")
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
-    deciders = fit(articles)
-    points = fit_calibration(outcomes(gold, cross_validate(articles), SCORER, MATCH))
+    deciders = fit(articles, cache)
+    points = fit_calibration(outcomes(gold, cross_validate(articles, cache=cache), scorer(), MATCH))
     (args.out / "calibration.json").parent.mkdir(parents=True, exist_ok=True)
     (args.out / "calibration.json").write_text(json.dumps({"points": points}) + "\n", encoding="utf-8")
     deciders.statement.to_json(args.out / "statement.json")
