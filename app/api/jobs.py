@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
+from app import json_text
 from app.api.deps import IdPath, SessionDep, SettingsDep
+from app.api.media import is_json, media_type
 from app.api.problems import problem_responses
 from app.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from app import json_text
 from app.job_runner import Dispatcher
 from app.models import ArticleCreate, JobPublic
 from app.services import jobs
@@ -26,11 +27,11 @@ def get_dispatcher(request: Request) -> Dispatcher:
 async def batch_entries(request: Request) -> list[Any]:
     """The body's articles: a JSON list, or JSON Lines (a line that is not JSON is kept as an
     error for that article). A body that holds no list of articles is 422."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    lines = media_type in JSONL_TYPES
-    if not (lines or media_type in ("", "application/json") or media_type.endswith("+json")):
+    media = media_type(request)
+    lines = media in JSONL_TYPES
+    if not (lines or media == "" or is_json(media)):
         raise UnsupportedMediaType(f"send the articles as application/json (a list) or as JSON Lines "
-                                   f"({', '.join(JSONL_TYPES)}), not {media_type}")
+                                   f"({', '.join(JSONL_TYPES)}), not {media}")
     body = await request.body()
     try:
         text = body.decode("utf-8-sig")  # a byte order mark is allowed, as /articles allows it

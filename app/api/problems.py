@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.api.media import is_json, media_type
 from app.errors import AppError, InvalidInput, ServiceUnavailable
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def install(app: FastAPI) -> None:
                   for e in exc.errors()]
         where = ", ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in errors[:5])
         whole_body = [e for e in errors if e["loc"] == ["body"]]
-        if whole_body and not _sent_as_json(request):
+        if whole_body and not is_json(media_type(request)):
             where = _not_json(request)
         elif any(e["type"] == "missing" for e in whole_body):
             where = "the request has no body: send JSON, with Content-Type: application/json"
@@ -84,11 +85,6 @@ def install(app: FastAPI) -> None:
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")
         return problem_response(AppError("an unexpected error occurred").problem())
-
-
-def _sent_as_json(request: Request) -> bool:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def _not_json(request: Request) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from app import json_text
+from app.api.media import is_json, media_type
 from app.unstorable import check_document, check_string
 
 
@@ -12,12 +13,12 @@ async def reject_unstorable_strings(request: Request) -> None:
     for name, value in request.query_params.multi_items():
         check_string(name, where="a query parameter name", extra={"parameter": name.replace("\x00", "")})
         check_string(value, where=f"query parameter {name!r}", extra={"parameter": name})
-    if "json" not in request.headers.get("content-type", "") or not await request.body():
+    if not is_json(media_type(request)) or not await request.body():
         return
     try:
         body = json_text.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
-        return  # the endpoint answers an unparsable body (or JSON Lines, checked line by line) itself
+        return  # the endpoint answers an unparsable body itself
     check_document(body, root=("body",))
 
 
