@@ -209,7 +209,7 @@ def _figures(gold: Sequence[dict], preds: Sequence[dict]) -> dict:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true", help="leave-one-outlet-out figures instead of fitting")
-    ap.add_argument("--curve", action="store_true", help="with --cv: the learning curve at 25/50/100 %")
+    ap.add_argument("--curve", action="store_true", help="with --cv: the learning curve at 25/50/100 %%")
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where to write the model files")
     ap.add_argument("--predictions", type=Path, help="with --cv: write the pooled predictions here")
     args = ap.parse_args(argv)
