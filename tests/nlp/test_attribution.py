@@ -807,3 +807,18 @@ def test_a_sentence_subject_body_stops_before_a_preposition() -> None:
     text = "وتطرق تقرير مؤسسة النقد إلى نظام سداد للمدفوعات، مبينا أن عدد المفوترين بلغ 139 مفوترا."
     q = only(text)
     assert (q.statement, q.speaker.name) == ("عدد المفوترين بلغ 139 مفوترا", "مؤسسة النقد")
+
+
+def test_a_mark_before_a_full_stop_closes_and_opens_nothing() -> None:
+    text = ("وأكد الوزير خالد العمري أن هذه الأعمال لن تثني رجال الأمن عن التصدي لها “.\n"
+            "وأوضح الناطق باسم الوزارة سعد الحربي أن التحقيق مستمر.\n"
+            "وقال العمري إن عناصر ”داعش” لن يفلتوا.")
+    found = quotes(text, ("خالد العمري", "PER"), ("سعد الحربي", "PER"), ("العمري", "PER"))
+    assert [q.statement for q in found] == ["هذه الأعمال لن تثني رجال الأمن عن التصدي لها",
+                                            "التحقيق مستمر", "عناصر ”داعش” لن يفلتوا"]
+
+
+def test_a_name_ending_in_allah_keeps_it() -> None:
+    text = "وقال زعيم الحزب حسن نصر الله إن الحزب يثق في الدعم. وأضاف مجلس الأمن حفظه الله أن الوضع هادئ."
+    found = quotes(text, ("حسن نصر الله", "PER"))
+    assert found[0].speaker.name == "حسن نصر الله"

@@ -51,6 +51,13 @@ def _blessing(doc: Doc, a: int, b: int) -> bool:
     return b - a == 2 and doc.folded[b - 1] == "الله" and doc.folded[a].endswith("ه") and len(doc.folded[a]) >= 4
 
 
+def _name_final_allah(doc: Doc, b: int) -> bool:
+    """نصر الله، فضل الله، جار الله: الله ends a name after a name word, unlike after a
+    blessing's verb (حفظه الله), which is a function word itself."""
+    return doc.folded[b - 1] == "الله" and b >= 2 and doc.folded[b - 2] not in lx.FUNCTION_WORDS \
+        and not doc.is_punct(b - 2)
+
+
 def _given_name(doc: Doc, k: int) -> bool:
     """The word before a nasab (بن …) is a given name, the article included (المستورد بن شداد),
     unless it is a title, an adjective or a function word."""
@@ -77,7 +84,8 @@ def repair(doc: Doc) -> list[Entity]:
                     doc.folded[a].startswith("ال") and not doc.folded[a + 1].startswith("ال")
                     and doc.folded[a] not in NAME_JOINERS)):
                 a += 1  # (لل)مهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
-            while b - a > 1 and (_glued_article(doc.folded[b - 1]) or doc.folded[b - 1] in lx.FUNCTION_WORDS
+            while b - a > 1 and (_glued_article(doc.folded[b - 1])
+                                 or doc.folded[b - 1] in lx.FUNCTION_WORDS and not _name_final_allah(doc, b)
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
                                  or b - a > 2 and doc.folded[b - 1] in lx.OFFICES
                                  or b - a > 2 and b < len(doc.tokens) and doc.folded[b] in ("عام", "العام")):

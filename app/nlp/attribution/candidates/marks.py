@@ -55,7 +55,16 @@ def _is_opener(text: str, i: int) -> bool:
         if prev.isalpha() and prev != "ـ" and not (i >= 2 and text[i - 2] == " " and prev in "لبو"):
             return False
         return i + 1 < len(text) and text[i + 1] != "\n" or i + 1 < len(text) and text[i + 1] == "\n"
-    return True
+    return _quotes_something(text, i)
+
+
+def _quotes_something(text: str, i: int) -> bool:
+    """An opening mark is followed by what it quotes: one before a full stop or a line end
+    (…ومكتسباته “.) closes a quotation, whatever its glyph."""
+    k = i + 1
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k < len(text) and text[k] not in ".،,:؛!?\n"
 
 
 def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
