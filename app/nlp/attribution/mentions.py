@@ -106,8 +106,8 @@ def _zone_mention(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     """The words right after the cue, up to punctuation, a complementiser or a quotation:
     the subject as written, for the groups and unnamed sources no tagger names."""
     a, b = cand.zone
-    if cand.cue_index < 0 or a >= b:
-        return None
+    if cand.cue_index < -1 or a >= b:
+        return None  # (a headline's zone is its head: `الداخلية المصرية :`)
     k = a
     while k < min(b, a + ZONE_WORDS) and not doc.is_punct(k) and doc.folded[k] not in lx.COMPLEMENTISERS:
         k += 1

@@ -272,7 +272,9 @@ class StructureFinders:
 
 
     def _headlines(self, found: list[Candidate]) -> list[Candidate]:
-        """Short lines `Name: statement` (the title, sub-headings, their repeats)."""
+        """Short lines `Name: statement` (the title, sub-headings, their repeats). In broad mode
+        also the lines whose head the rules do not read as a speaker, or that carry a kicker
+        before it (`رياضي / Name:`، `… .. "Name":`، `-Name :`), marked with why."""
         doc = self.doc
         text = doc.text
         out = []
@@ -285,7 +287,8 @@ class StructureFinders:
             colon = line.find(":")
             if colon < 0:
                 continue
-            head = line[:colon].strip()
+            head_start, kicker = _head_start(line, colon)
+            head = line[head_start:colon].strip()
             rest = line[colon + 1:]
             words = head.split()
             if not (1 <= len(words) <= 7) or len(rest.split()) < 2 or len(line.split()) > 30:
@@ -293,16 +296,22 @@ class StructureFinders:
             body = rest[:-1].replace("...", " ").replace("..", " ")  # an ellipsis is not a sentence end
             if any(ch.isdigit() for ch in head) or any(ch in head for ch in "-–/|") or any(ch in body for ch in ".؟?"):
                 continue
-            a = self._token_after(lstart + line.find(head))
+            a = self._token_after(lstart + line.find(head, head_start))
             b = self._token_after(lstart + colon)
-            if not (self._speaker_like(a, b) or self._named_elsewhere(a, b)):
-                continue
+            why = None if self._speaker_like(a, b) or self._named_elsewhere(a, b) else \
+                "headline|surname" if self._surname_elsewhere(a, b) else "headline|unread_head"
+            if kicker and why is None:
+                why = "headline|kicker"
+            if why is not None and (not self.broad or rest.strip() in lines[:n]):
+                continue  # (in broad mode, a footer's label before the title repeated is no speaker)
             s, e = strip_span(text, lstart + colon + 1, lstart + len(line))
             if any(ts <= s < te for ts, te in taken):
                 continue
-            out.append(Candidate(s, e, "direct", ":", -1, (a, b), None, 0.8 if n == 0 else 0.7, True))
+            cand = Candidate(s, e, "direct", ":", -1, (a, b), None, 0.8 if n == 0 else 0.7, True)
+            cand.rejected_by = why
+            out.append(cand)
             # the title repeated in the body (e.g. a "link to this story" footer)
-            if n == 0:
+            if n == 0 and why is None:
                 full = line.strip()
                 k = text.find(full, lstart + len(line))
                 while k != -1:
@@ -312,6 +321,15 @@ class StructureFinders:
                     k = text.find(full, k + len(full))
         return out
 
+    def _surname_elsewhere(self, a: int, b: int) -> bool:
+        """A one-word head (الشعشعي:، النجيفي:) that ends a person's name elsewhere in the article."""
+        doc = self.doc
+        words = [k for k in range(a, b) if not doc.is_punct(k)]
+        if len(words) != 1:
+            return False
+        f = doc.folded[words[0]]
+        return any(doc.folded[k] == f and doc.entity_at[k] is not None and doc.entity_at[k].label == "PER"
+                   for k in doc.word_positions.get(lx.bare_word(f), ()) if k != words[0])
 
     def _speaker_like(self, a: int, b: int) -> bool:
         doc = self.doc
@@ -335,6 +353,23 @@ class StructureFinders:
         n = len(words)
         hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
         return hits >= 2
+
+
+KICKER_MARKS = ("/", "..", "|")
+
+
+def _head_start(line: str, colon: int) -> tuple[int, bool]:
+    """Where a headline's speaker starts: after a kicker (`رياضي /`، `بعد التكليف..`) and
+    leading bullets; and whether there was one."""
+    start = 0
+    for mark in KICKER_MARKS:
+        k = line.rfind(mark, 0, colon)
+        if k >= 0:
+            start = max(start, k + len(mark))
+    bullets = start
+    while bullets < colon and line[bullets] in " -–ـ•*":
+        bullets += 1
+    return bullets, bullets > 0 and bool(line[:bullets].strip())
 
 
 def masdar_word(f: str) -> str:
