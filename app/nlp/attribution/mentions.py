@@ -67,6 +67,12 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if not any(ch.isalpha() for ch in name):
             continue
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
+        joint = _coordinated(doc, ent)
+        if joint is not None and feats.get("subject_slot"):
+            rule_option = options.get(" ".join(lx.fold(w) for w in name.split()))
+            extra = dict(rule_option.features) if rule_option is not None and rule_option.features.get("rule") else {}
+            add(Speaker(joint, "group"), joint, {**feats, **extra, "coordinated": 1.0,
+                                                 f"coordinated_cue={_cue_number(doc, cand)}": 1.0})
     subject = _sentence_subject(doc, cand)
     if subject:
         add(Speaker(subject[0], _kind_of_head(subject[1])), subject[0],
@@ -198,6 +204,37 @@ def _entities_around(doc: Doc, cand: Candidate):
         if distance < 0 and _clause_subject(doc, k, cue):
             feats["subject_before_cue"] = 1.0
         yield ent, feats
+
+
+COORDINATED_MAX = 4  # X وY وZ وW: a joint subject names a few speakers
+
+
+def _coordinated(doc: Doc, ent) -> str | None:
+    """`X وY` (`X، وY`، `X وY وZ`): names of the same kind joined by و, a joint speaker."""
+    k = doc.token_index_at(ent.start)
+    while k < len(doc.tokens) and doc.entity_at[k] is ent:
+        k += 1
+    end, joined = ent.end, 0
+    while joined < COORDINATED_MAX - 1 and k < len(doc.tokens):
+        j = k + 1 if doc.tokens[k].text in ("،", ",") else k
+        if j >= len(doc.tokens) or not doc.tokens[j].text.startswith("و"):
+            break
+        nxt = doc.entity_at[j] or (doc.entity_at[j + 1] if doc.folded[j] == "و" and j + 1 < len(doc.tokens) else None)
+        if nxt is None or nxt is ent or nxt.label not in (ent.label, "LOC" if ent.label == "ORG" else ent.label):
+            break
+        end, joined = nxt.end, joined + 1
+        k = doc.token_index_at(nxt.start)
+        while k < len(doc.tokens) and doc.entity_at[k] is nxt:
+            k += 1
+    return doc.text[ent.start:end] if joined else None
+
+
+def _cue_number(doc: Doc, cand: Candidate) -> str:
+    """The cue verb's number as written: dual or plural (قالا، أكدوا، تطالبان، مؤكدين), or not."""
+    if cand.cue_index < 0:
+        return "none"
+    f = doc.folded[min(cand.cue_index, len(doc.tokens) - 1)]
+    return "plural" if f.endswith(("وا", "ون", "ين", "ان", "تا")) or (f.endswith("ا") and len(f) > 3) else "singular"
 
 
 def _cue_context(doc: Doc, cand: Candidate, rule: Resolved) -> str:
