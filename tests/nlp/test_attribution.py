@@ -822,3 +822,11 @@ def test_a_name_ending_in_allah_keeps_it() -> None:
     text = "وقال زعيم الحزب حسن نصر الله إن الحزب يثق في الدعم. وأضاف مجلس الأمن حفظه الله أن الوضع هادئ."
     found = quotes(text, ("حسن نصر الله", "PER"))
     assert found[0].speaker.name == "حسن نصر الله"
+
+
+def test_a_report_speaks_for_the_body_that_issued_it() -> None:
+    text = ("وأشار تقرير حديث أصدرته منظمة العفو الدولية إلى أن السجون مكتظة. "
+            "وأوضح التقرير أن عدد المعتقلين تضاعف خلال العام.")
+    found = quotes(text, ("منظمة العفو الدولية", "ORG"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("السجون مكتظة", "منظمة العفو الدولية"), ("عدد المعتقلين تضاعف خلال العام", "منظمة العفو الدولية")]

@@ -152,7 +152,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
 
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, cand: Candidate) -> Resolved:
-        res = self._resolve(cand)
+        res = self._issuer_of_document(cand, self._resolve(cand))
         if not any(ch.isalpha() for ch in res.speaker.name):
             res = self._elided(cand)  # a "name" of punctuation only: nobody was named
             if not any(ch.isalpha() for ch in res.speaker.name):

@@ -1,6 +1,7 @@
 """Evidence through the article: what a title, a source noun or a document refers back to."""
 from __future__ import annotations
 
+import itertools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
@@ -17,6 +18,17 @@ from app.nlp.attribution.speakers.words import (
 )
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
+
+
+# documents that speak for whoever issued them (bare folded heads); data words (أرقام، بيانات) do not
+DOCUMENTS = frozenset(lx.bare_word(lx.fold(w)) for w in (
+    "تقرير", "تقارير", "دراسة", "استطلاع", "بيان", "وثيقة", "رسالة", "مذكرة", "نشرة", "إحصائية"))
+# how a body issued a document: أصدرته، الذي صدر عن، الصادر من، أعده، نشرته
+ISSUING = frozenset(lx.bare_word(lx.fold(w)) for w in (
+    "أصدرته", "أصدرها", "اصدرته", "اصدرها", "أصدره", "صدر", "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من",
+    "أعده", "أعدته", "أعدها", "نشرته", "نشرها", "نشره", "أجراه", "أجرته", "أجراها"))
+ISSUER_REACH = 10  # tokens from a document word to the body that issued it
+DOCUMENT_LOOKBACK = 600  # tokens back to the report a definite `التقرير` refers to
 
 
 class Antecedents:
@@ -77,6 +89,48 @@ class Antecedents:
                 continue  # not the subject (اتهمت المجموعة الميليشيات: the object)
             name = self._org_name(ent, len(doc.tokens))
             return Resolved(Speaker(name, "organization", org_aliases(name)), "", 0.55, "f")
+        return None
+
+    def _issuer_of_document(self, cand: Candidate, res: Resolved) -> Resolved:
+        """A report, statement or survey speaks for the body that issued it (GUIDELINES,
+        decision 7): `تقرير حديث أصدرته منظمة X`، `التقرير الصادر عن X`، `التقرير السنوي لـX`;
+        `التقرير` later is the report met before, so its issuer. Else the answer stands."""
+        words = res.speaker.name.split()
+        if res.speaker.kind == "person" or not words:
+            return res
+        head = lx.bare_word(lx.head_word(lx.fold(words[0])))
+        if head not in DOCUMENTS:
+            return res
+        doc = self.doc
+        here = cand.cue_index if cand.cue_index >= 0 else doc.token_index_at(cand.start)
+        a = cand.zone[0] if cand.cue_index >= 0 else max(0, here - ISSUER_REACH)
+        ahead = range(a, min(len(doc.tokens), a + ISSUER_REACH))
+        back = range(min(here, len(doc.tokens)) - 1, max(-1, here - DOCUMENT_LOOKBACK), -1)
+        for k in itertools.chain(ahead, back):
+            if lx.bare_word(lx.head_word(doc.folded[k])) != head:
+                continue
+            issuer = self._issuer_after(k)
+            if issuer is not None:
+                name = self._org_name(issuer, len(doc.tokens)) if issuer.label == "ORG" else self.person_name(issuer)
+                kind = "organization" if issuer.label == "ORG" else "person"
+                return Resolved(Speaker(name, kind, org_aliases(name) if kind == "organization" else ()),
+                                res.mention, res.confidence, res.gender, res.description, res.cue_index)
+        return res
+
+    def _issuer_after(self, k: int) -> Entity | None:
+        """The body named right after a document word, through what it is (السنوي، الـ 51،
+        حديث) and how it was issued (أصدرته، الذي صدر عن، لـ)."""
+        doc = self.doc
+        for j in range(k + 1, min(len(doc.tokens), k + ISSUER_REACH)):
+            ent = doc.entity_at[j]
+            if ent is not None and ent.label in ("ORG", "PER"):
+                genitive = j == k + 1 or doc.folded[j - 1] in ("ل", "لـ") or \
+                    doc.tokens[j].text.startswith("ل") and not ent.text.startswith("ل")  # تقرير X، التقرير السنوي لـX
+                issued = any(lx.bare_word(doc.folded[i]) in ISSUING for i in range(k + 1, j))
+                return ent if genitive or issued else None
+            if doc.is_punct(j) and doc.tokens[j].text not in ("«", "»", "“", "”", "\"") or \
+                    lx.cue_form(doc.folded[j]) is not None:
+                return None
         return None
 
     def _antecedent_org(self, head: str) -> Resolved | None:
