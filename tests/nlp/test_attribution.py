@@ -830,3 +830,10 @@ def test_a_report_speaks_for_the_body_that_issued_it() -> None:
     found = quotes(text, ("منظمة العفو الدولية", "ORG"))
     assert [(q.statement, q.speaker.name) for q in found] == [
         ("السجون مكتظة", "منظمة العفو الدولية"), ("عدد المعتقلين تضاعف خلال العام", "منظمة العفو الدولية")]
+
+
+def test_the_kin_of_a_named_person_speak_not_the_person() -> None:
+    text = "وأكد أهالي وذوو الشهيد خالد العمري أن الحادث لن يثنيهم عن دعم رجال الأمن."
+    q = only(text, ("خالد العمري", "PER"))
+    assert q.statement == "الحادث لن يثنيهم عن دعم رجال الأمن"
+    assert q.speaker.name == "أهالي وذوو الشهيد خالد العمري" and q.speaker.kind == "group"

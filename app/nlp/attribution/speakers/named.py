@@ -10,6 +10,7 @@ from app.nlp.attribution.speakers.resolved import NameIndex, Resolved, bare_word
 from app.nlp.attribution.speakers.words import (
     CONSTRUCT_TITLES,
     FACILITY_WORDS,
+    KIN,
     ISSUED,
     NAME_JOINERS,
     NOT_NAMES,
@@ -306,6 +307,10 @@ class NamedInZone:
         prev = doc.folded[j]
         if prev in FACILITY_WORDS or (prev[:1] in ("ل", "ب", "و") and prev[1:] in FACILITY_WORDS):
             return True
+        if prev.startswith("ال") and j > 0 and doc.entity_at[j] is None:
+            j -= 1  # ذوو | الشهيد | X: an epithet between the kin and the name
+        if any(w in KIN or (w[:1] == "و" and w[1:] in KIN) for w in {prev, doc.folded[j]}):
+            return True  # (أهالي و)ذوو الشهيد X، أسرة X، والد X: X is whose kin spoke, not the speaker
         if j < k - 1 and prev.startswith("ل") and len(prev) > 3:
             return False
         return False

@@ -16,6 +16,11 @@ FACILITY_WORDS = frozenset(lx.fold(w) for w in (
     "قاعة", "مجمع", "برج", "حي", "ميدان", "طريق", "جسر", "مؤسسة", "مدرسة", "كلية", "معهد", "فندق", "قصر",
     "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
 ))
+# Nouns whose genitive is whose kin they are (ذوو الشهيد X، أسرة X): X is not the one speaking.
+KIN = frozenset(lx.fold(w) for w in (
+    "ذوو", "ذوي", "أهالي", "أهل", "أسرة", "عائلة", "والد", "والدة", "شقيق", "شقيقة", "ابن", "ابنة", "نجل",
+    "زوج", "زوجة", "أرملة", "أقارب", "أبناء", "أشقاء",
+))
 # How far back from a cue its sentence's subject is looked for: far beyond any news sentence,
 # and it keeps a text with no sentence end ("قال أن" × 8,000) from costing quadratic time.
 SUBJECT_SCAN_TOKENS = 150
