@@ -837,3 +837,17 @@ def test_the_kin_of_a_named_person_speak_not_the_person() -> None:
     q = only(text, ("خالد العمري", "PER"))
     assert q.statement == "الحادث لن يثنيهم عن دعم رجال الأمن"
     assert q.speaker.name == "أهالي وذوو الشهيد خالد العمري" and q.speaker.kind == "group"
+
+
+def test_a_datelines_reporter_is_nobody_the_article_quotes() -> None:
+    text = ("المبعوث الأممي: الحل السياسي هو الحل الوحيد\n"
+            "سامي الكردي- وكالة- متابعة: كشف المبعوث الدولي إلى اليمن مراد الحسني عن خطة جديدة. "
+            "وأوضح المبعوث الأممي أن الحل السياسي هو الحل الوحيد.")
+    found = quotes(text, ("سامي الكردي", "PER"), ("مراد الحسني", "PER"))
+    assert found and {q.speaker.name for q in found} == {"مراد الحسني"}
+
+
+def test_a_name_split_at_a_joiner_is_one_name() -> None:
+    text = "وقال إسماعيل ولد الشيخ أحمد إن المحادثات ستستأنف الأسبوع المقبل."
+    q = only(text, ("إسماعيل", "PER"), ("أحمد", "PER"))
+    assert q.speaker.name == "إسماعيل ولد الشيخ أحمد"

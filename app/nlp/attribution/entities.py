@@ -58,6 +58,13 @@ def _name_final_allah(doc: Doc, b: int) -> bool:
         and not doc.is_punct(b - 2)
 
 
+def _joined(between: str) -> bool:
+    """Two parts of one name the tagger split at a joiner (إسماعيل | ولد الشيخ | أحمد، X | بن | Y)."""
+    words = [lx.fold(w) for w in between.split()]
+    return 0 < len(words) <= 3 and words[0] in NAME_JOINERS and \
+        all(w in NAME_JOINERS or w in lx.TITLES for w in words[1:])
+
+
 def _given_name(doc: Doc, k: int) -> bool:
     """The word before a nasab (بن …) is a given name, the article included (المستورد بن شداد),
     unless it is a title, an adjective or a function word."""
@@ -66,10 +73,40 @@ def _given_name(doc: Doc, k: int) -> bool:
                 or doc.entity_at[k] is not None or lx.cue_form(f) is not None or doc.tokens[k].text[0].isdigit())
 
 
+DATELINE_TOKENS = 10  # `بدر الجبل- سبق- تبوك:` opens a paragraph within this many tokens
+DASHES = ("-", "–", "—")
+
+
+def dateline_ends(doc: Doc) -> dict[int, int]:
+    """Paragraphs that open with a dateline (reporter- outlet- place:): first token → the
+    colon's. Who filed the story and where are not people or bodies the article quotes."""
+    out: dict[int, int] = {}
+    for k in range(len(doc.tokens)):
+        if k and doc.paragraph_of[k - 1] == doc.paragraph_of[k]:
+            continue
+        end = min(len(doc.tokens), k + DATELINE_TOKENS)
+        colon = next((j for j in range(k, end) if doc.tokens[j].text == ":"
+                      or doc.paragraph_of[j] != doc.paragraph_of[k]), None)
+        if colon is None or doc.tokens[colon].text != ":" or colon + 1 >= len(doc.tokens) \
+                or doc.paragraph_of[colon + 1] != doc.paragraph_of[k]:
+            continue
+        words = range(k, colon)
+        dash = next((j for j in words if any(d in doc.tokens[j].text for d in DASHES)), None)
+        if dash is None or dash == k or any(doc.tokens[j].text[:1].isdigit() or lx.cue_form(doc.folded[j])
+                                            for j in words):
+            continue
+        out[k] = colon
+    return out
+
+
 def repair(doc: Doc) -> list[Entity]:
     out: list[Entity] = []
+    datelines = dateline_ends(doc)
     for ent in doc.entities:
         a, b = _token_span(doc, ent)
+        line = next((s for s in datelines if s <= a <= datelines[s]), None) if datelines else None
+        if line is not None and b <= datelines[line]:
+            continue  # the reporter, outlet or place of a dateline
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name
         if ent.label == "PER":
@@ -131,7 +168,8 @@ def repair(doc: Doc) -> list[Entity]:
         if merged and e.start < merged[-1].end:
             continue
         last = merged[-1] if merged else None
-        if last and last.label == e.label == "PER" and doc.text[last.end:e.start].strip() in ("-", "–"):
+        if last and last.label == e.label == "PER" and (doc.text[last.end:e.start].strip() in ("-", "–")
+                                                        or _joined(doc.text[last.end:e.start])):
             merged[-1] = Entity(doc.text[last.start:e.end], "PER", last.start, e.end)  # هانز - بيتر بارتلس
             continue
         merged.append(e)
