@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
+from fastapi import Request
 from sqlalchemy import Engine, event, func, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, create_engine, select
-
-from app.config import get_settings
 
 
 def make_engine(url: str) -> Engine:
@@ -89,11 +87,8 @@ def insert_rows(session: Session, model: type[SQLModel], rows: Sequence[Mapping[
     return list(session.exec(statement.returning(table.c[returning]), params=list(rows)).scalars())
 
 
-@lru_cache
-def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
-
-
-def get_session() -> Iterator[Session]:
-    with Session(get_engine()) as session:
+def get_session(request: Request) -> Iterator[Session]:
+    """A request's session, on its app's one engine (`app.state.engine`: opened at start-up
+    from the app's settings, and shared with the app's job dispatcher)."""
+    with Session(request.app.state.engine) as session:
         yield session

@@ -83,7 +83,8 @@ def create_app(
         app.state.http_client = http_client or httpx.Client(
             timeout=settings.fetch_timeout_seconds, headers={"User-Agent": "arabic-quotes/0.1"}
         )
-        engine = make_engine(settings.database_url)  # this app's database, as configured
+        # The app's one engine, on its configured database: requests (`get_session`) and jobs share it.
+        app.state.engine = engine = make_engine(settings.database_url)
         app.state.dispatcher = make_dispatcher(settings, pipeline=app.state.pipeline,
                                                sessions=lambda: Session(engine))
         if isinstance(app.state.dispatcher, EmbeddedWorker):

@@ -44,12 +44,9 @@ def committed_engine(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
     """A fresh database (SQLite file, PostgreSQL) that the server commits to for real."""
     monkeypatch.setenv("DATABASE_URL", database_url)
     get_settings.cache_clear()
-    db.get_engine.cache_clear()
     eng = db.make_engine(database_url)
     yield eng
-    db.get_engine().dispose()
     get_settings.cache_clear()
-    db.get_engine.cache_clear()
     eng.dispose()
 
 

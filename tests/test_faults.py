@@ -13,7 +13,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
-from app import db
 from app.config import Settings, get_settings
 from app.db import make_engine
 from app.main import create_app
@@ -33,11 +32,8 @@ def served_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", FAULTS_URL)
     get_settings.cache_clear()
-    db.get_engine.cache_clear()
     yield FAULTS_URL.rsplit("/", 1)[1]
-    db.get_engine().dispose()
     get_settings.cache_clear()
-    db.get_engine.cache_clear()
 
 
 @contextmanager

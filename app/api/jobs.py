@@ -2,13 +2,14 @@
 `GET /jobs/{id}` reports its progress. No inference runs in the request."""
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from app import json_text
 from app.api.deps import IdPath, SessionDep, SettingsDep
-from app.api.media import is_json, media_type
+from app.api.media import is_json, json_body, media_type
 from app.api.problems import problem_responses
 from app.errors import AppError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from app.job_runner import Dispatcher
@@ -40,12 +41,20 @@ async def batch_entries(request: Request) -> list[Any]:
     if lines:
         return [_json_line(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     try:
-        entries = json_text.loads(text)
+        entries = await json_body(request) if _read_alike(body, text) else json_text.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"the request body is not valid JSON: {exc}") from exc
     if not isinstance(entries, list):
         raise InvalidInput("the body must be a JSON list of articles (or JSON Lines, one article a line)")
     return entries
+
+
+def _read_alike(body: bytes, text: str) -> bool:
+    """Whether JSON's own reading of the bytes (`json_body`'s, the unstorable-string guard's)
+    is the batch's UTF-8 one. It is not when one of the first two bytes is NUL (it reads
+    UTF-16 or -32) or a second byte order mark follows the first (it reads a character):
+    never JSON in UTF-8, so parsed as the text, which fails at once and says where."""
+    return json.detect_encoding(body).startswith("utf-8") and not text.startswith("\ufeff")
 
 
 def _json_line(number: int, line: str) -> Any:

@@ -45,12 +45,15 @@ def home(
     """One box: a name in any spelling or script finds the speaker's quotes; other words find
     the statements holding them (`by` picks one when both could apply). No query: newest quotes."""
     q = (q or "").strip()
-    speakers, mode = [], None
-    if q:
-        speakers = query.list_speakers(session=session, q=q, limit=SPEAKERS_SHOWN, cursor=None).items
-        mode = by or ("speaker" if query.find_speaker_ids(session=session, name=q) else "words")
-    page = query.list_quotes(session=session, speaker=q if mode == "speaker" else None,
-                             q=q if mode == "words" else None, limit=PAGE_SIZE, cursor=cursor)
+    speakers, mode, meant = [], None, None
+    if q:  # the name ranked once: for the speakers offered, the mode and the speaker's quotes
+        matches = query.match_speakers(session=session, name=q)
+        speakers = query.ranked_page(session=session, ranked=matches.ranked, limit=SPEAKERS_SHOWN,
+                                     cursor=None).items
+        mode = by or ("speaker" if matches.meant else "words")
+        meant = matches.meant if mode == "speaker" else None
+    page = query.list_quotes(session=session, meant=meant, q=q if mode == "words" else None,
+                             limit=PAGE_SIZE, cursor=cursor)
     return _render(request, "home.html", q=q, mode=mode, speakers=speakers, page=page)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from app import json_text
-from app.api.media import is_json, media_type
+from app.api.media import is_json, json_body, media_type
 from app.unstorable import check_document, check_string
 
 
@@ -16,8 +15,8 @@ async def reject_unstorable_strings(request: Request) -> None:
     if not is_json(media_type(request)) or not await request.body():
         return
     try:
-        body = json_text.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
+        body = await json_body(request)  # FastAPI's parse, when it made one
+    except ValueError:
         return  # the endpoint answers an unparsable body itself
     check_document(body, root=("body",))
 

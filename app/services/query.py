@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Integer, and_, case, func, literal_column, or_, text
@@ -103,20 +104,20 @@ def list_articles(
 def list_quotes(
     *, session: Session, speaker: str | None = None, speaker_id: int | None = None, q: str | None = None,
     since: datetime | None = None, until: datetime | None = None, type: str | None = None,
-    article_id: int | None = None, limit: int, cursor: str | None = None,
+    article_id: int | None = None, limit: int, cursor: str | None = None, meant: Sequence[int] | None = None,
 ) -> Page[QuotePublic]:
+    """The quotes the filters match, newest first. `speaker` is a name (the speakers it means,
+    `find_speaker_ids`); a caller that has found them already passes them as `meant` instead."""
     if q and not normalize(q):  # only punctuation or invisible characters: no statement holds those words
         return Page(items=[])
     query = _newest_first(Quote, cursor)
     if speaker_id is not None:
         query = query.where(Quote.speaker_id == speaker_id)
-    if speaker:
-        ids = find_speaker_ids(session=session, name=speaker)
+    ids = find_speaker_ids(session=session, name=speaker) if speaker else meant
+    if ids is not None:
         if not ids:
             return Page(items=[])
         query = query.where(col(Quote.speaker_id).in_(ids))
-    else:
-        ids = []
     if since:
         query = query.where(Quote.sort_at >= since)
     if until:
@@ -127,7 +128,7 @@ def list_quotes(
         query = query.where(Quote.article_id == article_id)
     if q:
         rows = _statement_page(session=session, feed=query, q=q, limit=limit)
-    elif speaker and len(ids) > 1 and _quote_total(session, ids) <= FEW_QUOTES:
+    elif ids and len(ids) > 1 and _quote_total(session, list(ids)) <= FEW_QUOTES:
         rows = _newest_matching(session=session, feed=query, limit=limit)
     else:
         rows = session.exec(query.limit(limit + 1)).all()
@@ -281,15 +282,50 @@ def rank_speakers(*, session: Session, name: str, best_only: bool = False) -> li
     wanted = NameQuery.of(name)
     if not wanted.norm:
         return []
-    exact = set(session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)))
-    if best_only and exact:
+    exact = _same_spelling(session, wanted)
+    if best_only and (best := _best_tier(session, wanted, exact)):
+        return best
+    return _ranked(session, wanted, exact)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatches:
+    """A typed name's speakers, ranked once for both uses: `ranked` (best first, as
+    `rank_speakers`) to offer, and `meant` (as `find_speaker_ids`) to find their quotes by."""
+
+    ranked: list[tuple[int, float]]
+    meant: list[int]
+
+
+def match_speakers(*, session: Session, name: str) -> NameMatches:
+    """`rank_speakers` and `find_speaker_ids` of one name, its candidates scored once."""
+    wanted = NameQuery.of(name)
+    if not wanted.norm:
+        return NameMatches([], [])
+    exact = _same_spelling(session, wanted)
+    best = _best_tier(session, wanted, exact)
+    ranked = _ranked(session, wanted, exact)
+    return NameMatches(ranked, _meant(best or ranked))
+
+
+def _same_spelling(session: Session, wanted: NameQuery) -> set[int]:
+    return set(session.exec(select(SpeakerAlias.speaker_id).where(SpeakerAlias.norm_alias == wanted.norm)))
+
+
+def _best_tier(session: Session, wanted: NameQuery, exact: set[int]) -> list[tuple[int, float]]:
+    """The speakers of the first tier that has any: the same spelling, else the same skeleton."""
+    if exact:
         return [(i, 3.0) for i in sorted(exact)]
-    keys = wanted.lookup_keys()
-    if best_only and wanted.keys:
+    if wanted.keys:
         same = set(session.exec(select(SpeakerNameKey.speaker_id).where(
             col(SpeakerNameKey.key).in_([f"n:{k}" for k in wanted.keys]))))
-        if same:
-            return [(i, 2.0) for i in sorted(same)]
+        return [(i, 2.0) for i in sorted(same)]
+    return []
+
+
+def _ranked(session: Session, wanted: NameQuery, exact: set[int]) -> list[tuple[int, float]]:
+    """Every candidate scored (`NameQuery.score_keys`), the close enough ones kept, best first."""
+    keys = wanted.lookup_keys()
     hits = func.sum(case((col(SpeakerNameKey.key).startswith("n:"), 4), else_=1))
     found = session.exec(
         select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))
@@ -315,7 +351,11 @@ def rank_speakers(*, session: Session, name: str, best_only: bool = False) -> li
 def find_speaker_ids(*, session: Session, name: str) -> list[int]:
     """The speakers a name in a quote search means: the best-ranked ones (all that match as
     well as the best), so `Gerasimov` finds Gerasimov's quotes and not a namesake's."""
-    ranked = rank_speakers(session=session, name=name, best_only=True)
+    return _meant(rank_speakers(session=session, name=name, best_only=True))
+
+
+def _meant(ranked: list[tuple[int, float]]) -> list[int]:
+    """Of a ranking, the speakers that match as well as the best."""
     if not ranked:
         return []
     best = ranked[0][1]
@@ -362,8 +402,8 @@ def speakers_public(*, session: Session, speakers: Sequence[Speaker]) -> list[Sp
 def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | None) -> Page[SpeakerPublic]:
     """Speakers by id; with `q`, the candidates for that name, best first."""
     if q:
-        return _ranked_page(session=session, ranked=[i for i, _ in rank_speakers(session=session, name=q)],
-                            limit=limit, cursor=cursor)
+        return ranked_page(session=session, ranked=rank_speakers(session=session, name=q), limit=limit,
+                           cursor=cursor)
     query = select(Speaker).order_by(Speaker.id)
     if cursor:
         (last_id,) = decode_cursor(cursor, listing="speaker", kinds=(int,))
@@ -373,12 +413,13 @@ def list_speakers(*, session: Session, q: str | None, limit: int, cursor: str | 
     return Page(items=speakers_public(session=session, speakers=rows[:limit]), next_cursor=next_cursor)
 
 
-def _ranked_page(*, session: Session, ranked: list[int], limit: int, cursor: str | None) -> Page[SpeakerPublic]:
-    """A page of a ranked list; its cursor holds the position reached."""
+def ranked_page(*, session: Session, ranked: list[tuple[int, float]], limit: int,
+                cursor: str | None) -> Page[SpeakerPublic]:
+    """A page of a ranking (`rank_speakers`); its cursor holds the position reached."""
     start = decode_cursor(cursor, listing="speaker_rank", kinds=(int,))[0] if cursor else 0
     if start < 0:
         raise InvalidInput("cursor is not one this service issued", extra={"parameter": "cursor"})
-    ids = ranked[start:start + limit]
+    ids = [i for i, _ in ranked[start:start + limit]]
     speakers = _by_id(session, Speaker, set(ids))
     rows = [speakers[i] for i in ids]
     next_cursor = encode_cursor("speaker_rank", start + limit) if len(ranked) > start + limit else None

@@ -24,14 +24,19 @@ from app.models import Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKey, Spea
 from app.nlp import types as nlp
 from app.nlp.arabic import normalize
 from app.nlp.identity import name_words
-from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention, split_title
+from app.nlp.names import last_word_key
 from app.services.speakers import (
     ARTICLE_SCOPED_KINDS,
-    KEY_CHARS,
     Known,
+    Lookup,
+    alias_keys,
+    aliases_by_norm,
+    article_roles,
     family_name_sources,
     pick_known,
+    roles_by_norm,
     said_as,
+    said_names,
     speaker_key,
 )
 
@@ -79,9 +84,7 @@ class ArticleSpeakers:
     def resolve(self, found: nlp.Speaker, mentions: Sequence[str]) -> _Row | None:
         """What `get_or_create_speaker` would do, decided and noted for `flush`; None (and
         nothing noted) when it would merge stored speakers."""
-        titled = split_title(found.name) if found.kind == "person" else None
-        name = said_as(found)
-        names = [name, *(split_title(a).name if titled else a for a in found.aliases)]
+        titled, name, names = said_names(found)
         key = speaker_key(name=name, kind=found.kind, article_id=self.article_id)
         if found.kind in ARTICLE_SCOPED_KINDS:  # the article's own, by its key, never renamed
             row = next((r for r in self._rows if r.key == key), None)
@@ -100,9 +103,8 @@ class ArticleSpeakers:
             self._rename(row, name)
         self._add_aliases(row, names)
         if titled:
-            described = [role for mention in mentions if (role := role_in_mention(mention, name))]
-            roles = {norm: role.strip() for role in (*titled.roles, *described) if (norm := normalize(role))}
-            for norm, role in roles.items():  # as `add_roles` (its last spelling), then the first stored wins
+            # as `add_roles` (its last spelling), then the first stored wins
+            for norm, role in roles_by_norm(article_roles(titled, name, mentions)).items():
                 self._roles.setdefault((id(row), norm), (row, role))
         return row
 
@@ -142,13 +144,12 @@ class ArticleSpeakers:
     # --- the rules on the picture -----------------------------------------------------------
 
     def _known(self, name: str, kind: str) -> _Row | None:
-        exact = speaker_key(name=name, kind=kind, article_id=0)
-        single = kind == "person" and len(name_words(name)) == 1
-        keys = {f"n:{k}" for k in name_keys(name)} | ({f"l:{k}"} if single and (k := last_word_key(name)) else set())
-        self._ensure(keys, {exact})
-        rows = [row for row in self._rows if row.kind == kind and (row.key == exact or row.keys & keys)]
+        look = Lookup.of(name, kind)
+        keys = set(look.keys)
+        self._ensure(keys, {look.exact})
+        rows = [row for row in self._rows if row.kind == kind and (row.key == look.exact or row.keys & keys)]
         return pick_known(name, [Known(row, row.key, row.name, [row.name, *row.aliases]) for row in rows],
-                          exact=exact, single=single)
+                          look)
 
     def _would_absorb(self, name: str, speaker: _Row | None) -> bool:
         """Whether `absorb_family_name_speakers` would merge someone into this speaker."""
@@ -173,24 +174,16 @@ class ArticleSpeakers:
 
     def _add_aliases(self, row: _Row, names: Iterable[str]) -> None:
         """As `add_aliases`: the names the speaker does not have yet, and the keys of those."""
-        new: dict[str, str] = {}
-        for name in names:
-            if (norm := normalize(name)) and norm not in new:
-                new[norm] = name.strip()
         added = []
-        for norm, alias in new.items():
+        for norm, alias in aliases_by_norm(names).items():
             if norm not in row.alias_norms:
                 row.alias_norms.add(norm)
                 row.aliases.append(alias)
                 self._aliases.append((row, alias, norm))
                 added.append(alias)
-        keys = {k for name in added for k in index_keys(name)}
-        if row.kind == "person" and len(row.name.split()) > 1:
-            keys.add(f"l:{last_word_key(row.name)}")
-        for key in keys:
-            if key[:KEY_CHARS] not in row.keys:
-                row.keys.add(key[:KEY_CHARS])
-                self._new_keys.append((row, key[:KEY_CHARS]))
+        for key in alias_keys(kind=row.kind, name=row.name, added=added) - row.keys:
+            row.keys.add(key)
+            self._new_keys.append((row, key))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -235,10 +228,8 @@ class ArticleSpeakers:
 
 def _lookup_keys(name: str, kind: str) -> list[str]:
     """The name keys `known_speaker` looks a name up by, and those the family-name rules read."""
-    keys = [f"n:{k}" for k in name_keys(name)]
-    if kind == "person" and (family := last_word_key(name)):
-        keys += [f"l:{family}", f"n:{family}"]
-    return keys
+    family = last_word_key(name) if kind == "person" else ""
+    return Lookup.of(name, kind).keys + ([f"l:{family}", f"n:{family}"] if family else [])
 
 
 def _new_ids(session: Session, count: int) -> list[int]:

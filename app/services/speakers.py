@@ -15,7 +15,7 @@ from app.models import Quote, Speaker, SpeakerAlias, SpeakerMerge, SpeakerNameKe
 from app.nlp import types as nlp
 from app.nlp.arabic import normalize
 from app.nlp.identity import name_words, same_family_name, same_name
-from app.nlp.names import index_keys, last_word_key, name_keys, role_in_mention, split_title
+from app.nlp.names import TitledName, index_keys, last_word_key, name_keys, role_in_mention, split_title
 
 # Unnamed sources and groups are only the same speaker within one article.
 ARTICLE_SCOPED_KINDS = frozenset({"unnamed", "group"})
@@ -33,9 +33,7 @@ def get_or_create_speaker(
     """The stored speaker a name means: the same name in any press spelling, or a family
     name alone when exactly one known person bears it; else a new speaker. Titles in the name
     or in the article's mentions of it (`رئيس هيئة الأركان العامة`) become the speaker's roles."""
-    titled = split_title(speaker.name) if speaker.kind == "person" else None
-    name = said_as(speaker)
-    names = [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
+    titled, name, names = said_names(speaker)
     row = None
     if speaker.kind not in ARTICLE_SCOPED_KINDS:
         row = known_speaker(session=session, name=name, kind=speaker.kind)
@@ -46,8 +44,7 @@ def get_or_create_speaker(
         rename_speaker(session=session, speaker=row, name=name)
     add_aliases(session=session, speaker=row, names=names)
     if titled:
-        described = [role for mention in mentions if (role := role_in_mention(mention, name))]
-        add_roles(session=session, speaker=row, roles=(*titled.roles, *described))
+        add_roles(session=session, speaker=row, roles=article_roles(titled, name, mentions))
         absorb_family_name_speakers(session=session, speaker=row)
     return row
 
@@ -57,25 +54,75 @@ def said_as(speaker: nlp.Speaker) -> str:
     return split_title(speaker.name).name if speaker.kind == "person" else speaker.name
 
 
+def said_names(speaker: nlp.Speaker) -> tuple[TitledName | None, str, list[str]]:
+    """A person's titled name (None for other kinds), the name said (`said_as`), and every
+    name to record for the speaker: that name and the aliases, a person's without titles."""
+    titled = split_title(speaker.name) if speaker.kind == "person" else None
+    name = said_as(speaker)
+    return titled, name, [name, *(split_title(a).name if titled else a for a in speaker.aliases)]
+
+
+def article_roles(titled: TitledName, name: str, mentions: Iterable[str]) -> tuple[str, ...]:
+    """A person's roles in an article: the titles in their name, then those its mentions give."""
+    return (*titled.roles, *(role for mention in mentions if (role := role_in_mention(mention, name))))
+
+
+def roles_by_norm(roles: Iterable[str]) -> dict[str, str]:
+    """The roles to store, one per normalized form (its last spelling); blank ones dropped."""
+    return {norm: role.strip() for role in roles if (norm := normalize(role))}
+
+
+def aliases_by_norm(names: Iterable[str]) -> dict[str, str]:
+    """The names to store as aliases, one per normalized form (its first spelling); blank ones dropped."""
+    new: dict[str, str] = {}
+    for name in names:
+        if (norm := normalize(name)) and norm not in new:
+            new[norm] = name.strip()
+    return new
+
+
+def alias_keys(*, kind: str, name: str, added: Iterable[str]) -> set[str]:
+    """The name keys that new aliases give a speaker called `name`, cut to the column: the
+    aliases' search keys, and a person's family name (`l:`) once their name is a full one."""
+    keys = {k for alias in added for k in index_keys(alias)}
+    if kind == "person" and len(name.split()) > 1:
+        keys.add(f"l:{last_word_key(name)}")
+    return {key[:KEY_CHARS] for key in keys}
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """How `known_speaker` looks a name up: by its exact speaker key, or by any of `keys` (its
+    whole-name skeletons, and for a lone family name (`single`) its bearers' family-name key)."""
+
+    exact: str
+    single: bool
+    keys: list[str]
+
+    @classmethod
+    def of(cls, name: str, kind: str, *, by_family_name: bool = True) -> Lookup:
+        single = by_family_name and kind == "person" and len(name_words(name)) == 1
+        family = [f"l:{k}"] if single and (k := last_word_key(name)) else []
+        return cls(speaker_key(name=name, kind=kind, article_id=0), single,
+                   [f"n:{k}" for k in name_keys(name)] + family)
+
+
 def known_speaker(*, session: Session, name: str, kind: str, exclude: int | None = None,
                    by_family_name: bool = True) -> Speaker | None:
     """The stored speaker this name means. The consonant skeleton finds candidates (any stored
     name or alias sharing it, and for a lone family name its known bearers); the identity
     rules (`app.nlp.identity`) decide: the same name in another press spelling, or for a family
     name alone the one person bearing it (none when several do), unless `by_family_name` is off."""
-    exact = speaker_key(name=name, kind=kind, article_id=0)
-    single = by_family_name and kind == "person" and len(name_words(name)) == 1
-    keys = [f"n:{k}" for k in name_keys(name)] + ([f"l:{k}"] if single and (k := last_word_key(name)) else [])
+    look = Lookup.of(name, kind, by_family_name=by_family_name)
     rows = session.exec(select(Speaker).where(Speaker.kind == kind, col(Speaker.id) != (exclude or 0), or_(
-        Speaker.key == exact,
-        col(Speaker.id).in_(select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(keys))),
+        Speaker.key == look.exact,
+        col(Speaker.id).in_(select(SpeakerNameKey.speaker_id).where(col(SpeakerNameKey.key).in_(look.keys))),
     )).order_by(Speaker.id)).all()
     for row in rows:
-        if row.key == exact:
+        if row.key == look.exact:
             return row
     names = names_of(session=session, speakers=rows)
-    return pick_known(name, [Known(row, row.key, row.name, names[row.id]) for row in rows],
-                      exact=exact, single=single)
+    return pick_known(name, [Known(row, row.key, row.name, names[row.id]) for row in rows], look)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,13 +135,13 @@ class Known:
     names: list[str]
 
 
-def pick_known(name: str, candidates: Sequence[Known], *, exact: str, single: bool) -> Any | None:
+def pick_known(name: str, candidates: Sequence[Known], look: Lookup) -> Any | None:
     """The rules of `known_speaker` over its candidates (in id order); returns the chosen `ref`."""
     for row in candidates:
-        if row.key == exact:
+        if row.key == look.exact:
             return row.ref
     same = [row for row in candidates if any(same_name(name, known) for known in row.names)]
-    if not single:
+    if not look.single:
         return same[0].ref if same else None
     # Everyone the name alone may mean counts (a father's name too: سلمان of محمد بن سلمان);
     # only a family name joins, and only the one person who may be meant.
@@ -143,18 +190,13 @@ def rename_speaker(*, session: Session, speaker: Speaker, name: str) -> None:
 
 def add_aliases(*, session: Session, speaker: Speaker, names: Iterable[str]) -> list[str]:
     """Record the names not yet known for this speaker, with their search keys; returns the ones added."""
-    new: dict[str, str] = {}
-    for name in names:
-        if (norm := normalize(name)) and norm not in new:
-            new[norm] = name.strip()
+    new = aliases_by_norm(names)
     inserted = set(insert_rows(
         session, SpeakerAlias, [{"speaker_id": speaker.id, "alias": alias, "norm_alias": norm} for norm, alias in new.items()],
         skip_duplicates=True, returning="norm_alias"))
     added = [alias for norm, alias in new.items() if norm in inserted]
-    keys = {k for name in added for k in index_keys(name)}
-    if speaker.kind == "person" and len(speaker.name.split()) > 1:
-        keys.add(f"l:{last_word_key(speaker.name)}")
-    _add_keys(session=session, speaker_id=speaker.id, keys=keys)
+    _add_keys(session=session, speaker_id=speaker.id,
+              keys=alias_keys(kind=speaker.kind, name=speaker.name, added=added))
     return added
 
 
@@ -171,9 +213,8 @@ def _add_keys(*, session: Session, speaker_id: int, keys: set[str]) -> None:
 
 
 def add_roles(*, session: Session, speaker: Speaker, roles: Iterable[str]) -> None:
-    new = {norm: role.strip() for role in roles if (norm := normalize(role))}
     insert_rows(session, SpeakerRole, [{"speaker_id": speaker.id, "role": role, "norm_role": norm}
-                                       for norm, role in new.items()], skip_duplicates=True)
+                                       for norm, role in roles_by_norm(roles).items()], skip_duplicates=True)
 
 
 def absorb_family_name_speakers(*, session: Session, speaker: Speaker) -> list[SpeakerMerge]:

@@ -14,6 +14,7 @@ from app.api import pages
 from app.api.articles import SEED_EXAMPLE
 from app.db import get_session
 from app.main import create_app
+from app.services import query
 from tests.web.html_refs import foreign_assets, with_attribute
 
 
@@ -227,3 +228,26 @@ def test_pages_need_a_key_when_reads_are_protected(session, pipeline, settings) 
         assert client.get("/").status_code == 401
         assert client.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
         assert client.get("/docs").status_code == 200  # the docs page holds no data
+
+
+# The same spelling, another script, a first name alone and a name cut short (no same-spelling
+# or same-skeleton tier: every candidate is scored), words, and either mode asked for.
+@pytest.mark.parametrize(("typed", "by"), [("غيراسيموف", None), ("Gerasimov", None), ("فاليري", None),
+                                           ("غيراسيمو", None), ("تشكيلات داعش", None),
+                                           ("فاليري جيراسيموف", "speaker"), ("غيراسيموف", "words")])
+def test_home_search_ranks_the_names_once(client: TestClient, seeded: dict, monkeypatch: pytest.MonkeyPatch,
+                                          typed: str, by: str | None) -> None:
+    """The speakers offered, the mode and the speaker's quotes come from one ranking, and are
+    what the JSON API answers for the same text."""
+    calls = []
+    rank = query._ranked
+    monkeypatch.setattr(query, "_ranked", lambda *args: calls.append(args) or rank(*args))
+    html = client.get("/", params={"q": typed, **({"by": by} if by else {})}).text
+    assert len(calls) == 1
+    found = re.search(r'<section class="speakers-found">.*?</section>', html, re.S)
+    offered = [int(a["data-speaker-id"]) for a in with_attribute(found[0] if found else "", "a", "data-speaker-id")]
+    api_speakers = client.get("/speakers", params={"q": typed, "limit": pages.SPEAKERS_SHOWN}).json()["items"]
+    assert offered == [s["id"] for s in api_speakers]
+    by_name = by or ("speaker" if client.get("/quotes", params={"speaker": typed}).json()["items"] else "words")
+    wanted = client.get("/quotes", params={"speaker" if by_name == "speaker" else "q": typed}).json()["items"]
+    assert _card_ids(html) == [q["id"] for q in wanted]
