@@ -851,3 +851,10 @@ def test_a_name_split_at_a_joiner_is_one_name() -> None:
     text = "وقال إسماعيل ولد الشيخ أحمد إن المحادثات ستستأنف الأسبوع المقبل."
     q = only(text, ("إسماعيل", "PER"), ("أحمد", "PER"))
     assert q.speaker.name == "إسماعيل ولد الشيخ أحمد"
+
+
+def test_the_feminine_participle_of_ashara_is_a_cue() -> None:
+    text = "وأكدت رئيسة الفريق سلمى الحربي أن المعرض نجح، مشيرة إلى أن الفريق يطمح إلى تنظيمه سنويا."
+    found = quotes(text, ("سلمى الحربي", "PER"))
+    assert [(q.statement, q.cue, q.speaker.name) for q in found] == [
+        ("المعرض نجح", "أكد", "سلمى الحربي"), ("الفريق يطمح إلى تنظيمه سنويا", "أشار", "سلمى الحربي")]

@@ -108,8 +108,9 @@ def _build_forms(verbs: tuple[CueVerb, ...]) -> dict[str, CueForm]:
         table.pop(other, None)
     # أعتقد "I think" folds like اعتقد "he thought": in columns it is the writer, not a source.
     table.pop("اعتقد", None)
-    # Feminine participles that are mostly verbal nouns: متابعة "follow-up", مطالبة "a demand".
-    for noun in ("متابعه", "مطالبه", "معلنه", "مشيره", "مفيده"):
+    # Feminine participles that are mostly verbal nouns: متابعة "follow-up", مطالبة "a demand"
+    # (not مشيرة: the verbal noun of أشار is إشارة, and مشيرة إلى أن is its feminine participle).
+    for noun in ("متابعه", "مطالبه", "معلنه", "مفيده"):
         table.pop(noun, None)
     # Nouns that look like participles but name people: never cues.
     for noun in ("متحدث", "مشير", "مقر", "مبين", "كاتب", "مصر", "مفيد", "ناقل", "معلن", "مقترح",
