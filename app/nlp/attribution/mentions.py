@@ -69,6 +69,8 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
         joint = _coordinated(doc, ent)
         if joint is not None and feats.get("subject_slot"):
+            # the joint subject inherits what the rules saw for its first name (rare as it is,
+            # a ranker could not learn it from its own features alone)
             rule_option = options.get(" ".join(lx.fold(w) for w in name.split()))
             extra = dict(rule_option.features) if rule_option is not None and rule_option.features.get("rule") else {}
             add(Speaker(joint, "group"), joint, {**feats, **extra, "coordinated": 1.0,
