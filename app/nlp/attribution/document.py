@@ -5,13 +5,13 @@ The stages below work on token indices; this keeps the offset bookkeeping in one
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.lexicon import bare_word, fold
 from app.nlp.types import Entity, Sentence, Token
 
@@ -34,8 +34,11 @@ class Doc:
     # token offsets, built once: looking a token up by offset is a bisection, not a scan
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
+    # per token, read once: no letter or digit; sentence-final punctuation (see _ends_sentence)
+    punct: list[bool] = field(default_factory=list)
+    sentence_ends: list[bool] = field(default_factory=list)
+    entity_spans: Reach = field(default_factory=lambda: Reach(()))
     entity_starts: list[int] = field(default_factory=list)
-    entity_reach: list[int] = field(default_factory=list)  # the furthest end of the entities up to each
 
     @classmethod
     def build(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Doc:
@@ -52,10 +55,12 @@ class Doc:
             while line + 1 < len(line_starts) and line_starts[line + 1] <= token.start:
                 line += 1
             paragraph_of.append(line)
-        folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
-        doc = cls(text, tokens, folded, sentence_of, paragraph_of, [])
+        readings = [_reading(t.text) for t in tokens]
+        doc = cls(text, tokens, [f for f, _ in readings], sentence_of, paragraph_of, [])
+        doc.punct = [p for _, p in readings]
         doc.token_starts = [t.start for t in tokens]
         doc.token_ends = [t.end for t in tokens]
+        doc.sentence_ends = [t.text in SENTENCE_END and doc._ends_sentence(i) for i, t in enumerate(tokens)]
         return doc.with_entities(entities)
 
     def with_entities(self, entities: Sequence[Entity]) -> Doc:
@@ -65,10 +70,11 @@ class Doc:
         tokens = doc.tokens
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
+        doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
         if "word_positions" in self.__dict__:  # words only: the same for both
             doc.__dict__["word_positions"] = self.__dict__["word_positions"]
-        doc.entity_starts = [e.start for e in doc.entities]
-        doc.entity_reach = list(itertools.accumulate((e.end for e in doc.entities), max))
+        doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
+        doc.entity_starts = doc.entity_spans.starts
         for ent in doc.entities:
             # from the token that contains the entity's start (لـوزارة holds وزارة)
             for i in range(bisect.bisect_left(doc.token_ends, ent.start + 1), len(tokens)):
@@ -82,18 +88,21 @@ class Doc:
         """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
         in order: the last mention of a name before a token is a bisection, not a scan."""
         index: dict[str, list[int]] = {}
-        bare: dict[str, tuple[str, str]] = {}  # each distinct word read once
         for k, f in enumerate(self.folded):
-            if f not in bare:
-                bare[f] = (bare_word(f), bare_word(f[1:]))
-            word, unprefixed = bare[f]
-            index.setdefault(word, []).append(k)
+            word, unprefixed = _bare_forms(f)
+            if word in index:
+                index[word].append(k)
+            else:
+                index[word] = [k]
             if unprefixed != word:
-                index.setdefault(unprefixed, []).append(k)
+                if unprefixed in index:
+                    index[unprefixed].append(k)
+                else:
+                    index[unprefixed] = [k]
         return index
 
     def is_punct(self, i: int) -> bool:
-        return not any(ch.isalnum() for ch in self.tokens[i].text)
+        return self.punct[i]
 
     def token_index_at(self, offset: int) -> int:
         """Index of the first token starting at or after a character offset."""
@@ -106,11 +115,13 @@ class Doc:
 
     def entity_covers(self, start: int, end: int) -> bool:
         """Some entity starts at or before `start` and ends at or after `end`."""
-        n = bisect.bisect_right(self.entity_starts, start)
-        return n > 0 and self.entity_reach[n - 1] >= end
+        return self.entity_spans.covers(start, end)
 
     def ends_sentence(self, i: int) -> bool:
         """Token i is sentence-final punctuation (a full stop, not the dot of an abbreviation)."""
+        return self.sentence_ends[i]
+
+    def _ends_sentence(self, i: int) -> bool:
         tok = self.tokens[i].text
         if tok not in SENTENCE_END:
             return False
@@ -123,6 +134,18 @@ class Doc:
 
     def new_paragraph_between(self, i: int, j: int) -> bool:
         return self.paragraph_of[i] != self.paragraph_of[j]
+
+
+@lru_cache(maxsize=1 << 16)
+def _reading(token: str) -> tuple[str, bool]:
+    """A token's folded form (punctuation stays as written) and whether it has no letter or digit."""
+    return fold(token) or token, not any(ch.isalnum() for ch in token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_forms(folded: str) -> tuple[str, str]:
+    """A folded word bare, and bare without its first letter (a one-letter prefix: وغيراسيموف)."""
+    return bare_word(folded), bare_word(folded[1:])
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

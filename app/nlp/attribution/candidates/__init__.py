@@ -9,7 +9,6 @@ Which words are cues is `cue_words`; where a cue's subject ends and its content 
 from __future__ import annotations
 
 import bisect
-import itertools
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
@@ -18,6 +17,7 @@ from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
 from app.nlp.attribution.candidates.structure import StructureFinders, masdar_word
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
@@ -41,8 +41,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         # offsets for bisection, so each lookup below reads only the marks near it
         self.mark_opens = [m.open for m in self.marks]
         quoted = [m for m in self.top_marks if m.closed and len(doc.text[m.open:m.close].split()) >= 4]
-        self.quoted_opens = [m.open for m in quoted]
-        self.quoted_reach = list(itertools.accumulate((m.close for m in quoted), max))
+        self.quoted = Reach((m.open, m.close) for m in quoted)
         self.n = len(doc.tokens)
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs

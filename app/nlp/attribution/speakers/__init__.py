@@ -9,12 +9,11 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 """
 from __future__ import annotations
 
-import bisect
-import itertools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import plural_verb
 from app.nlp.attribution.speakers.antecedents import Antecedents
@@ -253,12 +252,8 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
     def _in_statement(self, j: int) -> bool:
         """Token j is inside a statement (a name quoted by the speaker is not the subject): some
         span starting at or before it ends after it (a bisection over the spans by start)."""
-        off = self.doc.tokens[j].start
-        n = bisect.bisect_right(self._span_starts, off)
-        return n > 0 and self._span_reach[n - 1] > off
+        return self._statements.contains(self.doc.tokens[j].start)
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
-        self.statement_spans = sorted(spans)
-        self._span_starts = [s for s, _ in self.statement_spans]
-        self._span_reach = list(itertools.accumulate((e for _, e in self.statement_spans), max))
+        self._statements = Reach(spans)
 
