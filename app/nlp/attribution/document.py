@@ -87,18 +87,17 @@ class Doc:
     def word_positions(self) -> dict[str, list[int]]:
         """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
         in order: the last mention of a name before a token is a bisection, not a scan."""
-        index: dict[str, list[int]] = {}
+        by_folded: dict[str, list[int]] = {}
         for k, f in enumerate(self.folded):
+            by_folded.setdefault(f, []).append(k)
+        index: dict[str, list[int]] = {}
+        for f, positions in by_folded.items():  # each distinct word read once
             word, unprefixed = _bare_forms(f)
-            if word in index:
-                index[word].append(k)
-            else:
-                index[word] = [k]
+            index.setdefault(word, []).extend(positions)
             if unprefixed != word:
-                if unprefixed in index:
-                    index[unprefixed].append(k)
-                else:
-                    index[unprefixed] = [k]
+                index.setdefault(unprefixed, []).extend(positions)
+        for positions in index.values():
+            positions.sort()  # several spellings of a word: their positions in order
         return index
 
     def is_punct(self, i: int) -> bool:

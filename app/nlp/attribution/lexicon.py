@@ -135,15 +135,28 @@ def head_word(word: str) -> str:
     return word
 
 
+def with_prefixes(forms: dict[str, CueForm]) -> dict[str, CueForm]:
+    """A cue table with its prefixed spellings written out (وقال، فقال، وفقال، ولقال of a form
+    of three letters or more), so that reading a word is one look-up. A form as it stands
+    wins over a prefixed reading, and one prefix over two."""
+    table: dict[str, CueForm] = {}
+    for prefixes in (("وف", "ول"), ("و", "ف")):
+        for form, cue in forms.items():
+            if len(form) > 2:
+                table.update((prefix + form, cue) for prefix in prefixes)
+    table.update(forms)
+    return table
+
+
+_PREFIXED = {id(CUE_FORMS): with_prefixes(CUE_FORMS), id(BROAD_CUE_FORMS): with_prefixes(BROAD_CUE_FORMS)}
+# every spelling either lexicon reads as a cue: any other word is none, whatever the filters say
+CUE_SPELLINGS = frozenset(_PREFIXED[id(CUE_FORMS)]) | frozenset(_PREFIXED[id(BROAD_CUE_FORMS)])
+
+
 def cue_form(word: str, forms: dict[str, CueForm] = CUE_FORMS) -> CueForm | None:
     """The cue a (folded) word is, with its و/ف prefix allowed; None if it is not one."""
-    if word in forms:
-        return forms[word]
-    if len(word) > 3 and word[0] in "وف" and word[1:] in forms:
-        return forms[word[1:]]
-    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in forms:
-        return forms[word[2:]]
-    return None
+    table = _PREFIXED.get(id(forms))
+    return (table if table is not None else with_prefixes(forms)).get(word)
 
 
 # Words before أن that make it another conjunction (إلا أن "but", بعد أن "after", رغم أن).

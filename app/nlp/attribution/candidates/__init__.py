@@ -47,7 +47,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
         self.broad = False  # find(broad=True): also propose what the hand rules turn down
-        self.cues = [self._cue_at(i) for i in range(self.n)]
+        self.cues = [self._cue_at(i) if f in lx.CUE_SPELLINGS else None for i, f in enumerate(doc.folded)]
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
 

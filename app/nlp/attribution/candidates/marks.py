@@ -6,9 +6,11 @@ paragraph end. The pairing is forgiving: it never fails, it returns the spans it
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "\"": "\"", "”": "”"}
+_MARK = re.compile("[" + "".join(PAIRS) + "]")  # the scan jumps from one mark to the next
 MAX_SPAN = 6000
 
 
@@ -33,9 +35,9 @@ def pair_marks(text: str) -> list[MarkSpan]:
 
 def _scan(text: str, start: int, end: int, depth: int, out: list[MarkSpan]) -> None:
     i = start
-    while i < end:
-        ch = text[i]
-        if ch in PAIRS and _is_opener(text, i):
+    while (found := _MARK.search(text, i, end)) is not None:
+        i = found.start()
+        if _is_opener(text, i):
             close, closed = _find_close(text, i, end)
             out.append(MarkSpan(i, close, closed, depth))
             if depth < 2:
