@@ -89,15 +89,21 @@ class Doc:
         in order: the last mention of a name before a token is a bisection, not a scan."""
         by_folded: dict[str, list[int]] = {}
         for k, f in enumerate(self.folded):
-            by_folded.setdefault(f, []).append(k)
+            if f in by_folded:
+                by_folded[f].append(k)
+            else:
+                by_folded[f] = [k]
         index: dict[str, list[int]] = {}
+        merged = set()  # words several spellings share: their positions are put in order after
         for f, positions in by_folded.items():  # each distinct word read once
-            word, unprefixed = _bare_forms(f)
-            index.setdefault(word, []).extend(positions)
-            if unprefixed != word:
-                index.setdefault(unprefixed, []).extend(positions)
-        for positions in index.values():
-            positions.sort()  # several spellings of a word: their positions in order
+            for word in _bare_forms(f):
+                if word in index:
+                    index[word] = index[word] + positions  # a new list: the lists above stay as they are
+                    merged.add(word)
+                else:
+                    index[word] = positions
+        for word in merged:
+            index[word].sort()
         return index
 
     def is_punct(self, i: int) -> bool:
@@ -142,9 +148,11 @@ def _reading(token: str) -> tuple[str, bool]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _bare_forms(folded: str) -> tuple[str, str]:
-    """A folded word bare, and bare without its first letter (a one-letter prefix: وغيراسيموف)."""
-    return bare_word(folded), bare_word(folded[1:])
+def _bare_forms(folded: str) -> tuple[str, ...]:
+    """A folded word bare, and bare without its first letter if that differs (a one-letter
+    prefix: وغيراسيموف)."""
+    word, unprefixed = bare_word(folded), bare_word(folded[1:])
+    return (word,) if unprefixed == word else (word, unprefixed)
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:
