@@ -22,7 +22,7 @@ SENTENCE_END = frozenset(".!?؟…")
 CLAUSE_PUNCT = frozenset("،,;؛")
 
 
-@dataclass
+@dataclass(eq=False)  # one article: compared (and hashed) by identity, so later stages may index it
 class Doc:
     text: str
     tokens: list[Token]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
@@ -35,7 +36,13 @@ class SpeakerOption:
 
     @property
     def key(self) -> str:
-        return " ".join(lx.fold(w) for w in self.speaker.name.split())
+        return name_key(self.speaker.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def name_key(name: str) -> str:
+    """A name folded word by word: two spellings of one speaker are one option."""
+    return " ".join(lx.fold(w) for w in name.split())
 
 
 def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolved,
@@ -77,7 +84,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if titled:
             feats["described_by_title"] = 1.0
         add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
-    rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
+    rule_key = name_key(rule.speaker.name)
     context = _cue_context(doc, cand, rule)
     _add_recency(doc, resolver, cand, list(options.values()))
     _add_gender(resolver, cand, list(options.values()))
@@ -269,15 +276,11 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
     if cand.cue_index < 0:
         limit = len(doc.text)  # a headline names whom the article introduces after it
     best: dict[str, tuple[int, bool, int, object]] = {}
+    descriptions = _descriptions(doc)
     for ent in _people_before(doc, limit, from_start=cand.cue_index < 0):
-        k = doc.token_index_at(ent.start)
-        end = k
-        while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
-            end += 1
-        around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
-                  if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
-        desc = {lx.bare_word(lx.head_word(doc.folded[j])) for j in around} | \
-            {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES}
+        desc = descriptions.get(ent)
+        if desc is None:
+            desc = descriptions[ent] = _description(doc, ent)
         shared = words & desc
         if not shared:
             continue
@@ -287,6 +290,41 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
             best[key] = (len(shared), titled, ent.start, ent)
     ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
     return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]
+
+
+_DESCRIPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _descriptions(doc: Doc) -> dict:
+    """The descriptions of the article's people read so far (each read once per article)."""
+    found = _DESCRIPTIONS.get(doc)
+    if found is None:
+        found = _DESCRIPTIONS[doc] = {}
+    return found
+
+
+def _description(doc: Doc, ent) -> frozenset[str]:
+    """The words introducing a person: those around the name in its sentence, and its titles."""
+    k = doc.token_index_at(ent.start)
+    end = k
+    while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
+        end += 1
+    around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
+              if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
+    return frozenset({_description_word(doc.folded[j]) for j in around} |
+                     {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES})
+
+
+@lru_cache(maxsize=1 << 16)
+def _description_word(folded: str) -> str:
+    return lx.bare_word(lx.head_word(folded))
+
+
+@lru_cache(maxsize=1 << 14)
+def _recency_words(name: str) -> tuple[str, ...]:
+    """The words of a name that tell where the text named it (no titles, function words, heads)."""
+    words = {lx.bare_word(lx.fold(w)) for w in name.split()} - lx.FUNCTION_WORDS - lx.TITLES
+    return tuple(w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS)
 
 
 def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
@@ -299,9 +337,7 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
         here = doc.token_index_at(cand.start)
     last: dict[int, int] = {}
     for n, option in enumerate(options):
-        words = {lx.bare_word(lx.fold(w)) for w in option.speaker.name.split()} - lx.FUNCTION_WORDS - lx.TITLES
-        words = {w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS}
-        before = [positions[bisect.bisect_left(positions, here) - 1] for w in words
+        before = [positions[bisect.bisect_left(positions, here) - 1] for w in _recency_words(option.speaker.name)
                   if (positions := doc.word_positions.get(w)) and positions[0] < here]
         if before:
             last[n] = max(before)
