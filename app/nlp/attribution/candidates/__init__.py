@@ -14,7 +14,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
 from app.nlp.attribution.candidates.cue_words import CueWords
 from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
-from app.nlp.attribution.candidates.structure import StructureFinders, masdar_word
+from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders, masdar_word
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
 from app.nlp.attribution.intervals import Reach
@@ -26,6 +26,8 @@ __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+# the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
+SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
 
 
 
@@ -47,7 +49,12 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
         self.broad = False  # find(broad=True): also propose what the hand rules turn down
-        self.cues = [self._cue_at(i) if f in lx.CUE_SPELLINGS else None for i, f in enumerate(doc.folded)]
+        # only the words some lexicon holds can be cues, so only they are read (in order)
+        self.speech_words = [i for i, f in enumerate(doc.folded) if f in SPEECH_WORDS]
+        self.cue_words = [i for i in self.speech_words if doc.folded[i] in lx.CUE_SPELLINGS]
+        self.cues: list[lx.CueForm | None] = [None] * self.n
+        for i in self.cue_words:
+            self.cues[i] = self._cue_at(i)
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
 
@@ -146,7 +153,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         out: list[Candidate] = []
         used_marks: set[int] = set()
         self.broad = broad
-        for i in range(self.n):
+        for i in self.speech_words:  # no other word starts a statement here
             if broad and i in self.rejected and self.rejected[i][1] not in HARD_FILTERS:
                 out.extend(self._despite_filter(i, used_marks))
             if self.cues[i] is not None:

@@ -248,7 +248,9 @@ class StructureFinders:
         """`صرح بذلك X` closing a paragraph: the paragraph before it is X's statement."""
         doc = self.doc
         out = []
-        for i in range(self.n - 1):
+        for i in self.cue_words:
+            if i >= self.n - 1:
+                break
             form = self.cues[i]
             if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا", "ذلك") or \
                     form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
@@ -344,6 +346,11 @@ def masdar_word(f: str) -> str:
     if len(f) > 4 and f[0] in "وبل" and f[1:] in lx.MASDAR_CUES:
         return f[1:]
     return f
+
+
+# every spelling masdar_word reads as a verbal-noun cue
+MASDAR_SPELLINGS = frozenset(lx.MASDAR_CUES) | frozenset(
+    prefix + word for word in lx.MASDAR_CUES for prefix in "وبل" if len(word) > 3)
 
 
 def _skip_bullets(text: str, s: int, e: int) -> int:
