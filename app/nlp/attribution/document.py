@@ -87,23 +87,14 @@ class Doc:
     def word_positions(self) -> dict[str, list[int]]:
         """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
         in order: the last mention of a name before a token is a bisection, not a scan."""
-        by_folded: dict[str, list[int]] = {}
-        for k, f in enumerate(self.folded):
-            if f in by_folded:
-                by_folded[f].append(k)
-            else:
-                by_folded[f] = [k]
         index: dict[str, list[int]] = {}
-        merged = set()  # words several spellings share: their positions are put in order after
-        for f, positions in by_folded.items():  # each distinct word read once
+        for k, f in enumerate(self.folded):
             for word in _bare_forms(f):
-                if word in index:
-                    index[word] = index[word] + positions  # a new list: the lists above stay as they are
-                    merged.add(word)
+                positions = index.get(word)
+                if positions is None:
+                    index[word] = [k]
                 else:
-                    index[word] = positions
-        for word in merged:
-            index[word].sort()
+                    positions.append(k)
         return index
 
     def is_punct(self, i: int) -> bool:
