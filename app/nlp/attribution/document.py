@@ -71,8 +71,9 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        if "word_positions" in self.__dict__:  # words only: the same for both
-            doc.__dict__["word_positions"] = self.__dict__["word_positions"]
+        for words_only in ("spellings", "_positions"):  # the same for both
+            if words_only in self.__dict__:
+                doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
         doc.entity_starts = doc.entity_spans.starts
         for ent in doc.entities:
@@ -83,19 +84,36 @@ class Doc:
                 doc.entity_at[i] = ent
         return doc
 
+    def word_positions(self, word: str) -> list[int]:
+        """Where a bare folded word stands (also without a one-letter prefix: وغيراسيموف), in
+        order: the last mention of a name before a token is a bisection, not a scan. Each word
+        asked about is looked up once; the words nobody asks about are never indexed."""
+        positions = self._positions.get(word)
+        if positions is None:
+            by_word, by_tail = self.spellings
+            # a bare word is itself or follows ال; with a prefix, one letter comes before that
+            bare = [f for f in (word, "ال" + word) if bare_word(f) == word]
+            found = {f for f in bare if f in by_word}.union(*(by_tail.get(f, ()) for f in bare))
+            positions = self._positions[word] = sorted(k for f in found for k in by_word[f])
+        return positions
+
     @cached_property
-    def word_positions(self) -> dict[str, list[int]]:
-        """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
-        in order: the last mention of a name before a token is a bisection, not a scan."""
-        index: dict[str, list[int]] = {}
+    def spellings(self) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+        """Where each folded word stands, and the folded words under each word less its first letter."""
+        by_word: dict[str, list[int]] = {}
         for k, f in enumerate(self.folded):
-            for word in _bare_forms(f):
-                positions = index.get(word)
-                if positions is None:
-                    index[word] = [k]
-                else:
-                    positions.append(k)
-        return index
+            if f in by_word:
+                by_word[f].append(k)
+            else:
+                by_word[f] = [k]
+        by_tail: dict[str, list[str]] = {}
+        for f in by_word:
+            by_tail.setdefault(f[1:], []).append(f)
+        return by_word, by_tail
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        return {}
 
     def is_punct(self, i: int) -> bool:
         return self.punct[i]
@@ -136,14 +154,6 @@ class Doc:
 def _reading(token: str) -> tuple[str, bool]:
     """A token's folded form (punctuation stays as written) and whether it has no letter or digit."""
     return fold(token) or token, not any(ch.isalnum() for ch in token)
-
-
-@lru_cache(maxsize=1 << 16)
-def _bare_forms(folded: str) -> tuple[str, ...]:
-    """A folded word bare, and bare without its first letter if that differs (a one-letter
-    prefix: وغيراسيموف)."""
-    word, unprefixed = bare_word(folded), bare_word(folded[1:])
-    return (word,) if unprefixed == word else (word, unprefixed)
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

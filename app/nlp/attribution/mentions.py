@@ -338,7 +338,7 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
     last: dict[int, int] = {}
     for n, option in enumerate(options):
         before = [positions[bisect.bisect_left(positions, here) - 1] for w in _recency_words(option.speaker.name)
-                  if (positions := doc.word_positions.get(w)) and positions[0] < here]
+                  if (positions := doc.word_positions(w)) and positions[0] < here]
         if before:
             last[n] = max(before)
     latest = max(last.values(), default=-1)
