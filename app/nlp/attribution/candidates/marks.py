@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "\"": "\"", "”": "”"}
 _MARK = re.compile("[" + "".join(PAIRS) + "]")  # the scan jumps from one mark to the next
+_MARK_OR_LINE = re.compile("[" + "".join(PAIRS) + "»\n]")  # ... and so does the search for a closer
 MAX_SPAN = 6000
 
 
@@ -68,7 +69,8 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
     limit = min(end, i + MAX_SPAN)
     depth = 0
     j = i + 1
-    while j < limit:
+    while (found := _MARK_OR_LINE.search(text, j, limit)) is not None:  # other characters change nothing
+        j = found.start()
         ch = text[j]
         if opener == "«" and ch == "«" and depth == 0 and _looks_closing(text, j):
             return j, True
