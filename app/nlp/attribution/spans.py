@@ -7,6 +7,7 @@ ranker picks one (learned.py).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from app.nlp.attribution import lexicon as lx
@@ -76,10 +77,13 @@ def _next_class(folded: str) -> str:
     return "other"
 
 
+_COUNTED_MARKS = re.compile('[“«”»"]')
+
+
 def _inside_marks(text: str, start: int, offset: int) -> bool:
     """An unclosed quotation mark between start and offset: the cut would split a quotation."""
     opened = 0
-    for ch in text[start:offset]:
+    for ch in _COUNTED_MARKS.findall(text, start, offset):  # other characters leave the count as it is
         if ch in "“«":
             opened += 1
         elif ch in "”»" and opened:
