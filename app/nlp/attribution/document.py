@@ -115,6 +115,12 @@ class Doc:
     def _positions(self) -> dict[str, list[int]]:
         return {}
 
+    @cached_property
+    def entity_heads(self) -> list[int]:
+        """The first token of each entity, in order: the entities of a stretch are a bisection away."""
+        at = self.entity_at
+        return [k for k, ent in enumerate(at) if ent is not None and (k == 0 or at[k - 1] is not ent)]
+
     def is_punct(self, i: int) -> bool:
         return self.punct[i]
 

@@ -163,13 +163,12 @@ def _entities_around(doc: Doc, cand: Candidate):
     lo_sentence = sentence - 1 if cand.cue_index >= 0 else 0
     hi_sentence = sentence if cand.cue_index >= 0 else HEADLINE_SENTENCES
     after_rank = 0
-    firsts = []
-    # only the tokens of those sentences (sentence_of ascends): linear time over an article
-    for k in range(bisect.bisect_left(doc.sentence_of, lo_sentence), bisect.bisect_right(doc.sentence_of, hi_sentence)):
-        ent = doc.entity_at[k]
-        if ent is None or ent.label not in ("PER", "ORG") or (k > 0 and doc.entity_at[k - 1] is ent):
-            continue  # an entity counts at its first token
-        firsts.append((k, ent))
+    # the entities (at their first token) of those sentences only (sentence_of ascends)
+    lo = bisect.bisect_left(doc.sentence_of, lo_sentence)
+    hi = bisect.bisect_right(doc.sentence_of, hi_sentence)
+    heads = doc.entity_heads
+    firsts = [(k, doc.entity_at[k]) for k in heads[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, hi)]
+              if doc.entity_at[k].label in ("PER", "ORG")]
     first_of_sentence: dict[int, int] = {}
     for k, _ in firsts:
         first_of_sentence.setdefault(doc.sentence_of[k], k)

@@ -9,6 +9,7 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 """
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
@@ -33,6 +34,21 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def person_words(text: str) -> tuple[tuple[str, ...], str]:
+    """A PER entity's text without its leading titles (الدكتور، الأمير، صاحب السمو الملكي): its
+    folded words and the text."""
+    raw = text.split()
+    k = 0
+    while k < len(raw) - 1 and (lx.fold(raw[k]) in lx.TITLES or relation_noun(raw[k])):
+        k += 1
+    raw = raw[k:]
+    # trailing clitics or punctuation from a loose NER span
+    raw = [w.strip("،,.:«»“”\"()") for w in raw]
+    raw = [w for w in raw if w]
+    return tuple(lx.fold(w) for w in raw), " ".join(raw)
+
+
 class Resolver(NamedInZone, Antecedents, ElidedSubjects):
     """The rules' speaker of each statement, in the order of evidence above: each kind of
     evidence is its own class (`named`, `antecedents`, `elided`); this one holds the article's
@@ -51,16 +67,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
 
     # -- names ----------------------------------------------------------------------
     def _person_words(self, ent: Entity) -> tuple[tuple[str, ...], str]:
-        """A PER entity without its leading titles (الدكتور، الأمير، صاحب السمو الملكي)."""
-        raw = ent.text.split()
-        k = 0
-        while k < len(raw) - 1 and (lx.fold(raw[k]) in lx.TITLES or relation_noun(raw[k])):
-            k += 1
-        raw = raw[k:]
-        # trailing clitics or punctuation from a loose NER span
-        raw = [w.strip("،,.:«»“”\"()") for w in raw]
-        raw = [w for w in raw if w]
-        return tuple(lx.fold(w) for w in raw), " ".join(raw)
+        return person_words(ent.text)
 
     def _person(self, ent: Entity) -> tuple[str, float]:
         words, text = self._person_words(ent)
@@ -93,8 +100,15 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         return self._person(ent)[0]
 
     def body_name(self, ent: Entity) -> str:
-        """An ORG entity with its head noun and adjectives, in its fullest form."""
-        return self.fullest_body(self._org_name(ent, len(self.doc.tokens)))
+        """An ORG entity with its head noun and adjectives, in its fullest form (each read once)."""
+        name = self._body_names.get(ent)
+        if name is None:
+            name = self._body_names[ent] = self.fullest_body(self._org_name(ent, len(self.doc.tokens)))
+        return name
+
+    @cached_property
+    def _body_names(self) -> dict[Entity, str]:
+        return {}
 
     def fullest_person(self, name: str) -> str:
         words = tuple(lx.fold(w) for w in name.split())
