@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter, itemgetter
 
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.lexicon import bare_word, fold
@@ -45,22 +46,25 @@ class Doc:
         tokens: list[Token] = []
         sentence_of: list[int] = []
         for n, sentence in enumerate(sentences):
-            for token in sentence.tokens:
-                tokens.append(token)
-                sentence_of.append(n)
+            tokens.extend(sentence.tokens)
+            sentence_of.extend([n] * len(sentence.tokens))
+        starts = list(map(_START, tokens))
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         paragraph_of = []
         line = 0
-        for token in tokens:
-            while line + 1 < len(line_starts) and line_starts[line + 1] <= token.start:
+        for start in starts:
+            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
                 line += 1
             paragraph_of.append(line)
-        readings = [_reading(t.text) for t in tokens]
-        doc = cls(text, tokens, [f for f, _ in readings], sentence_of, paragraph_of, [])
-        doc.punct = [p for _, p in readings]
-        doc.token_starts = [t.start for t in tokens]
-        doc.token_ends = [t.end for t in tokens]
-        doc.sentence_ends = [t.text in SENTENCE_END and doc._ends_sentence(i) for i, t in enumerate(tokens)]
+        texts = list(map(_TEXT, tokens))
+        readings = list(map(_reading, texts))  # (the per-token work runs in C: map, itemgetter)
+        doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
+        doc.punct = list(map(_SECOND, readings))
+        doc.token_starts = starts
+        doc.token_ends = list(map(_END, tokens))
+        doc.sentence_ends = [False] * len(tokens)
+        for i in [i for i, t in enumerate(texts) if t in SENTENCE_END]:
+            doc.sentence_ends[i] = doc._ends_sentence(i)
         return doc.with_entities(entities)
 
     def with_entities(self, entities: Sequence[Entity]) -> Doc:
@@ -154,6 +158,10 @@ class Doc:
 
     def new_paragraph_between(self, i: int, j: int) -> bool:
         return self.paragraph_of[i] != self.paragraph_of[j]
+
+
+_TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 @lru_cache(maxsize=1 << 16)
