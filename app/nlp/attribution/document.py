@@ -75,7 +75,7 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        for words_only in ("spellings", "_positions"):  # the same for both
+        for words_only in ("spellings", "_positions", "_sentence_starts"):  # the same for both
             if words_only in self.__dict__:
                 doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
@@ -118,6 +118,19 @@ class Doc:
     @cached_property
     def _positions(self) -> dict[str, list[int]]:
         return {}
+
+    def sentence_start(self, i: int) -> int:
+        """The first token of token i's sentence within its line: after the last sentence end
+        or line break before it (read off a table built once, not walked back each time)."""
+        return self._sentence_starts[i]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        starts: list[int] = []
+        for j in range(len(self.tokens)):
+            new = j == 0 or self.sentence_ends[j - 1] or self.paragraph_of[j - 1] != self.paragraph_of[j]
+            starts.append(j if new else starts[-1])
+        return starts
 
     @cached_property
     def entity_heads(self) -> list[int]:

@@ -51,10 +51,13 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     options: dict[str, SpeakerOption] = {}
 
     def add(speaker: Speaker, mention: str, feats: dict[str, float]) -> None:
-        option = SpeakerOption(speaker, mention)
-        existing = options.setdefault(option.key, option)
+        key = name_key(speaker.name)
+        existing = options.get(key)
+        if existing is None:
+            existing = options[key] = SpeakerOption(speaker, mention)
+        features = existing.features
         for k, v in feats.items():
-            existing.features[k] = max(existing.features.get(k, 0.0), v)
+            features[k] = max(features.get(k, 0.0), v)
 
     kind = origin(cand)
     add(rule.speaker, rule.mention, {"rule": 1.0, f"rule_score={score_bin(rule.confidence)}": 1.0,
@@ -89,12 +92,12 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     _add_recency(doc, resolver, cand, list(options.values()))
     _add_gender(resolver, cand, list(options.values()))
     _add_last_spoke(doc, resolver, cand, list(options.values()))
+    rule_where = f"{score_bin(rule.confidence)}|{rule.speaker.kind}"
     for option in options.values():
         f = option.features
-        where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
-                                                  "sentence_offset=-1", "previous=0", "zone", "rule") if f.get(k)), "other")
+        where = next((name for key, name in WHERE if f.get(key)), "other")
         f[f"where|context={where}|{context}"] = 1.0
-        f[f"where|rule={where}|{score_bin(rule.confidence)}|{rule.speaker.kind}"] = 1.0
+        f[f"where|rule={where}|{rule_where}"] = 1.0
         f[f"kind={option.speaker.kind}"] = 1.0
         f[f"kind_origin={option.speaker.kind}|{kind}"] = 1.0
         if option.key != rule_key and (f" {option.key} " in f" {rule_key} " or f" {rule_key} " in f" {option.key} "):
@@ -105,6 +108,9 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     return list(options.values())
 
 
+# where an option stands, by the first of these features it has (the feature, the name it gives)
+WHERE = tuple((key, key.split("=")[0]) for key in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
+                                                    "sentence_offset=-1", "previous=0", "zone", "rule"))
 DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
@@ -229,14 +235,18 @@ def _clause_subject(doc: Doc, k: int, cue: int) -> bool:
 def _mention_words(doc: Doc, *mentions: str) -> frozenset[str]:
     """The content words (folded, bare) of how the statement names its speaker; an honorific
     pronoun stands for its titles (سموه → أمير، سمو)."""
+    return frozenset().union(*map(_words_of_mention, mentions))
+
+
+@lru_cache(maxsize=1 << 14)
+def _words_of_mention(mention: str) -> frozenset[str]:
     words: set[str] = set()
-    for mention in mentions:
-        for raw in mention.split():
-            f = lx.fold(raw)
-            words |= lx.HONORIFIC_TITLES.get(f, frozenset())
-            f = lx.head_word(f)
-            if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
-                words.add(lx.bare_word(f))
+    for raw in mention.split():
+        f = lx.fold(raw)
+        words |= lx.HONORIFIC_TITLES.get(f, frozenset())
+        f = lx.head_word(f)
+        if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
+            words.add(lx.bare_word(f))
     return frozenset(words)
 
 
@@ -437,11 +447,9 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     if cand.cue_index < 0:
         return None
     i = min(cand.cue_index, len(doc.tokens) - 1)
-    k = i
-    while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-        k -= 1
-        if i - k > SUBJECT_SCAN_TOKENS:
-            return None  # no sentence start within reach: no opening verb to read
+    k = doc.sentence_start(i)
+    if i - k > SUBJECT_SCAN_TOKENS:
+        return None  # no sentence start within reach: no opening verb to read
     f = doc.folded[k]
     if k >= i - 1 or doc.entity_at[k] is not None or f.startswith("ال") or not (4 <= len(f) <= 7) \
             or f[1:] in PREPOSITIONS or f[1:] in lx.FUNCTION_WORDS \

@@ -237,11 +237,7 @@ class StructureFinders:
 
 
     def _sentence_start(self, i: int) -> int:
-        doc = self.doc
-        k = i
-        while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-            k -= 1
-        return k
+        return self.doc.sentence_start(i)
 
 
     def _after_the_fact(self, found: list[Candidate]) -> list[Candidate]:

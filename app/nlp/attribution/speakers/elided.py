@@ -32,10 +32,7 @@ class ElidedSubjects:
     def _plural_subject_before(self, i: int) -> Resolved | None:
         """جنرالات إسرائيليون يطالبون: a short plural noun phrase opening the sentence is a group."""
         doc = self.doc
-        start = i
-        while start > 0 and i - start < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(start - 1) \
-                and doc.paragraph_of[start - 1] == doc.paragraph_of[i]:
-            start -= 1
+        start = max(doc.sentence_start(i), i - SUBJECT_SCAN_TOKENS)
         words = [k for k in range(start, i) if not doc.is_punct(k)]
         if not 1 <= len(words) <= 4 or len(words) != i - start or any(doc.folded[k] in lx.FUNCTION_WORDS for k in words):
             return None
@@ -101,10 +98,7 @@ class ElidedSubjects:
             if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i]:
                 return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
-            k = i
-            while k > 0 and i - k < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(k - 1) \
-                    and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-                k -= 1
+            k = max(doc.sentence_start(i), i - SUBJECT_SCAN_TOKENS)
             org = self._statement_of_org(k, i)
             if org:
                 return org
