@@ -122,10 +122,11 @@ class ElidedSubjects:
                     return Resolved(Speaker(clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
                 ent = doc.entity_at[j]
+                if ent is None or ent.label not in ("PER", "ORG") or (j > 0 and doc.entity_at[j - 1] is ent):
+                    continue  # a person or body, at its first token
                 subject_slot = j <= k + 3 or lx.cue_form(doc.folded[j - 1]) is not None or verbish_start(doc, j) \
                     or after_titles(doc, k, j)
-                if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
-                        and subject_slot and not self._in_statement(j) and not self._genitive(j) \
+                if subject_slot and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
                     if ent.label == "PER":
                         name, _ = self._person(ent)
