@@ -5,6 +5,7 @@ The stages below work on token indices; this keeps the offset bookkeeping in one
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -49,13 +50,9 @@ class Doc:
             tokens.extend(sentence.tokens)
             sentence_of.extend([n] * len(sentence.tokens))
         starts = list(map(_START, tokens))
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        paragraph_of = []
-        line = 0
-        for start in starts:
-            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
-                line += 1
-            paragraph_of.append(line)
+        # a token's line: how many later lines start at or before it (never less than the token before's)
+        later_lines = [m.end() for m in re.finditer(r"\n", text)]
+        paragraph_of = list(itertools.accumulate(map(bisect.bisect_right, itertools.repeat(later_lines), starts), max))
         texts = list(map(_TEXT, tokens))
         readings = list(map(_reading, texts))  # (the per-token work runs in C: map, itemgetter)
         doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
@@ -104,12 +101,10 @@ class Doc:
     @cached_property
     def spellings(self) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
         """Where each folded word stands, and the folded words under each word less its first letter."""
-        by_word: dict[str, list[int]] = {}
-        for k, f in enumerate(self.folded):
-            if f in by_word:
-                by_word[f].append(k)
-            else:
-                by_word[f] = [k]
+        folded = self.folded
+        # tokens sorted by word (a stable sort: each word's positions stay in order), then grouped
+        order = sorted(range(len(folded)), key=folded.__getitem__)
+        by_word = {f: list(positions) for f, positions in itertools.groupby(order, key=folded.__getitem__)}
         by_tail: dict[str, list[str]] = {}
         for f in by_word:
             by_tail.setdefault(f[1:], []).append(f)
@@ -122,15 +117,16 @@ class Doc:
     def sentence_start(self, i: int) -> int:
         """The first token of token i's sentence within its line: after the last sentence end
         or line break before it (read off a table built once, not walked back each time)."""
-        return self._sentence_starts[i]
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, i) - 1]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        starts: list[int] = []
-        for j in range(len(self.tokens)):
-            new = j == 0 or self.sentence_ends[j - 1] or self.paragraph_of[j - 1] != self.paragraph_of[j]
-            starts.append(j if new else starts[-1])
-        return starts
+        """The tokens that start a sentence or a line, in order."""
+        para = self.paragraph_of
+        after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]
+        new_line = [j for j in range(1, len(para)) if para[j] != para[j - 1]]
+        return sorted({0, *after_stop, *new_line})
 
     @cached_property
     def entity_heads(self) -> list[int]:
