@@ -39,12 +39,21 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         self.doc = doc
         self.marks = pair_marks(doc.text)
         self.top_marks = [m for m in self.marks if m.depth == 0]
-        self.mark_at_open = {m.open: m for m in self.top_marks}
         # offsets for bisection, so each lookup below reads only the marks near it
         self.mark_opens = [m.open for m in self.marks]
         quoted = [m for m in self.top_marks if m.closed and len(doc.text[m.open:m.close].split()) >= 4]
         self.quoted = Reach((m.open, m.close) for m in quoted)
         self.n = len(doc.tokens)
+        # the top-level quotation each quotation-mark token opens
+        self.opening_at: dict[int, MarkSpan] = {}
+        for m in self.top_marks:
+            k = doc.token_index_at(m.open)
+            while k < self.n and doc.tokens[k].start == m.open:
+                if doc.tokens[k].text in QUOTE_MARKS:
+                    self.opening_at[k] = m
+                k += 1
+        # tokens right after a comma or semicolon: only there may a word that is no cue open a new clause
+        self.after_clause_punct = [False] + [t.text in CLAUSE_PUNCT for t in doc.tokens[:-1]]
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
@@ -59,10 +68,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
 
     def _mark_opening(self, i: int) -> MarkSpan | None:
-        tok = self.doc.tokens[i]
-        if tok.text not in QUOTE_MARKS:
-            return None
-        return self.mark_at_open.get(tok.start)
+        return self.opening_at.get(i)
 
     def _words(self, a: int, b: int) -> int:
         return len(self.doc.text[a:b].split())
@@ -87,7 +93,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 continue
             if doc.ends_sentence(j):
                 break
-            if stop_at_cues and j > k and self._starts_new_cue(j):
+            if stop_at_cues and j > k and (self.cues[j] is not None or self.after_clause_punct[j]) \
+                    and self._starts_new_cue(j):
                 break
             if stop_at_cues and j > k + 2 and self.cues[j] is not None and self._own_content(j):
                 back = j
@@ -117,7 +124,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         """A cue that opens new content: `، مضيفاً أن`, `، وقال`, `كما قال`."""
         doc = self.doc
         form = self.cues[j]
-        if form is None:
+        if form is None:  # (only after clause punctuation: clause_end asks only there)
             if doc.folded[j] in lx.ACCORDING and j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT:
                 return True
             return j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT and self._cue_after_comma(j)
