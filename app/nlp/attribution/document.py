@@ -72,7 +72,7 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        for words_only in ("spellings", "_positions", "_sentence_starts"):  # the same for both
+        for words_only in ("spellings", "_positions", "_sentence_starts", "clause_breaks"):  # the same for both
             if words_only in self.__dict__:
                 doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
@@ -127,6 +127,11 @@ class Doc:
         after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]
         new_line = [j for j in range(1, len(para)) if para[j] != para[j - 1]]
         return sorted({0, *after_stop, *new_line})
+
+    @cached_property
+    def clause_breaks(self) -> list[int]:
+        """The tokens that end a clause or a sentence (a comma, a semicolon, a full stop), in order."""
+        return [k for k, t in enumerate(self.tokens) if t.text in CLAUSE_PUNCT or self.sentence_ends[k]]
 
     @cached_property
     def entity_heads(self) -> list[int]:
