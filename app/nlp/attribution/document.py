@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from operator import attrgetter, itemgetter
 
 from app.nlp.attribution.intervals import Reach
@@ -54,13 +55,13 @@ class Doc:
         later_lines = [m.end() for m in re.finditer(r"\n", text)]
         paragraph_of = list(itertools.accumulate(map(bisect.bisect_right, itertools.repeat(later_lines), starts), max))
         texts = list(map(_TEXT, tokens))
-        readings = list(map(_reading, texts))  # (the per-token work runs in C: map, itemgetter)
+        readings = _readings(texts)  # (the per-token work runs in C: map, itemgetter, compress)
         doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
         doc.punct = list(map(_SECOND, readings))
         doc.token_starts = starts
         doc.token_ends = list(map(_END, tokens))
         doc.sentence_ends = [False] * len(tokens)
-        for i in [i for i, t in enumerate(texts) if t in SENTENCE_END]:
+        for i in indices_in(texts, SENTENCE_END):
             doc.sentence_ends[i] = doc._ends_sentence(i)
         return doc.with_entities(entities)
 
@@ -131,7 +132,8 @@ class Doc:
     @cached_property
     def clause_breaks(self) -> list[int]:
         """The tokens that end a clause or a sentence (a comma, a semicolon, a full stop), in order."""
-        return [k for k, t in enumerate(self.tokens) if t.text in CLAUSE_PUNCT or self.sentence_ends[k]]
+        commas = indices_in(map(_TEXT, self.tokens), CLAUSE_PUNCT)
+        return sorted({*commas, *itertools.compress(itertools.count(), self.sentence_ends)})
 
     @cached_property
     def entity_heads(self) -> list[int]:
@@ -178,10 +180,24 @@ _TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
-@lru_cache(maxsize=1 << 16)
-def _reading(token: str) -> tuple[str, bool]:
-    """A token's folded form (punctuation stays as written) and whether it has no letter or digit."""
-    return fold(token) or token, not any(ch.isalnum() for ch in token)
+def indices_in(values: Iterable[object], wanted: Container[object]) -> list[int]:
+    """The indices of the values that are in `wanted`, in order (the test runs in C)."""
+    return list(itertools.compress(itertools.count(), map(wanted.__contains__, values)))
+
+
+_READINGS: dict[str, tuple[str, bool]] = {}  # each spelling read once (bounded: cleared when full)
+_READINGS_MAX = 1 << 16
+
+
+def _readings(texts: list[str]) -> list[tuple[str, bool]]:
+    """Each token's folded form (punctuation stays as written) and whether it has no letter or digit."""
+    found = list(map(_READINGS.get, texts))
+    for i in list(itertools.compress(itertools.count(), map(operator.is_, found, itertools.repeat(None)))):
+        if len(_READINGS) >= _READINGS_MAX:
+            _READINGS.clear()
+        token = texts[i]
+        found[i] = _READINGS[token] = (fold(token) or token, not any(ch.isalnum() for ch in token))
+    return found
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

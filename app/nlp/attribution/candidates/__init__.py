@@ -16,7 +16,7 @@ from app.nlp.attribution.candidates.cue_words import CueWords
 from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
 from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders, masdar_word
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
-from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
+from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, indices_in, strip_span
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
@@ -59,7 +59,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
         self.broad = False  # find(broad=True): also propose what the hand rules turn down
         # only the words some lexicon holds can be cues, so only they are read (in order)
-        self.speech_words = [i for i, f in enumerate(doc.folded) if f in SPEECH_WORDS]
+        self.speech_words = indices_in(doc.folded, SPEECH_WORDS)
         self.cue_words = [i for i in self.speech_words if doc.folded[i] in lx.CUE_SPELLINGS]
         self.cues: list[lx.CueForm | None] = [None] * self.n
         for i in self.cue_words:
