@@ -7,6 +7,7 @@ regular once the stems are known; hollow and defective verbs list their stems ex
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +25,17 @@ def strip_marks(word: str) -> str:
     return strip_diacritics(word)
 
 
+# Letters normalize() leaves as they are (Arabic letters but آ أ ؤ إ ئ ة ى, lower-case Latin
+# letters, digits): a word of only these is its own folded form, without normalising it.
+_FOLDED = re.compile("[\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064aa-z0-9]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One spelling per word: the project's normalisation, without spaces (cached: the
     attribution folds every token several times)."""
+    if _FOLDED.fullmatch(word):
+        return word
     return normalize(word).replace(" ", "")
 
 
