@@ -196,7 +196,7 @@ def _readings(texts: list[str]) -> list[tuple[str, bool]]:
         if len(_READINGS) >= _READINGS_MAX:
             _READINGS.clear()
         token = texts[i]
-        found[i] = _READINGS[token] = (fold(token) or token, not any(ch.isalnum() for ch in token))
+        found[i] = _READINGS[token] = (fold(token) or token, not any(map(str.isalnum, token)))
     return found
 
 

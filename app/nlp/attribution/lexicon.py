@@ -25,17 +25,24 @@ def strip_marks(word: str) -> str:
     return strip_diacritics(word)
 
 
-# Letters normalize() leaves as they are (Arabic letters but آ أ ؤ إ ئ ة ى, lower-case Latin
-# letters, digits): a word of only these is its own folded form, without normalising it.
-_FOLDED = re.compile("[\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064aa-z0-9]+")
+# A word of Arabic letters, harakat, tatweel, Latin letters and digits only is folded letter by
+# letter: normalize() gives it one alef (آ أ إ ٱ → ا), ي for ى and ئ, ه for ة, و for ؤ, drops
+# the harakat and tatweel and lowers Latin letters (checked against normalize on every word of the
+# articles and on random strings of these letters); any other word is normalised.
+_BY_LETTER = re.compile("[\u0621-\u063a\u0640-\u065f\u0670\u0671a-zA-Z0-9]+")
+_LETTER_FOLDS = str.maketrans({
+    **dict.fromkeys("آأإٱ", "ا"), "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
+    **dict.fromkeys([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]),
+    **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+})
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One spelling per word: the project's normalisation, without spaces (cached: the
     attribution folds every token several times)."""
-    if _FOLDED.fullmatch(word):
-        return word
+    if _BY_LETTER.fullmatch(word):
+        return word.translate(_LETTER_FOLDS)
     return normalize(word).replace(" ", "")
 
 
