@@ -138,9 +138,10 @@ CUE_FORMS: dict[str, CueForm] = _build_forms(CUE_VERBS)
 BROAD_CUE_FORMS: dict[str, CueForm] = {k: v for k, v in _build_forms(BROAD_CUE_VERBS).items() if k not in CUE_FORMS}
 
 
+@lru_cache(maxsize=1 << 16)
 def head_word(word: str) -> str:
     """A folded word without a leading ل (لخبراء الآثار → خبراء) when that makes it a known head."""
-    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in ORG_HEADS | UNNAMED_HEADS | GROUP_HEADS | TITLES:
+    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in HEADED_NAMES:
         return "ال" + word[2:]  # للمكتب → المكتب
     if word.startswith("ل") and len(word) > 3:
         rest = word[1:]
@@ -370,3 +371,12 @@ FUNCTION_WORDS = frozenset(fold(w) for w in (
     "صلى", "رحمه", "رحمها", "رحمهم", "حفظه", "حفظها", "حفظهم", "الله", "تعالى", "سبحانه", "جميع", "كافة", "معظم", "أغلب", "اغلب", "مختلف", "عدة", "فيها", "فيه", "فيهم", "بقوله", "قوله", "بقولها", "قولها",
     "بالقول", "قائلا", "قائلة",
 ))
+
+# Unions of the tables above that the rules test words against, built once (an `A | B` written
+# in a condition is built again at every test).
+PERSON_HEADS = UNNAMED_HEADS | GROUP_HEADS  # unnamed sources and collectives
+HEADED_NAMES = ORG_HEADS | UNNAMED_HEADS | GROUP_HEADS | TITLES  # what للـ may glue to (head_word)
+TITLES_OR_BODIES = TITLES | ORG_HEADS
+TITLES_BODIES_SOURCES = TITLES | ORG_HEADS | UNNAMED_HEADS
+BODY_HEADS = ORG_HEADS - DOC_HEADS  # a body's own head, not its document's
+FUNCTION_OR_ASIDE = FUNCTION_WORDS | ASIDE_STARTS

@@ -25,6 +25,7 @@ from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW,
 __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
+NAMED_BY_HEADS = lx.ORG_HEADS | lx.NAMING_NOUNS  # a body or a title whose name follows in marks
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
 # the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
 SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
@@ -299,7 +300,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
     def _named_by_head(self, m: MarkSpan) -> bool:
         """منظمة «مجموعة الأزمات الدولية» أعربت: a body's name in marks, the subject of the cue."""
         k = self.doc.token_index_at(m.open) - 1
-        return k >= 0 and lx.head_word(self.doc.folded[k]) in lx.ORG_HEADS | lx.NAMING_NOUNS
+        return k >= 0 and lx.head_word(self.doc.folded[k]) in NAMED_BY_HEADS
 
     def is_comp(self, j: int) -> bool:
         """أن/إن introducing content — not إلا أن, بعد أن, رغم أن."""

@@ -19,6 +19,7 @@ SUBORDINATORS = frozenset(lx.fold(w) for w in (
 ))
 
 
+SPEAKER_HEADS = lx.PERSON_HEADS | lx.ORG_HEADS
 NEARBY_SPANS = 20  # statements before a quotation that may cover it or run up to it
 
 
@@ -321,7 +322,7 @@ class StructureFinders:
         if first in lx.DOC_HEADS and a + 1 < b:
             return self._speaker_like(a + 1, b)
         return (first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS or first in lx.GROUP_HEADS
-                or ("ال" + first) in lx.UNNAMED_HEADS | lx.GROUP_HEADS | lx.ORG_HEADS)
+                or ("ال" + first) in SPEAKER_HEADS)
 
 
     def _named_elsewhere(self, a: int, b: int) -> bool:

@@ -221,7 +221,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
                 head = lx.head_word(doc.folded[a])
                 nxt = doc.folded[k + 1] if k + 1 < b else ""
                 if f in ("في", "من", "علي") and (head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS or
-                                                ("ال" + head) in lx.UNNAMED_HEADS | lx.GROUP_HEADS) \
+                                                ("ال" + head) in lx.PERSON_HEADS) \
                         and k - a <= 8 and nxt and nxt not in lx.DOC_HEADS and nxt not in SPEECH_EVENTS \
                         and nxt not in lx.FUNCTION_WORDS:
                     k += 1

@@ -20,6 +20,8 @@ from app.nlp.attribution.speakers.words import (
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
+DOCUMENTS_OR_EVENTS = lx.DOC_HEADS | SPEECH_EVENTS  # what carries a body's words (بيان، مؤتمر)
+
 
 class ElidedSubjects:
     """The subject before the cue in its sentence (SVO), a plural noun phrase opening it, and
@@ -111,7 +113,7 @@ class ElidedSubjects:
                 if j > k and doc.entity_at[j] is None and head not in lx.DOC_HEADS and \
                         (head in lx.ORG_HEADS or head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS) \
                         and not head.startswith("ال") and not doc.is_punct(j - 1) \
-                        and doc.folded[j - 1] not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
+                        and doc.folded[j - 1] not in lx.FUNCTION_OR_ASIDE:
                     end = j + 1
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
                             and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
@@ -172,7 +174,7 @@ class ElidedSubjects:
         """`وفي بيان للتنظيم ...، أعلن`: the body whose statement the sentence reports."""
         doc = self.doc
         for j in range(k, i - 1):
-            if lx.head_word(doc.folded[j]) in lx.DOC_HEADS | SPEECH_EVENTS and doc.folded[j + 1].startswith("ل"):
+            if lx.head_word(doc.folded[j]) in DOCUMENTS_OR_EVENTS and doc.folded[j + 1].startswith("ل"):
                 word = lx.head_word(doc.folded[j + 1])  # للتنظيم → التنظيم
                 word = word[1:] if word == doc.folded[j + 1] else word
                 ent = doc.entity_at[j + 1]
