@@ -102,10 +102,12 @@ class Doc:
     @cached_property
     def spellings(self) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
         """Where each folded word stands, and the folded words under each word less its first letter."""
-        folded = self.folded
-        # tokens sorted by word (a stable sort: each word's positions stay in order), then grouped
-        order = sorted(range(len(folded)), key=folded.__getitem__)
-        by_word = {f: list(positions) for f, positions in itertools.groupby(order, key=folded.__getitem__)}
+        by_word: dict[str, list[int]] = {}
+        for k, f in enumerate(self.folded):
+            if f in by_word:
+                by_word[f].append(k)
+            else:
+                by_word[f] = [k]
         by_tail: dict[str, list[str]] = {}
         for f in by_word:
             by_tail.setdefault(f[1:], []).append(f)
