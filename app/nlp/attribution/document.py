@@ -51,9 +51,13 @@ class Doc:
             tokens.extend(sentence.tokens)
             sentence_of.extend([n] * len(sentence.tokens))
         starts = list(map(_START, tokens))
-        # a token's line: how many later lines start at or before it (never less than the token before's)
-        later_lines = [m.end() for m in re.finditer(r"\n", text)]
-        paragraph_of = list(itertools.accumulate(map(bisect.bisect_right, itertools.repeat(later_lines), starts), max))
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        paragraph_of = []
+        line = 0
+        for start in starts:
+            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
+                line += 1
+            paragraph_of.append(line)
         texts = list(map(_TEXT, tokens))
         readings = _readings(texts)  # (the per-token work runs in C: map, itemgetter, compress)
         doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
