@@ -13,7 +13,6 @@ Each stage is candidates -> features -> a decision:
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -22,6 +21,7 @@ from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, F
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
 from app.nlp.attribution.features import opens_scripture, statement_features
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
 from app.nlp.attribution.morphology import plural_noun
@@ -200,16 +200,9 @@ def _fullest(resolver: Resolver, r: Resolved) -> Resolved:
 
 
 def _overlap_test(spans: list[Candidate]) -> Callable[[Candidate], bool]:
-    """Whether a candidate overlaps any of the spans: of those starting before it ends, the
-    furthest end reaches past its start (a bisection, not a scan of every span)."""
-    ordered = sorted(spans, key=lambda o: o.start)
-    starts = [o.start for o in ordered]
-    reach = list(itertools.accumulate((o.end for o in ordered), max))
-
-    def overlaps(c: Candidate) -> bool:
-        n = bisect.bisect_left(starts, c.end)
-        return n > 0 and reach[n - 1] > c.start
-    return overlaps
+    """Whether a candidate overlaps any of the spans (a bisection, not a scan of every span)."""
+    reach = Reach((o.start, o.end) for o in spans)
+    return lambda c: reach.overlaps(c.start, c.end)
 
 
 def _without_overlaps(kept: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:

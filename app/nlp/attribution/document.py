@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter, itemgetter
 
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.lexicon import bare_word, fold
 from app.nlp.types import Entity, Sentence, Token
 
@@ -22,7 +25,7 @@ SENTENCE_END = frozenset(".!?؟…")
 CLAUSE_PUNCT = frozenset("،,;؛")
 
 
-@dataclass
+@dataclass(eq=False)  # one article: compared (and hashed) by identity, so later stages may index it
 class Doc:
     text: str
     tokens: list[Token]
@@ -34,28 +37,36 @@ class Doc:
     # token offsets, built once: looking a token up by offset is a bisection, not a scan
     token_starts: list[int] = field(default_factory=list)
     token_ends: list[int] = field(default_factory=list)
+    # per token, read once: no letter or digit; sentence-final punctuation (see _ends_sentence)
+    punct: list[bool] = field(default_factory=list)
+    sentence_ends: list[bool] = field(default_factory=list)
+    entity_spans: Reach = field(default_factory=lambda: Reach(()))
     entity_starts: list[int] = field(default_factory=list)
-    entity_reach: list[int] = field(default_factory=list)  # the furthest end of the entities up to each
 
     @classmethod
     def build(cls, text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]) -> Doc:
         tokens: list[Token] = []
         sentence_of: list[int] = []
         for n, sentence in enumerate(sentences):
-            for token in sentence.tokens:
-                tokens.append(token)
-                sentence_of.append(n)
+            tokens.extend(sentence.tokens)
+            sentence_of.extend([n] * len(sentence.tokens))
+        starts = list(map(_START, tokens))
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         paragraph_of = []
         line = 0
-        for token in tokens:
-            while line + 1 < len(line_starts) and line_starts[line + 1] <= token.start:
+        for start in starts:
+            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
                 line += 1
             paragraph_of.append(line)
-        folded = [fold(t.text) or t.text for t in tokens]  # punctuation stays as written
-        doc = cls(text, tokens, folded, sentence_of, paragraph_of, [])
-        doc.token_starts = [t.start for t in tokens]
-        doc.token_ends = [t.end for t in tokens]
+        texts = list(map(_TEXT, tokens))
+        readings = _readings(texts)  # (the per-token work runs in C: map, itemgetter, compress)
+        doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
+        doc.punct = list(map(_SECOND, readings))
+        doc.token_starts = starts
+        doc.token_ends = list(map(_END, tokens))
+        doc.sentence_ends = [False] * len(tokens)
+        for i in indices_in(texts, SENTENCE_END):
+            doc.sentence_ends[i] = doc._ends_sentence(i)
         return doc.with_entities(entities)
 
     def with_entities(self, entities: Sequence[Entity]) -> Doc:
@@ -65,10 +76,12 @@ class Doc:
         tokens = doc.tokens
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
-        if "word_positions" in self.__dict__:  # words only: the same for both
-            doc.__dict__["word_positions"] = self.__dict__["word_positions"]
-        doc.entity_starts = [e.start for e in doc.entities]
-        doc.entity_reach = list(itertools.accumulate((e.end for e in doc.entities), max))
+        doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
+        for words_only in ("spellings", "_positions", "_sentence_starts", "clause_breaks"):  # the same for both
+            if words_only in self.__dict__:
+                doc.__dict__[words_only] = self.__dict__[words_only]
+        doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
+        doc.entity_starts = doc.entity_spans.starts
         for ent in doc.entities:
             # from the token that contains the entity's start (لـوزارة holds وزارة)
             for i in range(bisect.bisect_left(doc.token_ends, ent.start + 1), len(tokens)):
@@ -77,23 +90,65 @@ class Doc:
                 doc.entity_at[i] = ent
         return doc
 
+    def word_positions(self, word: str) -> list[int]:
+        """Where a bare folded word stands (also without a one-letter prefix: وغيراسيموف), in
+        order: the last mention of a name before a token is a bisection, not a scan. Each word
+        asked about is looked up once; the words nobody asks about are never indexed."""
+        positions = self._positions.get(word)
+        if positions is None:
+            by_word, by_tail = self.spellings
+            # a bare word is itself or follows ال; with a prefix, one letter comes before that
+            bare = [f for f in (word, "ال" + word) if bare_word(f) == word]
+            found = {f for f in bare if f in by_word}.union(*(by_tail.get(f, ()) for f in bare))
+            positions = self._positions[word] = sorted(k for f in found for k in by_word[f])
+        return positions
+
     @cached_property
-    def word_positions(self) -> dict[str, list[int]]:
-        """Where each bare folded word stands (also without a one-letter prefix: وغيراسيموف),
-        in order: the last mention of a name before a token is a bisection, not a scan."""
-        index: dict[str, list[int]] = {}
-        bare: dict[str, tuple[str, str]] = {}  # each distinct word read once
+    def spellings(self) -> tuple[dict[str, list[int]], dict[str, list[str]]]:
+        """Where each folded word stands, and the folded words under each word less its first letter."""
+        by_word: dict[str, list[int]] = {}
         for k, f in enumerate(self.folded):
-            if f not in bare:
-                bare[f] = (bare_word(f), bare_word(f[1:]))
-            word, unprefixed = bare[f]
-            index.setdefault(word, []).append(k)
-            if unprefixed != word:
-                index.setdefault(unprefixed, []).append(k)
-        return index
+            if f in by_word:
+                by_word[f].append(k)
+            else:
+                by_word[f] = [k]
+        by_tail: dict[str, list[str]] = {}
+        for f in by_word:
+            by_tail.setdefault(f[1:], []).append(f)
+        return by_word, by_tail
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        return {}
+
+    def sentence_start(self, i: int) -> int:
+        """The first token of token i's sentence within its line: after the last sentence end
+        or line break before it (read off a table built once, not walked back each time)."""
+        starts = self._sentence_starts
+        return starts[bisect.bisect_right(starts, i) - 1]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        """The tokens that start a sentence or a line, in order."""
+        para = self.paragraph_of
+        after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]
+        new_line = [j for j in range(1, len(para)) if para[j] != para[j - 1]]
+        return sorted({0, *after_stop, *new_line})
+
+    @cached_property
+    def clause_breaks(self) -> list[int]:
+        """The tokens that end a clause or a sentence (a comma, a semicolon, a full stop), in order."""
+        commas = indices_in(map(_TEXT, self.tokens), CLAUSE_PUNCT)
+        return sorted({*commas, *itertools.compress(itertools.count(), self.sentence_ends)})
+
+    @cached_property
+    def entity_heads(self) -> list[int]:
+        """The first token of each entity, in order: the entities of a stretch are a bisection away."""
+        at = self.entity_at
+        return [k for k, ent in enumerate(at) if ent is not None and (k == 0 or at[k - 1] is not ent)]
 
     def is_punct(self, i: int) -> bool:
-        return not any(ch.isalnum() for ch in self.tokens[i].text)
+        return self.punct[i]
 
     def token_index_at(self, offset: int) -> int:
         """Index of the first token starting at or after a character offset."""
@@ -106,11 +161,13 @@ class Doc:
 
     def entity_covers(self, start: int, end: int) -> bool:
         """Some entity starts at or before `start` and ends at or after `end`."""
-        n = bisect.bisect_right(self.entity_starts, start)
-        return n > 0 and self.entity_reach[n - 1] >= end
+        return self.entity_spans.covers(start, end)
 
     def ends_sentence(self, i: int) -> bool:
         """Token i is sentence-final punctuation (a full stop, not the dot of an abbreviation)."""
+        return self.sentence_ends[i]
+
+    def _ends_sentence(self, i: int) -> bool:
         tok = self.tokens[i].text
         if tok not in SENTENCE_END:
             return False
@@ -123,6 +180,30 @@ class Doc:
 
     def new_paragraph_between(self, i: int, j: int) -> bool:
         return self.paragraph_of[i] != self.paragraph_of[j]
+
+
+_TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def indices_in(values: Iterable[object], wanted: Container[object]) -> list[int]:
+    """The indices of the values that are in `wanted`, in order (the test runs in C)."""
+    return list(itertools.compress(itertools.count(), map(wanted.__contains__, values)))
+
+
+_READINGS: dict[str, tuple[str, bool]] = {}  # each spelling read once (bounded: cleared when full)
+_READINGS_MAX = 1 << 16
+
+
+def _readings(texts: list[str]) -> list[tuple[str, bool]]:
+    """Each token's folded form (punctuation stays as written) and whether it has no letter or digit."""
+    found = list(map(_READINGS.get, texts))
+    for i in list(itertools.compress(itertools.count(), map(operator.is_, found, itertools.repeat(None)))):
+        if len(_READINGS) >= _READINGS_MAX:
+            _READINGS.clear()
+        token = texts[i]
+        found[i] = _READINGS[token] = (fold(token) or token, not any(map(str.isalnum, token)))
+    return found
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

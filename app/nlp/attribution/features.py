@@ -6,6 +6,8 @@ said, how long the content is, where it stands.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
@@ -27,10 +29,12 @@ def opens_scripture(text: str) -> bool:
 _BINS = (0.8, 0.7, 0.6, 0.5, 0.4, 0.25, 0.0)
 
 
+@lru_cache(maxsize=1024)
 def score_bin(score: float) -> str:
     return str(next(b for b in _BINS if score >= b - 1e-9))
 
 
+@lru_cache(maxsize=1024)
 def length_bin(words: int) -> str:
     return next(label for limit, label in ((2, "1-2"), (5, "3-5"), (15, "6-15"), (40, "16-40")) if words <= limit) \
         if words <= 40 else "41+"
@@ -103,6 +107,7 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
     return f
 
 
+@lru_cache(maxsize=1 << 14)
 def _not_speaker(folded: str) -> str:
     """The kind of a word that stands where a speaker would but does not speak ('' if none)."""
     w = folded[1:] if folded[:1] in "وف" and len(folded) > 4 and folded[1:] not in NOT_SPEAKERS else folded
@@ -110,6 +115,7 @@ def _not_speaker(folded: str) -> str:
     return NOT_SPEAKERS.get(w, "")
 
 
+@lru_cache(maxsize=1 << 14)
 def act_noun(word: str) -> bool:
     """ترشحه، الاستقالة، ومبايعتها: a verbal noun whose announcement is the act itself."""
     w = lx.fold(word)
@@ -131,16 +137,21 @@ def word_class(doc: Doc, k: int) -> str:
     body, an unnamed source, a group, God in scripture) or the frame it opens."""
     if k < 0 or k >= len(doc.tokens):
         return "none"
-    raw, f = doc.tokens[k].text, doc.folded[k]
     if doc.entity_at[k] is not None:
         return "entity_" + doc.entity_at[k].label
+    return _word_class(doc.folded[k], doc.tokens[k].text, doc.is_punct(k))
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_class(f: str, raw: str, punct: bool) -> str:
+    """word_class of a word no entity covers: a function of the word alone (read once per spelling)."""
     if f in SCRIPTURE_WORDS:
         return "god"
     if _not_speaker(f):
         return _not_speaker(f)
     if raw in QUOTE_MARKS:
         return "quote"
-    if doc.is_punct(k):
+    if punct:
         return "colon" if raw == ":" else "punct"
     if f in lx.COMPLEMENTISERS:
         return "complementiser"

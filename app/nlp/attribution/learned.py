@@ -7,8 +7,10 @@ so a future model (a parser, a transformer) replaces one piece without touching 
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +39,9 @@ class LinearDecider:
     meta: Mapping[str, object] = field(default_factory=dict)
 
     def probability(self, features: Features) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        # the weighted sum in C (map, not a generator): the same products added in the same order
+        weights = map(self.weights.get, features.keys(), itertools.repeat(0.0))
+        z = self.bias + sum(map(operator.mul, weights, features.values()))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self, path: Path) -> None:

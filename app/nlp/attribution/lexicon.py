@@ -7,6 +7,7 @@ regular once the stems are known; hollow and defective verbs list their stems ex
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,10 +25,24 @@ def strip_marks(word: str) -> str:
     return strip_diacritics(word)
 
 
+# A word of Arabic letters, harakat, tatweel, Latin letters and digits only is folded letter by
+# letter: normalize() gives it one alef (آ أ إ ٱ → ا), ي for ى and ئ, ه for ة, و for ؤ, drops
+# the harakat and tatweel and lowers Latin letters (checked against normalize on every word of the
+# articles and on random strings of these letters); any other word is normalised.
+_BY_LETTER = re.compile("[\u0621-\u063a\u0640-\u065f\u0670\u0671a-zA-Z0-9]+")
+_LETTER_FOLDS = str.maketrans({
+    **dict.fromkeys("آأإٱ", "ا"), "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
+    **dict.fromkeys([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]),
+    **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)},
+})
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One spelling per word: the project's normalisation, without spaces (cached: the
     attribution folds every token several times)."""
+    if _BY_LETTER.fullmatch(word):
+        return word.translate(_LETTER_FOLDS)
     return normalize(word).replace(" ", "")
 
 
@@ -124,9 +139,10 @@ CUE_FORMS: dict[str, CueForm] = _build_forms(CUE_VERBS)
 BROAD_CUE_FORMS: dict[str, CueForm] = {k: v for k, v in _build_forms(BROAD_CUE_VERBS).items() if k not in CUE_FORMS}
 
 
+@lru_cache(maxsize=1 << 16)
 def head_word(word: str) -> str:
     """A folded word without a leading ل (لخبراء الآثار → خبراء) when that makes it a known head."""
-    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in ORG_HEADS | UNNAMED_HEADS | GROUP_HEADS | TITLES:
+    if word.startswith("لل") and len(word) > 4 and "ال" + word[2:] in HEADED_NAMES:
         return "ال" + word[2:]  # للمكتب → المكتب
     if word.startswith("ل") and len(word) > 3:
         rest = word[1:]
@@ -136,15 +152,28 @@ def head_word(word: str) -> str:
     return word
 
 
+def with_prefixes(forms: dict[str, CueForm]) -> dict[str, CueForm]:
+    """A cue table with its prefixed spellings written out (وقال، فقال، وفقال، ولقال of a form
+    of three letters or more), so that reading a word is one look-up. A form as it stands
+    wins over a prefixed reading, and one prefix over two."""
+    table: dict[str, CueForm] = {}
+    for prefixes in (("وف", "ول"), ("و", "ف")):
+        for form, cue in forms.items():
+            if len(form) > 2:
+                table.update((prefix + form, cue) for prefix in prefixes)
+    table.update(forms)
+    return table
+
+
+_PREFIXED = {id(CUE_FORMS): with_prefixes(CUE_FORMS), id(BROAD_CUE_FORMS): with_prefixes(BROAD_CUE_FORMS)}
+# every spelling either lexicon reads as a cue: any other word is none, whatever the filters say
+CUE_SPELLINGS = frozenset(_PREFIXED[id(CUE_FORMS)]) | frozenset(_PREFIXED[id(BROAD_CUE_FORMS)])
+
+
 def cue_form(word: str, forms: dict[str, CueForm] = CUE_FORMS) -> CueForm | None:
     """The cue a (folded) word is, with its و/ف prefix allowed; None if it is not one."""
-    if word in forms:
-        return forms[word]
-    if len(word) > 3 and word[0] in "وف" and word[1:] in forms:
-        return forms[word[1:]]
-    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in forms:
-        return forms[word[2:]]
-    return None
+    table = _PREFIXED.get(id(forms))
+    return (table if table is not None else with_prefixes(forms)).get(word)
 
 
 # Words before أن that make it another conjunction (إلا أن "but", بعد أن "after", رغم أن).
@@ -343,3 +372,12 @@ FUNCTION_WORDS = frozenset(fold(w) for w in (
     "صلى", "رحمه", "رحمها", "رحمهم", "حفظه", "حفظها", "حفظهم", "الله", "تعالى", "سبحانه", "جميع", "كافة", "معظم", "أغلب", "اغلب", "مختلف", "عدة", "فيها", "فيه", "فيهم", "بقوله", "قوله", "بقولها", "قولها",
     "بالقول", "قائلا", "قائلة",
 ))
+
+# Unions of the tables above that the rules test words against, built once (an `A | B` written
+# in a condition is built again at every test).
+PERSON_HEADS = UNNAMED_HEADS | GROUP_HEADS  # unnamed sources and collectives
+HEADED_NAMES = ORG_HEADS | UNNAMED_HEADS | GROUP_HEADS | TITLES  # what للـ may glue to (head_word)
+TITLES_OR_BODIES = TITLES | ORG_HEADS
+TITLES_BODIES_SOURCES = TITLES | ORG_HEADS | UNNAMED_HEADS
+BODY_HEADS = ORG_HEADS - DOC_HEADS  # a body's own head, not its document's
+FUNCTION_OR_ASIDE = FUNCTION_WORDS | ASIDE_STARTS

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
@@ -35,7 +36,13 @@ class SpeakerOption:
 
     @property
     def key(self) -> str:
-        return " ".join(lx.fold(w) for w in self.speaker.name.split())
+        return name_key(self.speaker.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def name_key(name: str) -> str:
+    """A name folded word by word: two spellings of one speaker are one option."""
+    return " ".join(lx.fold(w) for w in name.split())
 
 
 def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolved,
@@ -44,10 +51,13 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     options: dict[str, SpeakerOption] = {}
 
     def add(speaker: Speaker, mention: str, feats: dict[str, float]) -> None:
-        option = SpeakerOption(speaker, mention)
-        existing = options.setdefault(option.key, option)
+        key = name_key(speaker.name)
+        existing = options.get(key)
+        if existing is None:
+            existing = options[key] = SpeakerOption(speaker, mention)
+        features = existing.features
         for k, v in feats.items():
-            existing.features[k] = max(existing.features.get(k, 0.0), v)
+            features[k] = max(features.get(k, 0.0), v)
 
     kind = origin(cand)
     add(rule.speaker, rule.mention, {"rule": 1.0, f"rule_score={score_bin(rule.confidence)}": 1.0,
@@ -85,17 +95,17 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if titled:
             feats["described_by_title"] = 1.0
         add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
-    rule_key = " ".join(lx.fold(w) for w in rule.speaker.name.split())
+    rule_key = name_key(rule.speaker.name)
     context = _cue_context(doc, cand, rule)
     _add_recency(doc, resolver, cand, list(options.values()))
     _add_gender(resolver, cand, list(options.values()))
     _add_last_spoke(doc, resolver, cand, list(options.values()))
+    rule_where = f"{score_bin(rule.confidence)}|{rule.speaker.kind}"
     for option in options.values():
         f = option.features
-        where = next((k.split("=")[0] for k in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
-                                                  "sentence_offset=-1", "previous=0", "zone", "rule") if f.get(k)), "other")
+        where = next((name for key, name in WHERE if f.get(key)), "other")
         f[f"where|context={where}|{context}"] = 1.0
-        f[f"where|rule={where}|{score_bin(rule.confidence)}|{rule.speaker.kind}"] = 1.0
+        f[f"where|rule={where}|{rule_where}"] = 1.0
         f[f"kind={option.speaker.kind}"] = 1.0
         f[f"kind_origin={option.speaker.kind}|{kind}"] = 1.0
         if option.key != rule_key and (f" {option.key} " in f" {rule_key} " or f" {rule_key} " in f" {option.key} "):
@@ -106,6 +116,9 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     return list(options.values())
 
 
+# where an option stands, by the first of these features it has (the feature, the name it gives)
+WHERE = tuple((key, key.split("=")[0]) for key in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
+                                                    "sentence_offset=-1", "previous=0", "zone", "rule"))
 DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
@@ -164,13 +177,12 @@ def _entities_around(doc: Doc, cand: Candidate):
     lo_sentence = sentence - 1 if cand.cue_index >= 0 else 0
     hi_sentence = sentence if cand.cue_index >= 0 else HEADLINE_SENTENCES
     after_rank = 0
-    firsts = []
-    # only the tokens of those sentences (sentence_of ascends): linear time over an article
-    for k in range(bisect.bisect_left(doc.sentence_of, lo_sentence), bisect.bisect_right(doc.sentence_of, hi_sentence)):
-        ent = doc.entity_at[k]
-        if ent is None or ent.label not in ("PER", "ORG") or (k > 0 and doc.entity_at[k - 1] is ent):
-            continue  # an entity counts at its first token
-        firsts.append((k, ent))
+    # the entities (at their first token) of those sentences only (sentence_of ascends)
+    lo = bisect.bisect_left(doc.sentence_of, lo_sentence)
+    hi = bisect.bisect_right(doc.sentence_of, hi_sentence)
+    heads = doc.entity_heads
+    firsts = [(k, doc.entity_at[k]) for k in heads[bisect.bisect_left(heads, lo):bisect.bisect_left(heads, hi)]
+              if doc.entity_at[k].label in ("PER", "ORG")]
     first_of_sentence: dict[int, int] = {}
     for k, _ in firsts:
         first_of_sentence.setdefault(doc.sentence_of[k], k)
@@ -262,14 +274,18 @@ def _clause_subject(doc: Doc, k: int, cue: int) -> bool:
 def _mention_words(doc: Doc, *mentions: str) -> frozenset[str]:
     """The content words (folded, bare) of how the statement names its speaker; an honorific
     pronoun stands for its titles (سموه → أمير، سمو)."""
+    return frozenset().union(*map(_words_of_mention, mentions))
+
+
+@lru_cache(maxsize=1 << 14)
+def _words_of_mention(mention: str) -> frozenset[str]:
     words: set[str] = set()
-    for mention in mentions:
-        for raw in mention.split():
-            f = lx.fold(raw)
-            words |= lx.HONORIFIC_TITLES.get(f, frozenset())
-            f = lx.head_word(f)
-            if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
-                words.add(lx.bare_word(f))
+    for raw in mention.split():
+        f = lx.fold(raw)
+        words |= lx.HONORIFIC_TITLES.get(f, frozenset())
+        f = lx.head_word(f)
+        if len(f) > 2 and f not in lx.FUNCTION_WORDS and f not in PREPOSITIONS and f not in lx.COMPLEMENTISERS:
+            words.add(lx.bare_word(f))
     return frozenset(words)
 
 
@@ -308,15 +324,11 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
     if cand.cue_index < 0:
         limit = len(doc.text)  # a headline names whom the article introduces after it
     best: dict[str, tuple[int, bool, int, object]] = {}
+    descriptions = _descriptions(doc)
     for ent in _people_before(doc, limit, from_start=cand.cue_index < 0):
-        k = doc.token_index_at(ent.start)
-        end = k
-        while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
-            end += 1
-        around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
-                  if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
-        desc = {lx.bare_word(lx.head_word(doc.folded[j])) for j in around} | \
-            {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES}
+        desc = descriptions.get(ent)
+        if desc is None:
+            desc = descriptions[ent] = _description(doc, ent)
         shared = words & desc
         if not shared:
             continue
@@ -326,6 +338,41 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
             best[key] = (len(shared), titled, ent.start, ent)
     ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
     return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]
+
+
+_DESCRIPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _descriptions(doc: Doc) -> dict:
+    """The descriptions of the article's people read so far (each read once per article)."""
+    found = _DESCRIPTIONS.get(doc)
+    if found is None:
+        found = _DESCRIPTIONS[doc] = {}
+    return found
+
+
+def _description(doc: Doc, ent) -> frozenset[str]:
+    """The words introducing a person: those around the name in its sentence, and its titles."""
+    k = doc.token_index_at(ent.start)
+    end = k
+    while end < len(doc.tokens) and doc.tokens[end].start < ent.end:
+        end += 1
+    around = [j for j in range(max(0, k - DESCRIPTION_TOKENS), min(len(doc.tokens), end + DESCRIPTION_TOKENS))
+              if not (k <= j < end) and doc.sentence_of[j] == doc.sentence_of[k]]
+    return frozenset({_description_word(doc.folded[j]) for j in around} |
+                     {lx.bare_word(lx.fold(w)) for w in ent.text.split()[:-1] if lx.fold(w) in lx.TITLES})
+
+
+@lru_cache(maxsize=1 << 16)
+def _description_word(folded: str) -> str:
+    return lx.bare_word(lx.head_word(folded))
+
+
+@lru_cache(maxsize=1 << 14)
+def _recency_words(name: str) -> tuple[str, ...]:
+    """The words of a name that tell where the text named it (no titles, function words, heads)."""
+    words = {lx.bare_word(lx.fold(w)) for w in name.split()} - lx.FUNCTION_WORDS - lx.TITLES
+    return tuple(w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS)
 
 
 def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
@@ -338,10 +385,8 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
         here = doc.token_index_at(cand.start)
     last: dict[int, int] = {}
     for n, option in enumerate(options):
-        words = {lx.bare_word(lx.fold(w)) for w in option.speaker.name.split()} - lx.FUNCTION_WORDS - lx.TITLES
-        words = {w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS}
-        before = [positions[bisect.bisect_left(positions, here) - 1] for w in words
-                  if (positions := doc.word_positions.get(w)) and positions[0] < here]
+        before = [positions[bisect.bisect_left(positions, here) - 1] for w in _recency_words(option.speaker.name)
+                  if (positions := doc.word_positions(w)) and positions[0] < here]
         if before:
             last[n] = max(before)
     latest = max(last.values(), default=-1)
@@ -441,11 +486,9 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     if cand.cue_index < 0:
         return None
     i = min(cand.cue_index, len(doc.tokens) - 1)
-    k = i
-    while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-        k -= 1
-        if i - k > SUBJECT_SCAN_TOKENS:
-            return None  # no sentence start within reach: no opening verb to read
+    k = doc.sentence_start(i)
+    if i - k > SUBJECT_SCAN_TOKENS:
+        return None  # no sentence start within reach: no opening verb to read
     f = doc.folded[k]
     if k >= i - 1 or doc.entity_at[k] is not None or f.startswith("ال") or not (4 <= len(f) <= 7) \
             or f[1:] in PREPOSITIONS or f[1:] in lx.FUNCTION_WORDS \

@@ -7,10 +7,12 @@ ranker picks one (learned.py).
 """
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field, replace
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
+from app.nlp.attribution.document import QUOTE_MARKS, Doc, strip_span
 from app.nlp.attribution.features import length_bin
 from app.nlp.attribution.statement import Candidate
 
@@ -31,12 +33,11 @@ def span_options(doc: Doc, cand: Candidate) -> list[SpanOption]:
                                  f"found_length={length_bin(words)}": 1.0})]
     a, b = doc.token_index_at(cand.start), doc.token_index_at(cand.end)
     cuts = 0
-    for k in range(a + 1, b):
-        tok = doc.tokens[k].text
+    breaks = doc.clause_breaks
+    for k in breaks[bisect.bisect_left(breaks, a + 1):bisect.bisect_left(breaks, b)]:  # the boundaries inside
         if cuts >= MAX_CUTS:
             break
-        boundary = tok in CLAUSE_PUNCT or doc.ends_sentence(k)
-        if not boundary or k + 1 >= b:
+        if k + 1 >= b:
             continue
         nxt = doc.folded[k + 1]
         start, end = strip_span(doc.text, cand.start, doc.tokens[k].start)
@@ -76,10 +77,13 @@ def _next_class(folded: str) -> str:
     return "other"
 
 
+_COUNTED_MARKS = re.compile('[“«”»"]')
+
+
 def _inside_marks(text: str, start: int, offset: int) -> bool:
     """An unclosed quotation mark between start and offset: the cut would split a quotation."""
     opened = 0
-    for ch in text[start:offset]:
+    for ch in _COUNTED_MARKS.findall(text, start, offset):  # other characters leave the count as it is
         if ch in "“«":
             opened += 1
         elif ch in "”»" and opened:

@@ -7,6 +7,9 @@ calls it as a last resort before an elided reading.
 """
 from __future__ import annotations
 
+import weakref
+from functools import lru_cache
+
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 
@@ -19,8 +22,11 @@ def introduced_name(doc: Doc, k: int) -> str | None:
     word = _key(doc.folded[k])
     if len(word) < 3:
         return None
-    for j, f in enumerate(doc.folded):
-        if j == k or _key(f) != word:
+    keys = _keys(doc)
+    j = -1
+    for _ in range(keys.count(word)):  # the other mentions of the word, in order (list.index scans in C)
+        j = keys.index(word, j + 1)
+        if j == k:
             continue
         ent = doc.entity_at[j]
         if ent is not None and ent.label == "PER" and len(ent.text.split()) >= 2:
@@ -33,8 +39,20 @@ def introduced_name(doc: Doc, k: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(f: str) -> str:
     return lx.bare_word(f[1:] if f.startswith("وال") else f)
+
+
+_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _keys(doc: Doc) -> list[str]:
+    """Each token's key, read once per article."""
+    keys = _KEYS.get(doc)
+    if keys is None:
+        keys = _KEYS[doc] = list(map(_key, doc.folded))
+    return keys
 
 
 def _given_name(doc: Doc, j: int) -> bool:

@@ -9,15 +9,15 @@ Which words are cues is `cue_words`; where a cue's subject ends and its content 
 from __future__ import annotations
 
 import bisect
-import itertools
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
 from app.nlp.attribution.candidates.cue_words import CueWords
 from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
-from app.nlp.attribution.candidates.structure import StructureFinders, masdar_word
+from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders, masdar_word
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
-from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, strip_span
+from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, indices_in, strip_span
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
@@ -25,7 +25,10 @@ from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW,
 __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
+NAMED_BY_HEADS = lx.ORG_HEADS | lx.NAMING_NOUNS  # a body or a title whose name follows in marks
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+# the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
+SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
 
 
 
@@ -37,26 +40,36 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         self.doc = doc
         self.marks = pair_marks(doc.text)
         self.top_marks = [m for m in self.marks if m.depth == 0]
-        self.mark_at_open = {m.open: m for m in self.top_marks}
         # offsets for bisection, so each lookup below reads only the marks near it
         self.mark_opens = [m.open for m in self.marks]
         quoted = [m for m in self.top_marks if m.closed and len(doc.text[m.open:m.close].split()) >= 4]
-        self.quoted_opens = [m.open for m in quoted]
-        self.quoted_reach = list(itertools.accumulate((m.close for m in quoted), max))
+        self.quoted = Reach((m.open, m.close) for m in quoted)
         self.n = len(doc.tokens)
+        # the top-level quotation each quotation-mark token opens
+        self.opening_at: dict[int, MarkSpan] = {}
+        for m in self.top_marks:
+            k = doc.token_index_at(m.open)
+            while k < self.n and doc.tokens[k].start == m.open:
+                if doc.tokens[k].text in QUOTE_MARKS:
+                    self.opening_at[k] = m
+                k += 1
+        # tokens right after a comma or semicolon: only there may a word that is no cue open a new clause
+        self.after_clause_punct = [False] + [t.text in CLAUSE_PUNCT for t in doc.tokens[:-1]]
         # cue words a hand filter turned down, with the filter's name: in broad mode they still
         # propose statements, and the filter becomes a feature the learned decision weighs
         self.rejected: dict[int, tuple[lx.CueForm, str]] = {}
         self.broad = False  # find(broad=True): also propose what the hand rules turn down
-        self.cues = [self._cue_at(i) for i in range(self.n)]
+        # only the words some lexicon holds can be cues, so only they are read (in order)
+        self.speech_words = indices_in(doc.folded, SPEECH_WORDS)
+        self.cue_words = [i for i in self.speech_words if doc.folded[i] in lx.CUE_SPELLINGS]
+        self.cues: list[lx.CueForm | None] = [None] * self.n
+        for i in self.cue_words:
+            self.cues[i] = self._cue_at(i)
         # family names the tagger found somewhere: القرشي names someone even where it is untagged
         self.surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and e.text.split()}
 
     def _mark_opening(self, i: int) -> MarkSpan | None:
-        tok = self.doc.tokens[i]
-        if tok.text not in QUOTE_MARKS:
-            return None
-        return self.mark_at_open.get(tok.start)
+        return self.opening_at.get(i)
 
     def _words(self, a: int, b: int) -> int:
         return len(self.doc.text[a:b].split())
@@ -81,7 +94,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 continue
             if doc.ends_sentence(j):
                 break
-            if stop_at_cues and j > k and self._starts_new_cue(j):
+            if stop_at_cues and j > k and (self.cues[j] is not None or self.after_clause_punct[j]) \
+                    and self._starts_new_cue(j):
                 break
             if stop_at_cues and j > k + 2 and self.cues[j] is not None and self._own_content(j):
                 back = j
@@ -111,7 +125,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         """A cue that opens new content: `، مضيفاً أن`, `، وقال`, `كما قال`."""
         doc = self.doc
         form = self.cues[j]
-        if form is None:
+        if form is None:  # (only after clause punctuation: clause_end asks only there)
             if doc.folded[j] in lx.ACCORDING and j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT:
                 return True
             return j > 0 and doc.tokens[j - 1].text in CLAUSE_PUNCT and self._cue_after_comma(j)
@@ -147,7 +161,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         out: list[Candidate] = []
         used_marks: set[int] = set()
         self.broad = broad
-        for i in range(self.n):
+        for i in self.speech_words:  # no other word starts a statement here
             if broad and i in self.rejected and self.rejected[i][1] not in HARD_FILTERS:
                 out.extend(self._despite_filter(i, used_marks))
             if self.cues[i] is not None:
@@ -286,7 +300,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
     def _named_by_head(self, m: MarkSpan) -> bool:
         """منظمة «مجموعة الأزمات الدولية» أعربت: a body's name in marks, the subject of the cue."""
         k = self.doc.token_index_at(m.open) - 1
-        return k >= 0 and lx.head_word(self.doc.folded[k]) in lx.ORG_HEADS | lx.NAMING_NOUNS
+        return k >= 0 and lx.head_word(self.doc.folded[k]) in NAMED_BY_HEADS
 
     def is_comp(self, j: int) -> bool:
         """أن/إن introducing content — not إلا أن, بعد أن, رغم أن."""

@@ -22,7 +22,7 @@ def relaxed_objects(finder, done: set[int]) -> list[Candidate]:
     """Object-frame candidates of the cue words (accepted, filtered or broad-lexicon ones)
     that produced no candidate; each marked with how it was read."""
     out: list[Candidate] = []
-    for i in range(finder.n):
+    for i in finder.cue_words:  # the only words with a cue form, accepted or not
         form, why = finder.rejected.get(i, (None, ""))
         form = finder.cues[i] or (form if why not in HARD_FILTERS else None)
         if form is None or i in done:

@@ -1,9 +1,8 @@
 """Which words are cues: the cue lexicons read at each token, and the hand filters that turn a cue word down."""
 
-import bisect
-
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import QUOTE_MARKS, Doc
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import nisba as _nisba
 
 
@@ -14,6 +13,7 @@ class CueWords:
     doc: Doc
     n: int
     cues: list[lx.CueForm | None]
+    quoted: Reach  # the closed quotations of four words or more
 
     # -- helpers ------------------------------------------------------------------------
     def _cue_at(self, i: int) -> lx.CueForm | None:
@@ -124,7 +124,5 @@ class CueWords:
 
     def _inside_closed_quote(self, i: int) -> bool:
         """Token i is inside a closed quotation of four words or more."""
-        off = self.doc.tokens[i].start
-        n = bisect.bisect_left(self.quoted_opens, off)
-        return n > 0 and self.quoted_reach[n - 1] > off
+        return self.quoted.surrounds(self.doc.tokens[i].start)
 

@@ -6,9 +6,12 @@ paragraph end. The pairing is forgiving: it never fails, it returns the spans it
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 PAIRS = {"“": "”", "«": "»", "„": "“", "\"": "\"", "”": "”"}
+_MARK = re.compile("[" + "".join(PAIRS) + "]")  # the scan jumps from one mark to the next
+_MARK_OR_LINE = re.compile("[" + "".join(PAIRS) + "»\n]")  # ... and so does the search for a closer
 MAX_SPAN = 6000
 
 
@@ -33,9 +36,9 @@ def pair_marks(text: str) -> list[MarkSpan]:
 
 def _scan(text: str, start: int, end: int, depth: int, out: list[MarkSpan]) -> None:
     i = start
-    while i < end:
-        ch = text[i]
-        if ch in PAIRS and _is_opener(text, i):
+    while (found := _MARK.search(text, i, end)) is not None:
+        i = found.start()
+        if _is_opener(text, i):
             close, closed = _find_close(text, i, end)
             out.append(MarkSpan(i, close, closed, depth))
             if depth < 2:
@@ -75,7 +78,8 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
     limit = min(end, i + MAX_SPAN)
     depth = 0
     j = i + 1
-    while j < limit:
+    while (found := _MARK_OR_LINE.search(text, j, limit)) is not None:  # other characters change nothing
+        j = found.start()
         ch = text[j]
         if opener == "«" and ch == "«" and depth == 0 and _looks_closing(text, j):
             return j, True

@@ -19,6 +19,7 @@ SUBORDINATORS = frozenset(lx.fold(w) for w in (
 ))
 
 
+SPEAKER_HEADS = lx.PERSON_HEADS | lx.ORG_HEADS
 NEARBY_SPANS = 20  # statements before a quotation that may cover it or run up to it
 
 
@@ -237,18 +238,16 @@ class StructureFinders:
 
 
     def _sentence_start(self, i: int) -> int:
-        doc = self.doc
-        k = i
-        while k > 0 and not doc.ends_sentence(k - 1) and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-            k -= 1
-        return k
+        return self.doc.sentence_start(i)
 
 
     def _after_the_fact(self, found: list[Candidate]) -> list[Candidate]:
         """`صرح بذلك X` closing a paragraph: the paragraph before it is X's statement."""
         doc = self.doc
         out = []
-        for i in range(self.n - 1):
+        for i in self.cue_words:
+            if i >= self.n - 1:
+                break
             form = self.cues[i]
             if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا", "ذلك") or \
                     form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
@@ -341,7 +340,7 @@ class StructureFinders:
         if first in lx.DOC_HEADS and a + 1 < b:
             return self._speaker_like(a + 1, b)
         return (first in lx.TITLES or first in lx.ORG_HEADS or first in lx.UNNAMED_HEADS or first in lx.GROUP_HEADS
-                or ("ال" + first) in lx.UNNAMED_HEADS | lx.GROUP_HEADS | lx.ORG_HEADS)
+                or ("ال" + first) in SPEAKER_HEADS)
 
 
     def _named_elsewhere(self, a: int, b: int) -> bool:
@@ -379,6 +378,11 @@ def masdar_word(f: str) -> str:
     if len(f) > 4 and f[0] in "وبل" and f[1:] in lx.MASDAR_CUES:
         return f[1:]
     return f
+
+
+# every spelling masdar_word reads as a verbal-noun cue
+MASDAR_SPELLINGS = frozenset(lx.MASDAR_CUES) | frozenset(
+    prefix + word for word in lx.MASDAR_CUES for prefix in "وبل" if len(word) > 3)
 
 
 def _skip_bullets(text: str, s: int, e: int) -> int:

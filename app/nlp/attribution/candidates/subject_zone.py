@@ -7,6 +7,8 @@ from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
 
+PEOPLE_HEADS = lx.PERSON_HEADS | {"المتخصصين", "المتخصصون"}
+
 
 class SubjectZone:
     """The span between a cue and its content, where the speaker is named."""
@@ -204,7 +206,7 @@ class SubjectZone:
                 seen_entity = True
                 continue
             if seen_entity and f in ("من", "في") and k + 1 < zone_end and doc.folded[k + 1].startswith("ال") \
-                    and doc.folded[k - 1] in lx.GROUP_HEADS | lx.UNNAMED_HEADS | {"المتخصصين", "المتخصصون"} | set():
+                    and doc.folded[k - 1] in PEOPLE_HEADS:
                 k += 2
                 continue
             if seen_entity and f.startswith("ال") and doc.folded[k - 1].startswith("ال") and \
@@ -232,7 +234,7 @@ class SubjectZone:
                 k += 1
                 continue
             if seen_entity and f.startswith("ال") and doc.entity_at[k] is None and _nisba(f) is False \
-                    and k > i + 1 and (lx.head_word(doc.folded[k - 1]) in lx.TITLES | lx.ORG_HEADS | lx.UNNAMED_HEADS
+                    and k > i + 1 and (lx.head_word(doc.folded[k - 1]) in lx.TITLES_BODIES_SOURCES
                                        or (doc.folded[k - 1].startswith("ل") and not doc.folded[k - 1].startswith("ال")
                                            and len(doc.folded[k - 1]) > 2)):
                 k += 1  # the head's genitive: رئيس الوزراء، مصادر الشرطة، لمجلس التعاون، لدول الخليج

@@ -9,12 +9,12 @@ Names are clustered so a surname resolves to the fullest name the article gives.
 """
 from __future__ import annotations
 
-import bisect
-import itertools
+import functools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import plural_verb
 from app.nlp.attribution.speakers.antecedents import Antecedents
@@ -32,6 +32,21 @@ from app.nlp.attribution.speakers.words import (
 )
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def person_words(text: str) -> tuple[tuple[str, ...], str]:
+    """A PER entity's text without its leading titles (الدكتور، الأمير، صاحب السمو الملكي): its
+    folded words and the text."""
+    raw = text.split()
+    k = 0
+    while k < len(raw) - 1 and (lx.fold(raw[k]) in lx.TITLES or relation_noun(raw[k])):
+        k += 1
+    raw = raw[k:]
+    # trailing clitics or punctuation from a loose NER span
+    raw = [w.strip("،,.:«»“”\"()") for w in raw]
+    raw = [w for w in raw if w]
+    return tuple(lx.fold(w) for w in raw), " ".join(raw)
 
 
 class Resolver(NamedInZone, Antecedents, ElidedSubjects):
@@ -52,16 +67,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
 
     # -- names ----------------------------------------------------------------------
     def _person_words(self, ent: Entity) -> tuple[tuple[str, ...], str]:
-        """A PER entity without its leading titles (الدكتور، الأمير، صاحب السمو الملكي)."""
-        raw = ent.text.split()
-        k = 0
-        while k < len(raw) - 1 and (lx.fold(raw[k]) in lx.TITLES or relation_noun(raw[k])):
-            k += 1
-        raw = raw[k:]
-        # trailing clitics or punctuation from a loose NER span
-        raw = [w.strip("،,.:«»“”\"()") for w in raw]
-        raw = [w for w in raw if w]
-        return tuple(lx.fold(w) for w in raw), " ".join(raw)
+        return person_words(ent.text)
 
     def _person(self, ent: Entity) -> tuple[str, float]:
         words, text = self._person_words(ent)
@@ -94,8 +100,15 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         return self._person(ent)[0]
 
     def body_name(self, ent: Entity) -> str:
-        """An ORG entity with its head noun and adjectives, in its fullest form."""
-        return self.fullest_body(self._org_name(ent, len(self.doc.tokens)))
+        """An ORG entity with its head noun and adjectives, in its fullest form (each read once)."""
+        name = self._body_names.get(ent)
+        if name is None:
+            name = self._body_names[ent] = self.fullest_body(self._org_name(ent, len(self.doc.tokens)))
+        return name
+
+    @cached_property
+    def _body_names(self) -> dict[Entity, str]:
+        return {}
 
     def fullest_person(self, name: str) -> str:
         words = tuple(lx.fold(w) for w in name.split())
@@ -208,7 +221,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
                 head = lx.head_word(doc.folded[a])
                 nxt = doc.folded[k + 1] if k + 1 < b else ""
                 if f in ("في", "من", "علي") and (head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS or
-                                                ("ال" + head) in lx.UNNAMED_HEADS | lx.GROUP_HEADS) \
+                                                ("ال" + head) in lx.PERSON_HEADS) \
                         and k - a <= 8 and nxt and nxt not in lx.DOC_HEADS and nxt not in SPEECH_EVENTS \
                         and nxt not in lx.FUNCTION_WORDS:
                     k += 1
@@ -253,12 +266,8 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
     def _in_statement(self, j: int) -> bool:
         """Token j is inside a statement (a name quoted by the speaker is not the subject): some
         span starting at or before it ends after it (a bisection over the spans by start)."""
-        off = self.doc.tokens[j].start
-        n = bisect.bisect_right(self._span_starts, off)
-        return n > 0 and self._span_reach[n - 1] > off
+        return self._statements.contains(self.doc.tokens[j].start)
 
     def set_statement_spans(self, spans: list[tuple[int, int]]) -> None:
-        self.statement_spans = sorted(spans)
-        self._span_starts = [s for s, _ in self.statement_spans]
-        self._span_reach = list(itertools.accumulate((e for _, e in self.statement_spans), max))
+        self._statements = Reach(spans)
 

@@ -20,6 +20,8 @@ from app.nlp.attribution.speakers.words import (
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
+DOCUMENTS_OR_EVENTS = lx.DOC_HEADS | SPEECH_EVENTS  # what carries a body's words (بيان، مؤتمر)
+
 
 class ElidedSubjects:
     """The subject before the cue in its sentence (SVO), a plural noun phrase opening it, and
@@ -32,10 +34,7 @@ class ElidedSubjects:
     def _plural_subject_before(self, i: int) -> Resolved | None:
         """جنرالات إسرائيليون يطالبون: a short plural noun phrase opening the sentence is a group."""
         doc = self.doc
-        start = i
-        while start > 0 and i - start < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(start - 1) \
-                and doc.paragraph_of[start - 1] == doc.paragraph_of[i]:
-            start -= 1
+        start = max(doc.sentence_start(i), i - SUBJECT_SCAN_TOKENS)
         words = [k for k in range(start, i) if not doc.is_punct(k)]
         if not 1 <= len(words) <= 4 or len(words) != i - start or any(doc.folded[k] in lx.FUNCTION_WORDS for k in words):
             return None
@@ -101,10 +100,7 @@ class ElidedSubjects:
             if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i]:
                 return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
-            k = i
-            while k > 0 and i - k < SUBJECT_SCAN_TOKENS and not doc.ends_sentence(k - 1) \
-                    and doc.paragraph_of[k - 1] == doc.paragraph_of[i]:
-                k -= 1
+            k = max(doc.sentence_start(i), i - SUBJECT_SCAN_TOKENS)
             org = self._statement_of_org(k, i)
             if org:
                 return org
@@ -117,7 +113,7 @@ class ElidedSubjects:
                 if j > k and doc.entity_at[j] is None and head not in lx.DOC_HEADS and \
                         (head in lx.ORG_HEADS or head in lx.UNNAMED_HEADS or head in lx.GROUP_HEADS) \
                         and not head.startswith("ال") and not doc.is_punct(j - 1) \
-                        and doc.folded[j - 1] not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
+                        and doc.folded[j - 1] not in lx.FUNCTION_OR_ASIDE:
                     end = j + 1
                     while end < i and end - j < 4 and (doc.folded[end].startswith("ال") or doc.entity_at[end] is not None) \
                             and not doc.is_punct(end) and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
@@ -128,10 +124,11 @@ class ElidedSubjects:
                     return Resolved(Speaker(clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
                 ent = doc.entity_at[j]
+                if ent is None or ent.label not in ("PER", "ORG") or (j > 0 and doc.entity_at[j - 1] is ent):
+                    continue  # a person or body, at its first token
                 subject_slot = j <= k + 3 or lx.cue_form(doc.folded[j - 1]) is not None or verbish_start(doc, j) \
                     or after_titles(doc, k, j)
-                if ent is not None and ent.label in ("PER", "ORG") and not (j > 0 and doc.entity_at[j - 1] is ent) \
-                        and subject_slot and not self._in_statement(j) and not self._genitive(j) \
+                if subject_slot and not self._in_statement(j) and not self._genitive(j) \
                         and not (j > k and doc.folded[j - 1].startswith("ل")):
                     if ent.label == "PER":
                         name, _ = self._person(ent)
@@ -177,7 +174,7 @@ class ElidedSubjects:
         """`وفي بيان للتنظيم ...، أعلن`: the body whose statement the sentence reports."""
         doc = self.doc
         for j in range(k, i - 1):
-            if lx.head_word(doc.folded[j]) in lx.DOC_HEADS | SPEECH_EVENTS and doc.folded[j + 1].startswith("ل"):
+            if lx.head_word(doc.folded[j]) in DOCUMENTS_OR_EVENTS and doc.folded[j + 1].startswith("ل"):
                 word = lx.head_word(doc.folded[j + 1])  # للتنظيم → التنظيم
                 word = word[1:] if word == doc.folded[j + 1] else word
                 ent = doc.entity_at[j + 1]

@@ -27,6 +27,8 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.attribution.surnames import introduced_name
 from app.nlp.types import Speaker
 
+INNER_JOINERS = NAME_JOINERS - {"عبد", "ابو", "أبو"}  # the joiners that cannot start a name
+
 
 class NamedInZone:
     """The speaker named where the cue's subject stands: a quoted name, a headline's surname or
@@ -145,7 +147,7 @@ class NamedInZone:
         if ma + 1 < mb and doc.folded[ma] == "في" and lx.bare_word(lx.head_word(doc.folded[ma + 1])) in lx.DOC_HEADS:
             ma += 1  # في بيان ...: the speaker only if a body is named in it (في بيان للوزارة)
             if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
-                       or lx.head_word(doc.folded[k]) in lx.ORG_HEADS - lx.DOC_HEADS for k in range(ma + 1, mb)):
+                       or lx.head_word(doc.folded[k]) in lx.BODY_HEADS for k in range(ma + 1, mb)):
                 word = lx.bare_word(doc.folded[ma])
                 return self._document_source(cand, word) if doc.folded[ma].startswith("ال") else None
         if ma < mb and doc.folded[ma] in lx.MEDIA_REPORTS and all(_nisba(f) for f in doc.folded[ma + 1:mb]):
@@ -334,7 +336,7 @@ class NamedInZone:
             k += 1
         if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") and not _nisba(doc.folded[b - 1]) \
                 and doc.folded[b - 2] in lx.TITLES and doc.folded[b - 2].startswith("ال") \
-                and doc.folded[b - 1] not in lx.TITLES | lx.ORG_HEADS \
+                and doc.folded[b - 1] not in lx.TITLES_OR_BODIES \
                 and doc.entity_at[b - 1] is None and lx.head_word(doc.folded[b - 1]) == doc.folded[b - 1]:
             return [b - 1]  # a definite title and a family name: الدكتور الخزيم (not وزير الطاقة)
         for run in reversed(runs):
@@ -370,10 +372,10 @@ class NamedInZone:
         if doc.is_punct(k) or raw[0].isdigit() or f.startswith("ال") or article_with_clitic(f) \
                 or f in lx.TITLES or f in lx.FUNCTION_WORDS \
                 or f in lx.ASIDE_STARTS or f in lx.ORG_HEADS or f in lx.UNNAMED_HEADS or f in lx.GROUP_HEADS \
-                or f in lx.DOC_HEADS or f in NAME_JOINERS - {"عبد", "ابو", "أبو"} or adverbial(raw) or _nisba(f) \
+                or f in lx.DOC_HEADS or f in INNER_JOINERS or adverbial(raw) or _nisba(f) \
                 or lx.head_word(f) != f or lx.cue_form(f) is not None:
             return False
-        if f.startswith(("ل", "ب")) and doc.entity_at[k] is None and (f[1:] in lx.TITLES | lx.ORG_HEADS or (
+        if f.startswith(("ل", "ب")) and doc.entity_at[k] is None and (f[1:] in lx.TITLES_OR_BODIES or (
                 k + 1 < len(doc.tokens) and (doc.folded[k + 1].startswith("ال") or (
                     doc.entity_at[k + 1] is not None and doc.entity_at[k + 1].label in ("ORG", "LOC"))))):
             return False  # لكرة القدم، بالنادي، لسوق عكاظ: a prepositional phrase

@@ -26,9 +26,12 @@ class NameIndex:
     surface: dict[tuple[str, ...], str] = field(default_factory=dict)
     # the names holding each bare word, in the order added: a lookup reads only those
     by_word: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    # fullest's answers, kept until a name is added (the same names are asked for all through an article)
+    answers: dict[tuple[tuple[str, ...], str | None], tuple[str, float]] = field(default_factory=dict)
 
     def add(self, words: tuple[str, ...], text: str) -> None:
         if words and words not in self.surface:
+            self.answers.clear()
             self.names.append(words)
             self.surface[words] = text
             for word in dict.fromkeys(bare_words(words)):
@@ -36,6 +39,12 @@ class NameIndex:
 
     def fullest(self, words: tuple[str, ...], text: str | None = None) -> tuple[str, float]:
         """The longest name containing `words` (as a contiguous run, ال ignored); else `text`."""
+        answer = self.answers.get((words, text))
+        if answer is None:
+            answer = self.answers[(words, text)] = self._fullest(words, text)
+        return answer
+
+    def _fullest(self, words: tuple[str, ...], text: str | None) -> tuple[str, float]:
         key = bare_words(words)
         best, best_len = self.surface.get(words, text or " ".join(words)), len(words)
         if not key:

@@ -82,7 +82,7 @@ def introduced_short_names(text: str, entities: Sequence[Entity]) -> list[tuple[
     found = []
     for m in _SHORT_NAME.finditer(text):
         short = m.group(1).strip()
-        if not short or len(short.split()) > 2 or lx.fold(short.split()[0]) in lx.FUNCTION_WORDS | lx.ASIDE_STARTS:
+        if not short or len(short.split()) > 2 or lx.fold(short.split()[0]) in lx.FUNCTION_OR_ASIDE:
             continue
         end = m.start()
         while end and text[end - 1].isspace():
@@ -111,13 +111,16 @@ def name_word_set(name: str) -> frozenset[str]:
     return frozenset(bare_words(without_and(tuple(lx.fold(w) for w in name.split()))))
 
 
+NOT_AFTER_ALI = lx.FUNCTION_OR_ASIDE | lx.TITLES
+
+
 def given_name_ali(doc: Doc, k: int) -> bool:
     """علي spelt with ي and followed by a bare word that could be a name (علي اكبر صالحي) is the
     given name, though it folds like the preposition على."""
     if doc.tokens[k].text != "علي" or k + 1 >= len(doc.tokens) or doc.is_punct(k + 1):
         return False
     nxt = doc.folded[k + 1]
-    return not nxt.startswith("ال") and nxt not in lx.FUNCTION_WORDS | lx.ASIDE_STARTS | lx.TITLES \
+    return not nxt.startswith("ال") and nxt not in NOT_AFTER_ALI \
         and lx.head_word(nxt) == nxt and lx.cue_form(nxt) is None and not doc.tokens[k + 1].text[0].isdigit()
 
 

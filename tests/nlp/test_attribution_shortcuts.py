@@ -1,0 +1,52 @@
+"""The attribution's fast paths give what the plain computations give: the shared interval
+helper against a scan of every span, the letter-by-letter fold against normalize(), the cue
+table with its prefixed spellings against the prefix rules it replaced."""
+from __future__ import annotations
+
+import random
+
+from app.nlp.arabic import normalize
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.intervals import Reach
+
+
+def test_reach_answers_as_a_scan_of_every_span() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = [(a, a + rng.randint(0, 12)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 8)))]
+        reach = Reach(spans)
+        for x in range(-2, 80):
+            y = x + rng.randint(0, 10)
+            assert reach.covers(x, y) == any(s <= x and e >= y for s, e in spans)
+            assert reach.overlaps(x, y) == any(s < y and e > x for s, e in spans)
+            assert reach.contains(x) == any(s <= x < e for s, e in spans)
+            assert reach.surrounds(x) == any(s < x < e for s, e in spans)
+
+
+def test_fold_by_letter_is_normalize() -> None:
+    """Every character the letter-by-letter path accepts, in random words, folds as normalize() folds it."""
+    accepted = [chr(c) for c in range(0x0600, 0x0700) if lx._BY_LETTER.fullmatch(chr(c))]
+    accepted += [chr(c) for c in range(128) if lx._BY_LETTER.fullmatch(chr(c))]
+    rng = random.Random(11)
+    for _ in range(20000):
+        word = "".join(rng.choice(accepted) for _ in range(rng.randint(1, 9)))
+        assert lx.fold.__wrapped__(word) == normalize(word).replace(" ", ""), word
+
+
+def _cue_form_by_prefix(word: str, forms: dict[str, lx.CueForm]) -> lx.CueForm | None:
+    """The reading before the table held the prefixed spellings."""
+    if word in forms:
+        return forms[word]
+    if len(word) > 3 and word[0] in "وف" and word[1:] in forms:
+        return forms[word[1:]]
+    if len(word) > 4 and word[:2] in ("وف", "ول") and word[2:] in forms:
+        return forms[word[2:]]
+    return None
+
+
+def test_cue_table_reads_prefixes_as_before() -> None:
+    for forms in (lx.CUE_FORMS, lx.BROAD_CUE_FORMS):
+        for form in forms:
+            for prefix in ("", "و", "ف", "وف", "ول", "فو", "لو", "ب"):
+                word = prefix + form
+                assert lx.cue_form(word, forms) is _cue_form_by_prefix(word, forms), word
