@@ -328,7 +328,7 @@ class StructureFinders:
             return False
         f = doc.folded[words[0]]
         return any(doc.folded[k] == f and doc.entity_at[k] is not None and doc.entity_at[k].label == "PER"
-                   for k in doc.word_positions.get(lx.bare_word(f), ()) if k != words[0])
+                   for k in doc.word_positions(lx.bare_word(f)) if k != words[0])
 
     def _speaker_like(self, a: int, b: int) -> bool:
         doc = self.doc
