@@ -858,3 +858,11 @@ def test_the_feminine_participle_of_ashara_is_a_cue() -> None:
     found = quotes(text, ("سلمى الحربي", "PER"))
     assert [(q.statement, q.cue, q.speaker.name) for q in found] == [
         ("المعرض نجح", "أكد", "سلمى الحربي"), ("الفريق يطمح إلى تنظيمه سنويا", "أشار", "سلمى الحربي")]
+
+
+def test_a_time_phrase_after_the_cue_is_not_its_subject() -> None:
+    text = ("وتعمل وزارة الطاقة على المشروع منذ سنوات. وقالت رئيسة البلدية ليلى حداد إن المنازل تنتظر الكهرباء. "
+            "وكانت الوزارة قد أعلنت العام الماضي أن الشبكة ستتوسع.")
+    found = quotes(text, ("ليلى حداد", "PER"), ("وزارة الطاقة", "ORG"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("المنازل تنتظر الكهرباء", "ليلى حداد"), ("الشبكة ستتوسع", "وزارة الطاقة")]

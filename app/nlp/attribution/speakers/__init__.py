@@ -23,6 +23,7 @@ from app.nlp.attribution.speakers.named import NamedInZone
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved
 from app.nlp.attribution.speakers.words import (
     SPEECH_EVENTS,
+    after_time_phrase,
     clean_org,
     given_name_ali,
     introduced_short_names,
@@ -236,6 +237,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         doc = self.doc
         a, b = cand.zone
         b = min(b, len(doc.tokens))
+        a = after_time_phrase(doc, a, b) if a >= 0 else a
         i = cand.cue_index
         if i > 0 and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد")) and not cand.source_first:
             back = self._subject_before(i)  # أما X فقد برر / X فأشار

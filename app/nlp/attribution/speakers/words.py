@@ -185,3 +185,10 @@ def person_aliases(name: str) -> tuple[str, ...]:
 def org_aliases(name: str) -> tuple[str, ...]:
     return ()
 
+
+def after_time_phrase(doc: Doc, a: int, b: int) -> int:
+    """The token after a time phrase opening tokens a..b (العام الماضي، مساء أمس), else a: when
+    something was said is not who said it."""
+    if a + 1 < b and doc.folded[a] in lx.TIME_NOUNS and doc.folded[a + 1] in lx.TIME_FIXERS:
+        return a + 2
+    return a
