@@ -375,6 +375,23 @@ def _recency_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS)
 
 
+_NAME_POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _name_positions(doc: Doc, name: str) -> list[int]:
+    """Where the text names a speaker (any of its recency words), in order: read once per
+    article and name, as the article's statements ask about the same speakers again."""
+    found = _NAME_POSITIONS.get(doc)
+    if found is None:
+        found = _NAME_POSITIONS[doc] = {}
+    positions = found.get(name)
+    if positions is None:
+        words = _recency_words(name)
+        positions = found[name] = doc.word_positions(words[0]) if len(words) == 1 else \
+            sorted({k for w in words for k in doc.word_positions(w)})
+    return positions
+
+
 def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
     """How recently the text named each option before the statement (sentences back, inside a
     statement or not), and which was named last: an elided subject is who the text was just
@@ -385,10 +402,9 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
         here = doc.token_index_at(cand.start)
     last: dict[int, int] = {}
     for n, option in enumerate(options):
-        before = [positions[bisect.bisect_left(positions, here) - 1] for w in _recency_words(option.speaker.name)
-                  if (positions := doc.word_positions(w)) and positions[0] < here]
-        if before:
-            last[n] = max(before)
+        positions = _name_positions(doc, option.speaker.name)
+        if positions and positions[0] < here:
+            last[n] = positions[bisect.bisect_left(positions, here) - 1]
     latest = max(last.values(), default=-1)
     for n, option in enumerate(options):
         if n not in last:
