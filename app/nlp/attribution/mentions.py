@@ -296,21 +296,21 @@ def _people_before(doc: Doc, limit: int, *, from_start: bool) -> list:
     """The PER entities starting before `limit`: the last DESCRIBED_WINDOW of them (or, for a
     headline, the first ones of the article), so each statement reads a bounded window and
     the article costs linear time."""
-    if from_start:
-        people = []
-        for ent in doc.entities:
-            if ent.start >= limit or len(people) == DESCRIBED_WINDOW:
-                break
-            if ent.label == "PER":
-                people.append(ent)
-        return people
-    people = []
-    for n in range(bisect.bisect_left(doc.entity_starts, limit) - 1, -1, -1):
-        if doc.entities[n].label == "PER":
-            people.append(doc.entities[n])
-            if len(people) == DESCRIBED_WINDOW:
-                break
-    return people[::-1]
+    people, starts = _people(doc)
+    n = bisect.bisect_left(starts, limit)
+    return people[:min(n, DESCRIBED_WINDOW)] if from_start else people[max(0, n - DESCRIBED_WINDOW):n]
+
+
+_PEOPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _people(doc: Doc) -> tuple[list, list[int]]:
+    """The article's PER entities in order, with their starts (listed once per article)."""
+    found = _PEOPLE.get(doc)
+    if found is None:
+        people = [e for e in doc.entities if e.label == "PER"]
+        found = _PEOPLE[doc] = (people, [e.start for e in people])
+    return found
 
 
 def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
