@@ -426,7 +426,10 @@ def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption
     history = _history(resolver)
     want = "f" if cand.feminine else "m"
     for option in options:
-        counts = dict(history.genders.get(option.speaker.name, {}))
+        votes = history.genders.get(option.speaker.name)
+        if not votes:
+            continue  # no cue verb gave this name a gender
+        counts = dict(votes)
         own = history.gender_at.get((option.speaker.name, cand.cue_index))
         for gender, n in (own or {}).items():
             counts[gender] -= n  # the other cue verbs only, not this statement's own
