@@ -77,7 +77,7 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        for words_only in ("spellings", "_positions", "_sentence_starts", "clause_breaks"):  # the same for both
+        for words_only in ("spellings", "_positions", "sentence_starts", "clause_breaks"):  # the same for both
             if words_only in self.__dict__:
                 doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
@@ -124,11 +124,11 @@ class Doc:
     def sentence_start(self, i: int) -> int:
         """The first token of token i's sentence within its line: after the last sentence end
         or line break before it (read off a table built once, not walked back each time)."""
-        starts = self._sentence_starts
+        starts = self.sentence_starts
         return starts[bisect.bisect_right(starts, i) - 1]
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
         """The tokens that start a sentence or a line, in order."""
         para = self.paragraph_of
         after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]

@@ -9,9 +9,7 @@ Which words are cues is `cue_words`; where a cue's subject ends and its content 
 from __future__ import annotations
 
 import bisect
-import itertools
 from functools import cached_property
-from operator import attrgetter
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
@@ -24,8 +22,6 @@ from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
-
-_TEXT = attrgetter("text")
 
 __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 
@@ -125,15 +121,13 @@ class Finder(CueWords, SubjectZone, StructureFinders):
 
     @cached_property
     def _clause_stops(self) -> list[int]:
-        """The tokens where clause_end has something to test (a paragraph start, a quotation
-        opening, a sentence end, a cue word, clause punctuation and the token after it, جاء),
-        in order and ending with the token count: the words between are content, read at once."""
+        """The tokens where clause_end has something to test (a sentence or line start, a
+        quotation opening, a cue word, a clause break and the token after it, جاء), in order
+        and ending with the token count: the words between are content, read at once."""
         doc = self.doc
-        para = doc.paragraph_of
-        punct = indices_in(map(_TEXT, doc.tokens), CLAUSE_PUNCT)
-        return sorted({*(j for j in range(1, self.n) if para[j] != para[j - 1]), *self.opening_at,
-                       *itertools.compress(itertools.count(), doc.sentence_ends), *self.cue_words,
-                       *punct, *(j + 1 for j in punct), *indices_in(doc.folded, ("جاء",)), self.n})
+        breaks = doc.clause_breaks  # commas, semicolons and sentence ends
+        return sorted({*doc.sentence_starts, *self.opening_at, *self.cue_words, *breaks, *(j + 1 for j in breaks),
+                       *indices_in(doc.folded, ("جاء",)), self.n})
 
     def _own_content(self, j: int) -> bool:
         """A cue inside content that opens its own: قال منتقدون إنها... (ends the content before it)."""
