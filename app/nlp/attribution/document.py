@@ -51,13 +51,7 @@ class Doc:
             tokens.extend(sentence.tokens)
             sentence_of.extend([n] * len(sentence.tokens))
         starts = list(map(_START, tokens))
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        paragraph_of = []
-        line = 0
-        for start in starts:
-            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
-                line += 1
-            paragraph_of.append(line)
+        paragraph_of = _lines_of(text, starts)
         texts = list(map(_TEXT, tokens))
         readings = _readings(texts)  # (the per-token work runs in C: map, itemgetter, compress)
         doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
@@ -184,6 +178,16 @@ class Doc:
 
 _TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _lines_of(text: str, starts: list[int]) -> list[int]:
+    """The line of each token (by its start, ascending): the tokens of a line are one bisection
+    apart, so the list is built a line at a time, not a token at a time."""
+    firsts = [0] + [bisect.bisect_left(starts, m.end()) for m in re.finditer(r"\n", text)] + [len(starts)]
+    out: list[int] = []
+    for line in range(len(firsts) - 1):
+        out += [line] * (firsts[line + 1] - firsts[line])
+    return out
 
 
 def indices_in(values: Iterable[object], wanted: Container[object]) -> list[int]:
