@@ -71,7 +71,7 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        for words_only in ("spellings", "_positions", "sentence_starts", "clause_breaks"):  # the same for both
+        for words_only in ("spellings", "_positions", "sentence_starts", "line_starts", "clause_breaks"):  # the same for both
             if words_only in self.__dict__:
                 doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
@@ -124,10 +124,14 @@ class Doc:
     @cached_property
     def sentence_starts(self) -> list[int]:
         """The tokens that start a sentence or a line, in order."""
-        para = self.paragraph_of
         after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]
-        new_line = [j for j in range(1, len(para)) if para[j] != para[j - 1]]
-        return sorted({0, *after_stop, *new_line})
+        return sorted({0, *after_stop, *self.line_starts[1:]})
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """The first token of each line (paragraph) that has tokens, in order."""
+        para = self.paragraph_of
+        return [0, *itertools.compress(itertools.count(1), map(operator.ne, para, para[1:]))] if para else []
 
     @cached_property
     def clause_breaks(self) -> list[int]:
