@@ -59,7 +59,7 @@ class Doc:
         doc.token_starts = starts
         doc.token_ends = list(map(_END, tokens))
         doc.sentence_ends = [False] * len(tokens)
-        for i in indices_in(texts, SENTENCE_END):
+        for i in doc.punct_in(SENTENCE_END):
             doc.sentence_ends[i] = doc._ends_sentence(i)
         return doc.with_entities(entities)
 
@@ -136,7 +136,7 @@ class Doc:
     @cached_property
     def clause_breaks(self) -> list[int]:
         """The tokens that end a clause or a sentence (a comma, a semicolon, a full stop), in order."""
-        commas = indices_in(map(_TEXT, self.tokens), CLAUSE_PUNCT)
+        commas = self.punct_in(CLAUSE_PUNCT)
         return sorted({*commas, *itertools.compress(itertools.count(), self.sentence_ends)})
 
     @cached_property
@@ -144,6 +144,11 @@ class Doc:
         """The first token of each entity, in order: the entities of a stretch are a bisection away."""
         at = self.entity_at
         return [k for k, ent in enumerate(at) if ent is not None and (k == 0 or at[k - 1] is not ent)]
+
+    def punct_in(self, marks: Container[str]) -> list[int]:
+        """The punctuation tokens written as one of `marks`, in order (only the punctuation is read)."""
+        tokens = self.tokens
+        return [j for j in itertools.compress(itertools.count(), self.punct) if tokens[j].text in marks]
 
     def is_punct(self, i: int) -> bool:
         return self.punct[i]

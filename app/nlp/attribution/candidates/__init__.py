@@ -127,7 +127,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         doc = self.doc
         breaks = doc.clause_breaks  # commas, semicolons and sentence ends
         return sorted({*doc.sentence_starts, *self.opening_at, *self.cue_words, *breaks, *(j + 1 for j in breaks),
-                       *indices_in(doc.folded, ("جاء",)), self.n})
+                       *doc.spellings[0].get("جاء", ()), self.n})
 
     def _own_content(self, j: int) -> bool:
         """A cue inside content that opens its own: قال منتقدون إنها... (ends the content before it)."""
