@@ -103,7 +103,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     rule_where = f"{score_bin(rule.confidence)}|{rule.speaker.kind}"
     for option in options.values():
         f = option.features
-        where = next((name for key, name in WHERE if f.get(key)), "other")
+        where = _where(f)
         f[f"where|context={where}|{context}"] = 1.0
         f[f"where|rule={where}|{rule_where}"] = 1.0
         f[f"kind={option.speaker.kind}"] = 1.0
@@ -119,6 +119,16 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
 # where an option stands, by the first of these features it has (the feature, the name it gives)
 WHERE = tuple((key, key.split("=")[0]) for key in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
                                                     "sentence_offset=-1", "previous=0", "zone", "rule"))
+
+
+def _where(features: dict[str, float]) -> str:
+    """The name of the first WHERE feature an option has ("other" if none)."""
+    for key, name in WHERE:
+        if features.get(key):
+            return name
+    return "other"
+
+
 DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
