@@ -6,9 +6,7 @@ folding them lets a typed name find every stored spelling.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from functools import cache
 
 DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 TATWEEL = "\u0640"
@@ -25,15 +23,23 @@ def strip_diacritics(text: str) -> str:
 
 def strip_format(text: str) -> str:
     """Without format characters: zero-width (non-)joiners and spaces, bidi marks, the BOM."""
-    return _format_characters().sub("", text)
+    return text.translate(_FORMAT_CHARACTERS)
 
 
-@cache
-def _format_characters() -> re.Pattern[str]:
-    """Every character of Unicode category Cf, as one character class (built once: 0.15 s;
-    testing each character of a text for its category cost storing more than its SQL)."""
-    found = (chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
-    return re.compile("[" + "".join(re.escape(ch) for ch in found) + "]")
+class _FormatTable(dict):
+    """A translation table deleting the characters of Unicode category Cf, each character's
+    category looked up the first time a text has it: listing every Cf character beforehand
+    meant testing all 1.1 million code points (0.15 s, more than a hundred articles' attribution);
+    a table lookup per character also costs less than a character-class regex. Bounded by the
+    distinct characters seen (a few hundred in practice)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Cf" else code
+        self[code] = kept
+        return kept
+
+
+_FORMAT_CHARACTERS = _FormatTable()
 
 
 def normalize(text: str) -> str:

@@ -1,12 +1,15 @@
 """The attribution's fast paths give what the plain computations give: the shared interval
 helper against a scan of every span, the letter-by-letter fold against normalize(), the cue
-table with its prefixed spellings against the prefix rules it replaced."""
+table with its prefixed spellings against the prefix rules it replaced, the format-character
+table against the characters' categories, the token lines against a count of line breaks."""
 from __future__ import annotations
 
 import random
+import unicodedata
 
-from app.nlp.arabic import normalize
+from app.nlp.arabic import normalize, strip_format
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import _lines_of
 from app.nlp.attribution.intervals import Reach
 
 
@@ -50,3 +53,21 @@ def test_cue_table_reads_prefixes_as_before() -> None:
             for prefix in ("", "و", "ف", "وف", "ول", "فو", "لو", "ب"):
                 word = prefix + form
                 assert lx.cue_form(word, forms) is _cue_form_by_prefix(word, forms), word
+
+
+def test_strip_format_drops_exactly_the_format_characters() -> None:
+    """The lazily filled table deletes a character iff its Unicode category is Cf."""
+    rng = random.Random(5)
+    chars = [chr(c) for c in (0xAD, 0x600, 0x61C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202B, 0x2066, 0xFEFF)]
+    chars += [chr(rng.randrange(0x20, 0x30000)) for _ in range(3000)] + list("قال الوزير، إن")
+    for ch in chars:
+        assert strip_format("ا" + ch + "ب") == ("اب" if unicodedata.category(ch) == "Cf" else "ا" + ch + "ب"), hex(ord(ch))
+
+
+def test_lines_of_tokens_as_a_step_per_token() -> None:
+    """The line of each token, built a line at a time, is the count of line breaks before it."""
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice("ab \n") for _ in range(rng.randint(0, 60)))
+        starts = sorted(rng.sample(range(len(text)), rng.randint(0, len(text))))
+        assert _lines_of(text, starts) == [text.count("\n", 0, s) for s in starts]

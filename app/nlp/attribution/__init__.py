@@ -141,6 +141,8 @@ class History:
 def choose_span(doc: Doc, p: Proposal, deciders: Deciders) -> Proposal:
     """The reading of the statement's span the span decider ranks first (the found one on a tie)."""
     options = span_options(doc, p.candidate)
+    if len(options) == 1:
+        return p  # a single reading: nothing to rank
     probs = [deciders.span.probability(o.features) for o in options]
     best = max(range(len(options)), key=lambda k: (probs[k], k == 0))
     return p if best == 0 else replace(p, candidate=options[best].candidate)

@@ -51,13 +51,7 @@ class Doc:
             tokens.extend(sentence.tokens)
             sentence_of.extend([n] * len(sentence.tokens))
         starts = list(map(_START, tokens))
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        paragraph_of = []
-        line = 0
-        for start in starts:
-            while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
-                line += 1
-            paragraph_of.append(line)
+        paragraph_of = _lines_of(text, starts)
         texts = list(map(_TEXT, tokens))
         readings = _readings(texts)  # (the per-token work runs in C: map, itemgetter, compress)
         doc = cls(text, tokens, list(map(_FIRST, readings)), sentence_of, paragraph_of, [])
@@ -65,7 +59,7 @@ class Doc:
         doc.token_starts = starts
         doc.token_ends = list(map(_END, tokens))
         doc.sentence_ends = [False] * len(tokens)
-        for i in indices_in(texts, SENTENCE_END):
+        for i in doc.punct_in(SENTENCE_END):
             doc.sentence_ends[i] = doc._ends_sentence(i)
         return doc.with_entities(entities)
 
@@ -77,7 +71,7 @@ class Doc:
         doc.entity_at = [None] * len(tokens)
         doc.token_starts, doc.token_ends = self.token_starts, self.token_ends
         doc.punct, doc.sentence_ends = self.punct, self.sentence_ends
-        for words_only in ("spellings", "_positions", "_sentence_starts", "clause_breaks"):  # the same for both
+        for words_only in ("spellings", "_positions", "sentence_starts", "line_starts", "clause_breaks"):  # the same for both
             if words_only in self.__dict__:
                 doc.__dict__[words_only] = self.__dict__[words_only]
         doc.entity_spans = Reach((e.start, e.end) for e in doc.entities)
@@ -124,21 +118,25 @@ class Doc:
     def sentence_start(self, i: int) -> int:
         """The first token of token i's sentence within its line: after the last sentence end
         or line break before it (read off a table built once, not walked back each time)."""
-        starts = self._sentence_starts
+        starts = self.sentence_starts
         return starts[bisect.bisect_right(starts, i) - 1]
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
         """The tokens that start a sentence or a line, in order."""
-        para = self.paragraph_of
         after_stop = [j + 1 for j, end in enumerate(self.sentence_ends) if end]
-        new_line = [j for j in range(1, len(para)) if para[j] != para[j - 1]]
-        return sorted({0, *after_stop, *new_line})
+        return sorted({0, *after_stop, *self.line_starts[1:]})
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """The first token of each line (paragraph) that has tokens, in order."""
+        para = self.paragraph_of
+        return [0, *itertools.compress(itertools.count(1), map(operator.ne, para, para[1:]))] if para else []
 
     @cached_property
     def clause_breaks(self) -> list[int]:
         """The tokens that end a clause or a sentence (a comma, a semicolon, a full stop), in order."""
-        commas = indices_in(map(_TEXT, self.tokens), CLAUSE_PUNCT)
+        commas = self.punct_in(CLAUSE_PUNCT)
         return sorted({*commas, *itertools.compress(itertools.count(), self.sentence_ends)})
 
     @cached_property
@@ -146,6 +144,11 @@ class Doc:
         """The first token of each entity, in order: the entities of a stretch are a bisection away."""
         at = self.entity_at
         return [k for k, ent in enumerate(at) if ent is not None and (k == 0 or at[k - 1] is not ent)]
+
+    def punct_in(self, marks: Container[str]) -> list[int]:
+        """The punctuation tokens written as one of `marks`, in order (only the punctuation is read)."""
+        tokens = self.tokens
+        return [j for j in itertools.compress(itertools.count(), self.punct) if tokens[j].text in marks]
 
     def is_punct(self, i: int) -> bool:
         return self.punct[i]
@@ -184,6 +187,16 @@ class Doc:
 
 _TEXT, _START, _END = attrgetter("text"), attrgetter("start"), attrgetter("end")
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
+def _lines_of(text: str, starts: list[int]) -> list[int]:
+    """The line of each token (by its start, ascending): the tokens of a line are one bisection
+    apart, so the list is built a line at a time, not a token at a time."""
+    firsts = [0] + [bisect.bisect_left(starts, m.end()) for m in re.finditer(r"\n", text)] + [len(starts)]
+    out: list[int] = []
+    for line in range(len(firsts) - 1):
+        out += [line] * (firsts[line + 1] - firsts[line])
+    return out
 
 
 def indices_in(values: Iterable[object], wanted: Container[object]) -> list[int]:

@@ -81,9 +81,7 @@ def dateline_ends(doc: Doc) -> dict[int, int]:
     """Paragraphs that open with a dateline (reporter- outlet- place:): first token → the
     colon's. Who filed the story and where are not people or bodies the article quotes."""
     out: dict[int, int] = {}
-    for k in range(len(doc.tokens)):
-        if k and doc.paragraph_of[k - 1] == doc.paragraph_of[k]:
-            continue
+    for k in doc.line_starts:
         end = min(len(doc.tokens), k + DATELINE_TOKENS)
         colon = next((j for j in range(k, end) if doc.tokens[j].text == ":"
                       or doc.paragraph_of[j] != doc.paragraph_of[k]), None)

@@ -28,8 +28,9 @@ def strip_marks(word: str) -> str:
 # A word of Arabic letters, harakat, tatweel, Latin letters and digits only is folded letter by
 # letter: normalize() gives it one alef (آ أ إ ٱ → ا), ي for ى and ئ, ه for ة, و for ؤ, drops
 # the harakat and tatweel and lowers Latin letters (checked against normalize on every word of the
-# articles and on random strings of these letters); any other word is normalised.
-_BY_LETTER = re.compile("[\u0621-\u063a\u0640-\u065f\u0670\u0671a-zA-Z0-9]+")
+# articles and on random strings of these letters); so is a name of such words and spaces
+# (the spaces dropped, as normalize() + join would); any other word is normalised.
+_BY_LETTER = re.compile("[\u0621-\u063a\u0640-\u065f\u0670\u0671a-zA-Z0-9 ]+")
 _LETTER_FOLDS = str.maketrans({
     **dict.fromkeys("آأإٱ", "ا"), "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
     **dict.fromkeys([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]),
@@ -42,7 +43,7 @@ def fold(word: str) -> str:
     """One spelling per word: the project's normalisation, without spaces (cached: the
     attribution folds every token several times)."""
     if _BY_LETTER.fullmatch(word):
-        return word.translate(_LETTER_FOLDS)
+        return word.translate(_LETTER_FOLDS).replace(" ", "")
     return normalize(word).replace(" ", "")
 
 

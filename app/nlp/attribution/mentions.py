@@ -103,7 +103,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     rule_where = f"{score_bin(rule.confidence)}|{rule.speaker.kind}"
     for option in options.values():
         f = option.features
-        where = next((name for key, name in WHERE if f.get(key)), "other")
+        where = _where(f)
         f[f"where|context={where}|{context}"] = 1.0
         f[f"where|rule={where}|{rule_where}"] = 1.0
         f[f"kind={option.speaker.kind}"] = 1.0
@@ -119,6 +119,16 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
 # where an option stands, by the first of these features it has (the feature, the name it gives)
 WHERE = tuple((key, key.split("=")[0]) for key in ("subject_slot", "in_zone", "subject_before_cue", "first_in_sentence",
                                                     "sentence_offset=-1", "previous=0", "zone", "rule"))
+
+
+def _where(features: dict[str, float]) -> str:
+    """The name of the first WHERE feature an option has ("other" if none)."""
+    for key, name in WHERE:
+        if features.get(key):
+            return name
+    return "other"
+
+
 DESCRIPTION_TOKENS = 8  # how far a person's introduction (title, office) reaches from the name
 ZONE_WORDS = 8  # a descriptive subject (عدد من الاقتصاديين، مصدر مسؤول في الوزارة) is short
 
@@ -296,21 +306,21 @@ def _people_before(doc: Doc, limit: int, *, from_start: bool) -> list:
     """The PER entities starting before `limit`: the last DESCRIBED_WINDOW of them (or, for a
     headline, the first ones of the article), so each statement reads a bounded window and
     the article costs linear time."""
-    if from_start:
-        people = []
-        for ent in doc.entities:
-            if ent.start >= limit or len(people) == DESCRIBED_WINDOW:
-                break
-            if ent.label == "PER":
-                people.append(ent)
-        return people
-    people = []
-    for n in range(bisect.bisect_left(doc.entity_starts, limit) - 1, -1, -1):
-        if doc.entities[n].label == "PER":
-            people.append(doc.entities[n])
-            if len(people) == DESCRIBED_WINDOW:
-                break
-    return people[::-1]
+    people, starts = _people(doc)
+    n = bisect.bisect_left(starts, limit)
+    return people[:min(n, DESCRIBED_WINDOW)] if from_start else people[max(0, n - DESCRIBED_WINDOW):n]
+
+
+_PEOPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _people(doc: Doc) -> tuple[list, list[int]]:
+    """The article's PER entities in order, with their starts (listed once per article)."""
+    found = _PEOPLE.get(doc)
+    if found is None:
+        people = [e for e in doc.entities if e.label == "PER"]
+        found = _PEOPLE[doc] = (people, [e.start for e in people])
+    return found
 
 
 def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
@@ -375,6 +385,23 @@ def _recency_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if len(w) > 2 and w not in lx.ORG_HEADS and w not in PREPOSITIONS)
 
 
+_NAME_POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _name_positions(doc: Doc, name: str) -> list[int]:
+    """Where the text names a speaker (any of its recency words), in order: read once per
+    article and name, as the article's statements ask about the same speakers again."""
+    found = _NAME_POSITIONS.get(doc)
+    if found is None:
+        found = _NAME_POSITIONS[doc] = {}
+    positions = found.get(name)
+    if positions is None:
+        words = _recency_words(name)
+        positions = found[name] = doc.word_positions(words[0]) if len(words) == 1 else \
+            sorted({k for w in words for k in doc.word_positions(w)})
+    return positions
+
+
 def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[SpeakerOption]) -> None:
     """How recently the text named each option before the statement (sentences back, inside a
     statement or not), and which was named last: an elided subject is who the text was just
@@ -385,10 +412,9 @@ def _add_recency(doc: Doc, resolver: Resolver, cand: Candidate, options: list[Sp
         here = doc.token_index_at(cand.start)
     last: dict[int, int] = {}
     for n, option in enumerate(options):
-        before = [positions[bisect.bisect_left(positions, here) - 1] for w in _recency_words(option.speaker.name)
-                  if (positions := doc.word_positions(w)) and positions[0] < here]
-        if before:
-            last[n] = max(before)
+        positions = _name_positions(doc, option.speaker.name)
+        if positions and positions[0] < here:
+            last[n] = positions[bisect.bisect_left(positions, here) - 1]
     latest = max(last.values(), default=-1)
     for n, option in enumerate(options):
         if n not in last:
@@ -410,7 +436,10 @@ def _add_gender(resolver: Resolver, cand: Candidate, options: list[SpeakerOption
     history = _history(resolver)
     want = "f" if cand.feminine else "m"
     for option in options:
-        counts = dict(history.genders.get(option.speaker.name, {}))
+        votes = history.genders.get(option.speaker.name)
+        if not votes:
+            continue  # no cue verb gave this name a gender
+        counts = dict(votes)
         own = history.gender_at.get((option.speaker.name, cand.cue_index))
         for gender, n in (own or {}).items():
             counts[gender] -= n  # the other cue verbs only, not this statement's own

@@ -9,6 +9,7 @@ Which words are cues is `cue_words`; where a cue's subject ends and its content 
 from __future__ import annotations
 
 import bisect
+from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
@@ -83,9 +84,15 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         para = doc.paragraph_of[k] if k < self.n else -1
         j = k
         last_end = doc.tokens[k].end if k < self.n else len(doc.text)
+        stops = self._clause_stops
         while j < self.n:
             if doc.paragraph_of[j] != para:
                 break
+            stop = stops[bisect.bisect_left(stops, j)]
+            if stop > j:  # no test below holds before the next stop: skip to it
+                last_end = doc.tokens[stop - 1].end
+                j = stop
+                continue
             m = self._mark_opening(j)
             if m is not None and m.closed and m.close > doc.tokens[j].start:
                 # a quotation inside the content: take it whole
@@ -111,6 +118,16 @@ class Finder(CueWords, SubjectZone, StructureFinders):
             last_end = doc.tokens[j].end
             j += 1
         return last_end
+
+    @cached_property
+    def _clause_stops(self) -> list[int]:
+        """The tokens where clause_end has something to test (a sentence or line start, a
+        quotation opening, a cue word, a clause break and the token after it, جاء), in order
+        and ending with the token count: the words between are content, read at once."""
+        doc = self.doc
+        breaks = doc.clause_breaks  # commas, semicolons and sentence ends
+        return sorted({*doc.sentence_starts, *self.opening_at, *self.cue_words, *breaks, *(j + 1 for j in breaks),
+                       *doc.spellings[0].get("جاء", ()), self.n})
 
     def _own_content(self, j: int) -> bool:
         """A cue inside content that opens its own: قال منتقدون إنها... (ends the content before it)."""
