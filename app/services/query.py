@@ -1,6 +1,7 @@
 """Read side: articles, quotes and speakers as the API returns them, keyset-paginated."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,7 +109,7 @@ def list_quotes(
 ) -> Page[QuotePublic]:
     """The quotes the filters match, newest first. `speaker` is a name (the speakers it means,
     `find_speaker_ids`); a caller that has found them already passes them as `meant` instead."""
-    if q and not normalize(q):  # only punctuation or invisible characters: no statement holds those words
+    if q and not query_words(q):  # only punctuation or invisible characters: no statement holds those words
         return Page(items=[])
     query = _newest_first(Quote, cursor)
     if speaker_id is not None:
@@ -175,6 +176,13 @@ def _statement_page(*, session: Session, feed, q: str, limit: int) -> list[Quote
     return session.exec(feed.where(_sqlite_statement_filter(session=session, q=q)).limit(limit + 1)).all()
 
 
+def query_words(q: str) -> list[str]:
+    """The words of a search as the statement indexes split text: at anything that is not a
+    letter, digit or mark (`a_b` is two words; as one quoted term SQLite's FTS5 reads it as a
+    phrase, which an index without positions refuses with an error)."""
+    return re.findall(r"[^\W_]+", normalize(q))
+
+
 # Up to this many matches, the matching quotes are fetched by id and sorted; beyond it the
 # feed index is walked newest first and each quote checked (a common word is met soon).
 FTS_FETCH_LIMIT = 1000
@@ -183,7 +191,7 @@ FTS_FETCH_LIMIT = 1000
 def _sqlite_statement_filter(*, session: Session, q: str):  # noqa: ANN202
     """FTS5 (`quote_fts`): the matches fetched when few, else the feed walked against them."""
     match = " AND ".join(
-        "(" + " OR ".join(f'"{f}"' for f in word_forms(word)) + ")" for word in normalize(q).split()
+        "(" + " OR ".join(f'"{f}"' for f in word_forms(word)) + ")" for word in query_words(q)
     )
     matching = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match").bindparams(match=match)
     first = text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH :match LIMIT :limit")
@@ -207,7 +215,7 @@ def _postgres_statement_page(*, session: Session, feed, q: str, limit: int) -> l
     the index about 1.6 µs, so a longer walk wins only for words in more than about one statement
     of 300 (7 hits in 2000) -- such a word has thousands of matches to fetch."""
     tsquery = " & ".join(
-        "(" + " | ".join(f"'{f}'" for f in word_forms(word)) + ")" for word in normalize(q).split()
+        "(" + " | ".join(f"'{f}'" for f in word_forms(word)) + ")" for word in query_words(q)
     )
     matches = literal_column("statement_tsv").op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
 
