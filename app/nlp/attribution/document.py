@@ -8,11 +8,13 @@ import bisect
 import itertools
 import operator
 import re
+import weakref
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.lexicon import bare_word, fold
@@ -216,6 +218,18 @@ def _readings(texts: list[str]) -> list[tuple[str, bool]]:
             _READINGS.clear()
         token = texts[i]
         found[i] = _READINGS[token] = (fold(token) or token, not any(map(str.isalnum, token)))
+    return found
+
+
+T = TypeVar("T")
+
+
+def per_article(cache: weakref.WeakKeyDictionary, doc: Doc, make: Callable[[], T]) -> T:
+    """What a later stage derives from one article (`cache` is that stage's table), made the
+    first time it is asked and dropped with the article (Doc compares by identity)."""
+    found = cache.get(doc)
+    if found is None:
+        found = cache[doc] = make()
     return found
 
 

@@ -78,8 +78,8 @@ DASHES = ("-", "–", "—")
 
 
 def dateline_ends(doc: Doc) -> dict[int, int]:
-    """Paragraphs that open with a dateline (reporter- outlet- place:): first token → the
-    colon's. Who filed the story and where are not people or bodies the article quotes."""
+    """Paragraphs that open with a dateline (reporter- outlet- place:): the paragraph → its
+    colon's token. Who filed the story and where are not people or bodies the article quotes."""
     out: dict[int, int] = {}
     for k in doc.line_starts:
         end = min(len(doc.tokens), k + DATELINE_TOKENS)
@@ -93,7 +93,7 @@ def dateline_ends(doc: Doc) -> dict[int, int]:
         if dash is None or dash == k or any(doc.tokens[j].text[:1].isdigit() or lx.cue_form(doc.folded[j])
                                             for j in words):
             continue
-        out[k] = colon
+        out[doc.paragraph_of[k]] = colon
     return out
 
 
@@ -102,8 +102,8 @@ def repair(doc: Doc) -> list[Entity]:
     datelines = dateline_ends(doc)
     for ent in doc.entities:
         a, b = _token_span(doc, ent)
-        line = next((s for s in datelines if s <= a <= datelines[s]), None) if datelines else None
-        if line is not None and b <= datelines[line]:
+        colon = datelines.get(doc.paragraph_of[a]) if a < len(doc.tokens) else None
+        if colon is not None and b <= colon:
             continue  # the reporter, outlet or place of a dateline
         if a >= b or all(doc.tokens[k].text.endswith(("اً", "ًا", "ً")) for k in range(a, b)):
             continue  # nothing, or a circumstantial (مغرّداً) tagged as a name

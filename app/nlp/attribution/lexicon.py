@@ -349,8 +349,6 @@ GOD = frozenset(fold(w) for w in ("الله", "المولى", "ربه", "ربه�
 # Bare-pronoun mentions.
 PRONOUNS = frozenset(fold(w) for w in ("هو", "هي", "هم", "وهو", "وهي"))
 
-# Words that start a prepositional or adverbial aside inside the mention zone
-# (في بيان، خلال المؤتمر، أمس، من جانبه، لوكالة...): not part of the speaker's name.
 # Time phrases between a cue and its subject or object (أعلنت العام الماضي خطة): a noun of
 # time, then what fixes it; العام alone may be a title's adjective (المدير العام), so it needs one.
 TIME_NOUNS = frozenset(fold(w) for w in ("العام", "الأسبوع", "الشهر", "اليوم", "الليلة", "مساء", "صباح", "ظهر"))
@@ -358,6 +356,8 @@ TIME_FIXERS = frozenset(fold(w) for w in (
     "الماضي", "الماضية", "المقبل", "المقبلة", "الحالي", "الحالية", "الجاري", "الجارية", "المنصرم", "الفائت",
     "نفسه", "ذاته", "أمس", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
 ))
+# Words that start a prepositional or adverbial aside inside the mention zone
+# (في بيان، خلال المؤتمر، أمس، من جانبه، لوكالة...): not part of the speaker's name.
 ASIDE_STARTS = frozenset(fold(w) for w in (
     "في", "خلال", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "عبر", "أثناء", "اثناء", "من",
     "بدوره", "بدورها", "بعد", "قبل", "عقب", "أيضا", "ايضا", "كذلك", "حينها", "وقتها", "عن", "على",

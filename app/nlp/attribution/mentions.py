@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import Doc
+from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.features import origin, score_bin
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.attribution.speakers.resolved import Resolved
@@ -81,7 +81,7 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if joint is not None and feats.get("subject_slot"):
             # the joint subject inherits what the rules saw for its first name (rare as it is,
             # a ranker could not learn it from its own features alone)
-            rule_option = options.get(" ".join(lx.fold(w) for w in name.split()))
+            rule_option = options.get(name_key(name))
             extra = dict(rule_option.features) if rule_option is not None and rule_option.features.get("rule") else {}
             add(Speaker(joint, "group"), joint, {**feats, **extra, "coordinated": 1.0,
                                                  f"coordinated_cue={_cue_number(doc, cand)}": 1.0})
@@ -316,11 +316,10 @@ _PEOPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _people(doc: Doc) -> tuple[list, list[int]]:
     """The article's PER entities in order, with their starts (listed once per article)."""
-    found = _PEOPLE.get(doc)
-    if found is None:
+    def listed() -> tuple[list, list[int]]:
         people = [e for e in doc.entities if e.label == "PER"]
-        found = _PEOPLE[doc] = (people, [e.start for e in people])
-    return found
+        return people, [e.start for e in people]
+    return per_article(_PEOPLE, doc, listed)
 
 
 def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
@@ -355,10 +354,7 @@ _DESCRIPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _descriptions(doc: Doc) -> dict:
     """The descriptions of the article's people read so far (each read once per article)."""
-    found = _DESCRIPTIONS.get(doc)
-    if found is None:
-        found = _DESCRIPTIONS[doc] = {}
-    return found
+    return per_article(_DESCRIPTIONS, doc, dict)
 
 
 def _description(doc: Doc, ent) -> frozenset[str]:
@@ -391,9 +387,7 @@ _NAME_POSITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def _name_positions(doc: Doc, name: str) -> list[int]:
     """Where the text names a speaker (any of its recency words), in order: read once per
     article and name, as the article's statements ask about the same speakers again."""
-    found = _NAME_POSITIONS.get(doc)
-    if found is None:
-        found = _NAME_POSITIONS[doc] = {}
+    found = per_article(_NAME_POSITIONS, doc, dict)
     positions = found.get(name)
     if positions is None:
         words = _recency_words(name)

@@ -11,7 +11,7 @@ import weakref
 from functools import lru_cache
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import Doc
+from app.nlp.attribution.document import Doc, per_article
 
 GIVEN_NAMES = 3  # at most this many words between the title and the surname
 
@@ -49,10 +49,7 @@ _KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _keys(doc: Doc) -> list[str]:
     """Each token's key, read once per article."""
-    keys = _KEYS.get(doc)
-    if keys is None:
-        keys = _KEYS[doc] = list(map(_key, doc.folded))
-    return keys
+    return per_article(_KEYS, doc, lambda: list(map(_key, doc.folded)))
 
 
 def _given_name(doc: Doc, j: int) -> bool:

@@ -5,7 +5,7 @@ import itertools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import Doc
+from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved, bare_words
 from app.nlp.attribution.speakers.words import (
@@ -18,7 +18,6 @@ from app.nlp.attribution.speakers.words import (
 )
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
-
 
 # documents that speak for whoever issued them (bare folded heads); data words (أرقام، بيانات) do not
 DOCUMENTS = frozenset(lx.bare_word(lx.fold(w)) for w in (
@@ -111,10 +110,13 @@ class Antecedents:
                 continue
             issuer = self._issuer_after(k)
             if issuer is not None:
-                name = self._org_name(issuer, len(doc.tokens)) if issuer.label == "ORG" else self.person_name(issuer)
-                kind = "organization" if issuer.label == "ORG" else "person"
-                return Resolved(Speaker(name, kind, org_aliases(name) if kind == "organization" else ()),
-                                res.mention, res.confidence, res.gender, res.description, res.cue_index)
+                if issuer.label == "ORG":
+                    name = self._org_name(issuer, len(doc.tokens))
+                    speaker = Speaker(name, "organization", org_aliases(name))
+                else:
+                    name = self.person_name(issuer)
+                    speaker = Speaker(name, "person", person_aliases(name))
+                return Resolved(speaker, res.mention, res.confidence, res.gender, res.description, res.cue_index)
         return res
 
     def _issuer_after(self, k: int) -> Entity | None:
@@ -128,7 +130,7 @@ class Antecedents:
                     doc.tokens[j].text.startswith("ل") and not ent.text.startswith("ل")  # تقرير X، التقرير السنوي لـX
                 issued = any(lx.bare_word(doc.folded[i]) in ISSUING for i in range(k + 1, j))
                 return ent if genitive or issued else None
-            if doc.is_punct(j) and doc.tokens[j].text not in ("«", "»", "“", "”", "\"") or \
+            if doc.is_punct(j) and doc.tokens[j].text not in QUOTE_MARKS or \
                     lx.cue_form(doc.folded[j]) is not None:
                 return None
         return None

@@ -10,8 +10,8 @@ from app.nlp.attribution.speakers.resolved import NameIndex, Resolved, bare_word
 from app.nlp.attribution.speakers.words import (
     CONSTRUCT_TITLES,
     FACILITY_WORDS,
-    KIN,
     ISSUED,
+    KIN,
     NAME_JOINERS,
     NOT_NAMES,
     VERB_PARTICLES,
@@ -313,8 +313,6 @@ class NamedInZone:
             j -= 1  # ذوو | الشهيد | X: an epithet between the kin and the name
         if any(w in KIN or (w[:1] == "و" and w[1:] in KIN) for w in {prev, doc.folded[j]}):
             return True  # (أهالي و)ذوو الشهيد X، أسرة X، والد X: X is whose kin spoke, not the speaker
-        if j < k - 1 and prev.startswith("ل") and len(prev) > 3:
-            return False
         return False
 
     def _untitled_name(self, a: int, b: int) -> list[int]:
