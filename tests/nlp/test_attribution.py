@@ -866,3 +866,22 @@ def test_a_time_phrase_after_the_cue_is_not_its_subject() -> None:
     found = quotes(text, ("ليلى حداد", "PER"), ("وزارة الطاقة", "ORG"))
     assert [(q.statement, q.speaker.name) for q in found] == [
         ("المنازل تنتظر الكهرباء", "ليلى حداد"), ("الشبكة ستتوسع", "وزارة الطاقة")]
+
+
+@pytest.mark.parametrize(("text", "statement"), [
+    ("وقال النائب سامي العلي إن الحكومة ستستقيل، كما أيد إجراء انتخابات مبكرة.", "الحكومة ستستقيل"),
+    ("وأوضح رئيس النادي سامي العلي أنه لم يتلق أي عرض رسمي، ولكنه أبدى تفهمه لرغبة اللاعب.",
+     "لم يتلق أي عرض رسمي"),
+])
+def test_a_cue_after_a_comma_and_a_connector_ends_the_statement(text: str, statement: str) -> None:
+    q = only(text, ("سامي العلي", "PER"))
+    assert q.statement == statement and q.speaker.name == "سامي العلي"
+
+
+def test_a_description_the_finder_cut_short_is_named_in_full() -> None:
+    text = "وانتقدت مصادر دبلوماسية في الحكومة اليمنية الأمم المتحدة، مشيرة إلى أن الدول الغربية لم ترسل أية مساعدات."
+    found = quotes(text, ("الأمم المتحدة", "ORG"))
+    said = next(q for q in found if q.cue == "أشار")
+    assert said.statement == "الدول الغربية لم ترسل أية مساعدات"
+    assert said.speaker.name == "مصادر دبلوماسية في الحكومة اليمنية"
+    assert "مصادر دبلوماسية في الحكومة" in said.speaker.aliases

@@ -192,6 +192,13 @@ RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "�
 # Words that begin another clause inside a mention zone: no complementiser after them is ours.
 CLAUSE_STARTERS = frozenset(fold(w) for w in ("قد", "وقد", "لقد", "كيف", "عندما", "بعدما", "لكن", "ولكن", "بينما", "كي", "لكي", "لأن", "لان"))
 
+# Words that join a new clause to the one before a comma: `، كما أيد`, `، ولكنه أبدى`,
+# `، إلا أنهم أكدوا`. A cue after a comma and only these opens its own statement.
+CLAUSE_CONNECTORS = frozenset(fold(w) for w in (
+    "كما", "ثم", "بل", "لكن", "ولكن", "لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم", "إلا", "الا",
+    "أنه", "أنها", "أنهم", "بينما", "فيما", "حيث", "ولا", "كذلك", "أيضا",
+))
+
 # Complementisers introducing reported content. The pronoun suffix is part of the
 # complementiser and stays out of the statement (أنه سيشكل → سيشكل).
 COMPLEMENTISERS = frozenset(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.descriptions import completed
 from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.features import origin, score_bin
 from app.nlp.attribution.speakers import Resolver
@@ -22,7 +23,7 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
 PREPOSITIONS = frozenset(lx.fold(w) for w in ("ل", "لـ", "ب", "عن", "من", "في", "إلى", "على", "مع", "مقابل", "لدى"))
-PREVIOUS_OPTIONS = 2  # the speakers of the statements just before that are options
+PREVIOUS_OPTIONS = 3  # the speakers of the statements just before that are options
 HEADLINE_SENTENCES = 3  # a headline's speaker is named in the title or the lead
 
 
@@ -51,6 +52,10 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
     options: dict[str, SpeakerOption] = {}
 
     def add(speaker: Speaker, mention: str, feats: dict[str, float]) -> None:
+        if speaker.kind != "person":
+            full = completed(doc, speaker.name, cand.start)
+            if full != speaker.name:
+                speaker = Speaker(full, speaker.kind, tuple(dict.fromkeys((*speaker.aliases, speaker.name))))
         key = name_key(speaker.name)
         existing = options.get(key)
         if existing is None:
@@ -528,3 +533,4 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     if end == k + 1 or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[k + 1:end]):
         return None  # a named person or body is its own option, without its titles
     return doc.text[doc.tokens[k + 1].start:doc.tokens[end - 1].end], lx.head_word(doc.folded[k + 1])
+

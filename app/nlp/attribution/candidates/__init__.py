@@ -104,6 +104,10 @@ class Finder(CueWords, SubjectZone, StructureFinders):
             if stop_at_cues and j > k and (self.cues[j] is not None or self.after_clause_punct[j]) \
                     and self._starts_new_cue(j):
                 break
+            if stop_at_cues and j > k and (self.cues[j] is not None or j in self.rejected):
+                joined = self._joined_after_break(j)
+                if joined is not None:
+                    return doc.tokens[joined - 1].end if joined - 1 >= k else last_end
             if stop_at_cues and j > k + 2 and self.cues[j] is not None and self._own_content(j):
                 back = j
                 for b in range(j - 1, max(k, j - 3), -1):
@@ -156,6 +160,17 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 and not form.present and not form.participle:
             return True  # وقال / فأشار: a new clause with its own cue
         return False
+
+    def _joined_after_break(self, j: int) -> int | None:
+        """`، كما أيد`, `، ولكنه أبدى`, `، إلا أنهم أكدوا`: the comma before a cue that only
+        clause connectors (one or two) separate from it, else None."""
+        doc = self.doc
+        b = j - 1
+        while b >= 0 and j - b <= 2 and doc.folded[b] in lx.CLAUSE_CONNECTORS:
+            b -= 1
+        if b < 0 or b == j - 1 or doc.tokens[b].text not in CLAUSE_PUNCT:
+            return None
+        return b
 
     def _cue_after_comma(self, j: int) -> bool:
         """`، مشيرةً إلى`، `، ورفض`، `، مستعرضاً`: a cue word a filter turned down (or one of the

@@ -1,0 +1,95 @@
+"""A description run on to its full length, as the article writes it where it names the speaker.
+
+A finder or the tagger often stops a description early: `مصادر دبلوماسية في الحكومة` before
+`اليمنية`, `المجلس الرقمي` before `في فرنسا`, `إدارة` before `نادي الشباب`. The annotation,
+and a reader, name the speaker by the whole phrase; the adjectives, genitives and `في/من`
+phrases that follow the words in the text belong to it.
+"""
+from __future__ import annotations
+
+import weakref
+
+from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.document import Doc, per_article
+from app.nlp.attribution.morphology import nisba, plural_noun
+
+MAX_ADDED = 6  # words a description may gain: a phrase, not a clause
+OF_PREPOSITIONS = frozenset({"في", "من"})
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def completed(doc: Doc, name: str, before: int) -> str:
+    """`name` with the words that continue it where the article writes it last before character
+    offset `before` (else first after it); `name` as it is when the article does not write it."""
+    table = per_article(_cache, doc, dict)
+    key = (name, before)
+    if key not in table:
+        table[key] = _completed(doc, name, before)
+    return table[key]
+
+
+def _completed(doc: Doc, name: str, before: int) -> str:
+    words = [lx.fold(w) for w in name.split()]
+    if not words or any(not w for w in words):
+        return name
+    starts = [k for k in doc.spellings[0].get(words[0], ())
+              if doc.folded[k:k + len(words)] == words]
+    if not starts:
+        return name
+    earlier = [k for k in starts if doc.tokens[k].start < before]
+    k = earlier[-1] if earlier else starts[0]
+    end = _phrase_end(doc, k, k + len(words))
+    if end == k + len(words):
+        return name
+    return doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+
+
+def _phrase_end(doc: Doc, first: int, end: int) -> int:
+    """The token after the description that starts at `first` and is written up to `end`."""
+    n = len(doc.tokens)
+    limit = min(n, end + MAX_ADDED)
+    head = lx.head_word(doc.folded[first])
+    grouped = head in lx.PERSON_HEADS or ("ال" + head) in lx.PERSON_HEADS
+    verb = _cue_before(doc, first)
+    own_preps = set(verb.preps if verb is not None else ())  # the verb's object: أعرب مصدر عن
+    if plural_noun(head) or head.endswith(("ون", "ين")) and len(head) >= 5:
+        own_preps.add("من")  # سخر كثيرون من القضية: after a plural, من starts what they did, not who they are
+    e = end
+    while e < limit and doc.paragraph_of[e] == doc.paragraph_of[first] and not doc.is_punct(e):
+        f = doc.folded[e]
+        entity = doc.entity_at[e]
+        if entity is not None and e > 0 and doc.entity_at[e - 1] is entity:
+            e += 1  # the rest of a name the phrase has reached
+            continue
+        if _clause_word(f) and entity is None:
+            break
+        if nisba(f) and entity is None:
+            e += 1  # اليمنية، البريطانية، الأرجنتيني
+            continue
+        if f in OF_PREPOSITIONS and f not in own_preps and e + 1 < limit and not doc.is_punct(e + 1) and not _clause_word(doc.folded[e + 1]) \
+                and (doc.folded[e + 1].startswith("ال") or doc.entity_at[e + 1] is not None or grouped):
+            e += 2  # في فرنسا، في الحكومة، من زوار
+            continue
+        before_definite = doc.folded[e - 1].startswith("ال")
+        if not before_definite and (f.startswith("ال") or entity is not None and entity.label in ("ORG", "LOC")) \
+                and not nisba(doc.folded[e - 1]):
+            e += 1  # a genitive after an indefinite head: إدارة نادي الشباب، زوار المهرجان
+            continue
+        break
+    return e
+
+
+def _cue_before(doc: Doc, k: int) -> lx.CueVerb | None:
+    """The cue verb right before token k, whose subject the description there is."""
+    if k == 0:
+        return None
+    form = lx.cue_form(doc.folded[k - 1]) or lx.cue_form(doc.folded[k - 1], lx.BROAD_CUE_FORMS)
+    return form.verb if form is not None else None
+
+
+def _clause_word(f: str) -> bool:
+    """A word that opens the statement or another clause, not one that describes a speaker."""
+    return f in lx.COMPLEMENTISERS or f in lx.FUNCTION_WORDS and f not in OF_PREPOSITIONS \
+        or f in lx.RELATIVES or f in lx.TITLES or lx.cue_form(f) is not None \
+        or lx.cue_form(f, lx.BROAD_CUE_FORMS) is not None or f in lx.TIME_NOUNS
+
