@@ -197,6 +197,7 @@ CLAUSE_STARTERS = frozenset(fold(w) for w in ("قد", "وقد", "لقد", "كي�
 CLAUSE_CONNECTORS = frozenset(fold(w) for w in (
     "كما", "ثم", "بل", "لكن", "ولكن", "لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم", "إلا", "الا",
     "أنه", "أنها", "أنهم", "بينما", "فيما", "حيث", "ولا", "كذلك", "أيضا",
+    "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره", "بدورها",  # من جهته قال: another speaker's turn
 ))
 
 # Complementisers introducing reported content. The pronoun suffix is part of the
