@@ -885,3 +885,17 @@ def test_a_description_the_finder_cut_short_is_named_in_full() -> None:
     assert said.statement == "الدول الغربية لم ترسل أية مساعدات"
     assert said.speaker.name == "مصادر دبلوماسية في الحكومة اليمنية"
     assert "مصادر دبلوماسية في الحكومة" in said.speaker.aliases
+
+
+def test_ali_ending_a_tagged_name_is_the_name_not_a_preposition() -> None:
+    # folded, the name علي is the preposition على: cut off, أحمد would be taken for the other أحمد
+    text = "وقال أحمد يحيى البرعي إن الإجراءات سريعة. وأوضح أحمد علي زيح أن اليمنيين استبشروا خيرا."
+    found = quotes(text, ("أحمد يحيى البرعي", "PER"), ("أحمد علي", "PER"))
+    assert [q.speaker.name for q in found] == ["أحمد يحيى البرعي", "أحمد علي"]
+
+
+def test_a_surname_ending_like_a_plural_is_still_the_person() -> None:
+    text = ("وكشف المدرب ستيف مكلارين عن إصابة المهاجم. "
+            "وقال مكلارين لصحيفة كرونيكل \"اعتقد أن ركبة المهاجم تؤلمه عقب التدريبات\".")
+    found = quotes(text, ("ستيف مكلارين", "PER"), ("مكلارين", "PER"), ("كرونيكل", "PER"))
+    assert found[-1].speaker.name == "ستيف مكلارين"

@@ -14,6 +14,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import plural_noun
+from app.nlp.attribution.speakers.words import given_name_ali
 from app.nlp.types import Entity
 
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))
@@ -100,6 +101,9 @@ def dateline_ends(doc: Doc) -> dict[int, int]:
 def repair(doc: Doc) -> list[Entity]:
     out: list[Entity] = []
     datelines = dateline_ends(doc)
+    # the family names of the people the tagger names in full: مكلارين alone is one of them,
+    # not a plural (المسلمين) though it ends like one
+    surnames = {lx.fold(e.text.split()[-1]) for e in doc.entities if e.label == "PER" and len(e.text.split()) >= 2}
     for ent in doc.entities:
         a, b = _token_span(doc, ent)
         colon = datelines.get(doc.paragraph_of[a]) if a < len(doc.tokens) else None
@@ -121,13 +125,15 @@ def repair(doc: Doc) -> list[Entity]:
                 a += 1  # (لل)مهرجان | عبدالعزيز المهوس (a two-word name stays: فاليري غيراسيموف)
             while b - a > 1 and (_glued_article(doc.folded[b - 1])
                                  or doc.folded[b - 1] in lx.FUNCTION_WORDS and not _name_final_allah(doc, b)
+                                 and not given_name_ali(doc, b - 1)  # أحمد علي | زيح: the name علي
                                  or lx.cue_form(doc.folded[b - 1]) is not None or doc.is_punct(b - 1)
                                  or b - a > 2 and doc.folded[b - 1] in lx.OFFICES
                                  or b - a > 2 and b < len(doc.tokens) and doc.folded[b] in ("عام", "العام")):
                 b -= 1  # أبوداود | بالروح | آل الشيخ مفتي | أمين عام, مدير عام: the tagger ran into the next phrase
             if a > 0 and doc.folded[a] in ("بن", "ابن", "بنت") and _given_name(doc, a - 1):
                 a -= 1  # د. مفرج | بن سعد الحقباني: a nasab needs the given name before it
-            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and plural_noun(doc.folded[a]):
+            if not any(_namey(doc, k) for k in range(a, b)) or b - a == 1 and plural_noun(doc.folded[a]) \
+                    and doc.folded[a] not in surnames:
                 continue  # الجنرال، المغرد، المسلمين، ومصريون: no name in it
             core = [k for k in range(a, b) if doc.folded[k] not in lx.TITLES]
             if len(core) == 1 and _nisba(doc.folded[core[0]]) and doc.folded[core[0]].startswith("ال") and \
