@@ -899,3 +899,10 @@ def test_a_surname_ending_like_a_plural_is_still_the_person() -> None:
             "وقال مكلارين لصحيفة كرونيكل \"اعتقد أن ركبة المهاجم تؤلمه عقب التدريبات\".")
     found = quotes(text, ("ستيف مكلارين", "PER"), ("مكلارين", "PER"), ("كرونيكل", "PER"))
     assert found[-1].speaker.name == "ستيف مكلارين"
+
+
+def test_a_family_name_is_not_a_fathers_name_inside_another_persons_name() -> None:
+    text = ("وأشاد المواطنون بتوجيه الملك سلمان بن عبدالعزيز. "
+            "أما علي العبدالعزيز العباسي من محافظة البيضاء فأشار إلى أن التوجيه خطوة إيجابية.")
+    found = quotes(text, ("سلمان بن عبدالعزيز", "PER"), ("العبدالعزيز", "PER"))
+    assert found and all("سلمان" not in q.speaker.name for q in found)

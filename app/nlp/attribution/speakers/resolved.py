@@ -51,13 +51,22 @@ class NameIndex:
             return best, 1.0
         for other in self.by_word.get(key[0], ()):
             ob = bare_words(other)
-            if len(ob) > best_len and contains_run(ob, key):
+            if len(ob) > best_len and contains_run(ob, key) and (len(key) > 1 or _names_alone(ob, key[0])):
                 best, best_len = self.surface[other], len(ob)
         return best, 1.0
 
     def by_first_name(self, word: str) -> str | None:
         hits = {self.surface[n] for n in self.names if len(n) >= 2 and lx.bare_word(n[0]) == lx.bare_word(word)}
         return hits.pop() if len(hits) == 1 else None
+
+
+PATRONYMIC = frozenset({"بن", "بنت", "ابن"})
+
+
+def _names_alone(name: tuple[str, ...], word: str) -> bool:
+    """One word stands for a fuller name when it is its family name (last) or its given name
+    (first: الملك سلمان), never a father's name (after بن): العبدالعزيز is not سلمان بن عبدالعزيز (آل سعود)."""
+    return name[0] == word or name[-1] == word and not (len(name) >= 2 and name[-2] in PATRONYMIC)
 
 
 @functools.lru_cache(maxsize=8192)  # the same descriptions and names are compared all through an article
