@@ -906,3 +906,10 @@ def test_a_family_name_is_not_a_fathers_name_inside_another_persons_name() -> No
             "أما علي العبدالعزيز العباسي من محافظة البيضاء فأشار إلى أن التوجيه خطوة إيجابية.")
     found = quotes(text, ("سلمان بن عبدالعزيز", "PER"), ("العبدالعزيز", "PER"))
     assert found and all("سلمان" not in q.speaker.name for q in found)
+
+
+def test_relayed_speech_is_the_original_speakers() -> None:
+    # GUIDELINES, decision 6: نقل X عن Y — the speaker is Y
+    text = "ونقلت وكالة «يونهاب» الكورية للأنباء عن «هيونداي» القول، إنها باعت 400 ألف سيارة في يونيو."
+    q = only(text, ("يونهاب", "ORG"), ("هيونداي", "ORG"))
+    assert q.statement == "باعت 400 ألف سيارة في يونيو" and q.speaker.name == "هيونداي"

@@ -50,6 +50,9 @@ def person_words(text: str) -> tuple[tuple[str, ...], str]:
     return tuple(lx.fold(w) for w in raw), " ".join(raw)
 
 
+RELAYING_CUES = frozenset({"نقل"})  # نقل X عن Y: Y is the speaker
+RELAY_REACH = 12  # tokens of the relaying subject (an agency with its description) before عن
+
 class Resolver(NamedInZone, Antecedents, ElidedSubjects):
     """The rules' speaker of each statement, in the order of evidence above: each kind of
     evidence is its own class (`named`, `antecedents`, `elided`); this one holds the article's
@@ -238,6 +241,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         a, b = cand.zone
         b = min(b, len(doc.tokens))
         a = after_time_phrase(doc, a, b) if a >= 0 else a
+        a = self._relayed_from(cand, a, b)
         i = cand.cue_index
         if i > 0 and (doc.folded[i].startswith("ف") or doc.folded[i - 1] in ("فقد", "قد")) and not cand.source_first:
             back = self._subject_before(i)  # أما X فقد برر / X فأشار
@@ -261,6 +265,17 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
                 return back
         return self._elided(cand)
 
+
+    def _relayed_from(self, cand: Candidate, a: int, b: int) -> int:
+        """نقلت وكالة X عن Y (القول) إن…: relayed speech is Y's (GUIDELINES, decision 6), so the
+        speaker is read after عن; the zone as it is for any other cue."""
+        if cand.cue not in RELAYING_CUES or a < 0:
+            return a
+        for k in range(a, min(b, a + RELAY_REACH)):
+            if self.doc.folded[k] == "عن" and k + 1 < b and (not self.doc.is_punct(k + 1)
+                                                            or self.doc.tokens[k + 1].text in QUOTE_MARKS):
+                return k + 1
+        return a
 
     def in_statement(self, j: int) -> bool:
         return self._in_statement(j)
