@@ -7,6 +7,8 @@ phrases that follow the words in the text belong to it.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import weakref
 
 from app.nlp.attribution import lexicon as lx
@@ -14,6 +16,7 @@ from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.morphology import nisba, plural_noun
 
 MAX_ADDED = 6  # words a description may gain: a phrase, not a clause
+MAX_LOOKS = 50  # places of its first word tried each way (a cost bound: each one tried is a hit or near one)
 OF_PREPOSITIONS = frozenset({"في", "من"})
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -32,16 +35,26 @@ def _completed(doc: Doc, name: str, before: int) -> str:
     words = [lx.fold(w) for w in name.split()]
     if not words or any(not w for w in words):
         return name
-    starts = [k for k in doc.spellings[0].get(words[0], ())
-              if doc.folded[k:k + len(words)] == words]
-    if not starts:
+    k = _written_at(doc, words, doc.token_index_at(before))
+    if k is None:
         return name
-    earlier = [k for k in starts if doc.tokens[k].start < before]
-    k = earlier[-1] if earlier else starts[0]
     end = _phrase_end(doc, k, k + len(words))
     if end == k + len(words):
         return name
     return doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+
+
+def _written_at(doc: Doc, words: list[str], before: int) -> int | None:
+    """The token where the article writes `words` last before token `before`, else first after
+    it: a bisection into where the first word stands, then a step at a time to a full match."""
+    positions = doc.spellings[0].get(words[0], [])
+    n = bisect.bisect_left(positions, before)
+    earlier = range(n - 1, max(-1, n - 1 - MAX_LOOKS), -1)
+    for j in itertools.chain(earlier, range(n, min(len(positions), n + MAX_LOOKS))):
+        k = positions[j]
+        if doc.folded[k:k + len(words)] == words:
+            return k
+    return None
 
 
 def _phrase_end(doc: Doc, first: int, end: int) -> int:
