@@ -200,6 +200,9 @@ CLAUSE_CONNECTORS = frozenset(fold(w) for w in (
     "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره", "بدورها",  # من جهته قال: another speaker's turn
 ))
 
+# Demonstratives that open a verb's object right after its subject (استنكر X هذه التصريحات).
+OBJECT_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء"))
+
 # Complementisers introducing reported content. The pronoun suffix is part of the
 # complementiser and stays out of the statement (أنه سيشكل → سيشكل).
 COMPLEMENTISERS = frozenset(

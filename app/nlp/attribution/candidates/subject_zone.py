@@ -45,6 +45,9 @@ class SubjectZone:
                     return q, "ب"
         # one aside after the subject: في كلمة له، خلال المؤتمر، أمس
         k = self._skip_asides(k, zone_end)
+        if k < self.n and k > subject_end and doc.folded[k] in lx.TITLES:
+            # الأمين العام للمشروع في العراق | الشيخ خميس الخنجر هذه التصريحات: the subject goes on after the aside
+            k = self._name_run_end(self._subject_end_rules(k - 1, zone_end), zone_end, verb)
         if k >= self.n or doc.paragraph_of[k] != doc.paragraph_of[i] or doc.is_punct(k):
             return None
         f = doc.folded[k]
@@ -54,6 +57,8 @@ class SubjectZone:
             if "ب" in verb.preps and f.startswith("ب") and len(f) >= 3 and doc.entity_at[k] is None:
                 return k, "ب"
         if np_ok:
+            if f in lx.OBJECT_DEMONSTRATIVES and k + 1 < self.n and not doc.is_punct(k + 1):
+                return k, "np"  # استنكر X هذه التصريحات
             if f in lx.FUNCTION_WORDS or f in lx.ASIDE_STARTS or f in lx.COMPLEMENTISERS or f in lx.ACCORDING:
                 return None
             if f.startswith(("لل", "بال")) or (f.startswith(("ل", "ب")) and lx.head_word(f) != f):
@@ -126,7 +131,8 @@ class SubjectZone:
             # the name, then its own title: الدكتور عبد اللطيف الزياني الأمين العام لمجلس التعاون ...
             return self._subject_end_rules(p - 1, zone_end)
         if k < p < self.n and p - k <= 4 and (doc.folded[p] in verb.preps or self.is_comp(p)
-                                              or doc.tokens[p].text in (":", "،", ",")):
+                                              or doc.tokens[p].text in (":", "،", ",")
+                                              or doc.folded[p] in lx.OBJECT_DEMONSTRATIVES):
             if doc.tokens[p].text in ("،", ",") and p + 1 < self.n and doc.folded[p + 1] in lx.TITLES:
                 # the name, then its apposition between commas: أسامة جستنية، عميد كلية ...، باستغلال
                 q = p + 1
@@ -134,6 +140,20 @@ class SubjectZone:
                     q += 1
                 if q < zone_end and doc.tokens[q].text in ("،", ","):
                     return q + 1
+            return p
+        return k
+
+    def _name_run_end(self, k: int, zone_end: int, verb: lx.CueVerb) -> int:
+        """After a title, the end of the untagged name it introduces (الشيخ | خميس الخنجر | هذه):
+        a short run of words up to the verb's object or content; k itself when there is none."""
+        doc = self.doc
+        p = k
+        while p < min(zone_end, k + 4) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
+                and doc.folded[p] not in verb.preps and not self.is_comp(p) and doc.folded[p] not in lx.TITLES \
+                and self.cues[p] is None:
+            p += 1
+        if k < p < self.n and (doc.folded[p] in verb.preps or self.is_comp(p) or doc.is_punct(p)
+                               or doc.folded[p] in lx.OBJECT_DEMONSTRATIVES):
             return p
         return k
 

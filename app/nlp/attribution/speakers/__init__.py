@@ -230,11 +230,29 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
                         and nxt not in lx.FUNCTION_WORDS:
                     k += 1
                     continue
+                after = self._past_place(k, b)
+                if after is not None:
+                    k = after  # للمشروع العربي في العراق | الشيخ خميس الخنجر: the title and name go on
+                    continue
                 break
             k += 1
         while k > a and (doc.tokens[k - 1].text in CLAUSE_PUNCT or doc.tokens[k - 1].text in ("-", "–")):
             k -= 1
         return a, k
+
+    def _past_place(self, k: int, b: int) -> int | None:
+        """The title after `في <place>` (token k is في) inside a mention zone, or None: a place
+        that ends a description before the person's own title and name."""
+        doc = self.doc
+        if doc.folded[k] != "في" or k + 1 >= b:
+            return None
+        place = doc.entity_at[k + 1]
+        if place is None or place.label != "LOC":
+            return None
+        j = k + 1
+        while j < b and doc.entity_at[j] is place:
+            j += 1
+        return j if j < b and doc.folded[j] in lx.TITLES else None
 
     def _resolve(self, cand: Candidate) -> Resolved:
         doc = self.doc

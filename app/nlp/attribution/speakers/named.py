@@ -30,6 +30,7 @@ from app.nlp.types import Speaker
 INNER_JOINERS = NAME_JOINERS - {"عبد", "ابو", "أبو"}  # the joiners that cannot start a name
 
 
+
 class NamedInZone:
     """The speaker named where the cue's subject stands: a quoted name, a headline's surname or
     description, a person or body the tagger found, a source or collective noun, a title."""
@@ -351,7 +352,8 @@ class NamedInZone:
                 continue  # سفير خادم الحرمين الشريفين: whose ambassador, not the speaker
             # the name closes the description: the zone ends, or an aside / punctuation follows
             if last == b - 1 or doc.is_punct(last + 1) or doc.folded[last + 1] in lx.ASIDE_STARTS \
-                    or doc.folded[last + 1].startswith("ل") or doc.folded[last + 1] in lx.TITLES:
+                    or doc.folded[last + 1].startswith("ل") or doc.folded[last + 1] in lx.TITLES \
+                    or doc.folded[last + 1] in lx.OBJECT_DEMONSTRATIVES:  # (X) هذه التصريحات: the object
                 while len(run) > 1 and doc.folded[run[-1]] in NAME_JOINERS:
                     run = run[:-1]
                 return run
