@@ -79,7 +79,8 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
         if nisba(f) and entity is None:
             e += 1  # اليمنية، البريطانية، الأرجنتيني
             continue
-        if f in OF_PREPOSITIONS and f not in own_preps and e + 1 < limit and not doc.is_punct(e + 1) and not _clause_word(doc.folded[e + 1]) \
+        if f in OF_PREPOSITIONS and f not in own_preps and e + 1 < limit and not doc.is_punct(e + 1) \
+                and not _clause_word(doc.folded[e + 1]) \
                 and (doc.folded[e + 1].startswith("ال") or doc.entity_at[e + 1] is not None or grouped):
             e += 2  # في فرنسا، في الحكومة، من زوار
             continue
@@ -105,4 +106,3 @@ def _clause_word(f: str) -> bool:
     return f in lx.COMPLEMENTISERS or f in lx.FUNCTION_WORDS and f not in OF_PREPOSITIONS \
         or f in lx.RELATIVES or f in lx.TITLES or lx.cue_form(f) is not None \
         or lx.cue_form(f, lx.BROAD_CUE_FORMS) is not None or f in lx.TIME_NOUNS
-

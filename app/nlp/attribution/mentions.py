@@ -533,4 +533,3 @@ def _sentence_subject(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
     if end == k + 1 or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[k + 1:end]):
         return None  # a named person or body is its own option, without its titles
     return doc.text[doc.tokens[k + 1].start:doc.tokens[end - 1].end], lx.head_word(doc.folded[k + 1])
-

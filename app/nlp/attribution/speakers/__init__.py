@@ -53,6 +53,7 @@ def person_words(text: str) -> tuple[tuple[str, ...], str]:
 RELAYING_CUES = frozenset({"نقل"})  # نقل X عن Y: Y is the speaker
 RELAY_REACH = 12  # tokens of the relaying subject (an agency with its description) before عن
 
+
 class Resolver(NamedInZone, Antecedents, ElidedSubjects):
     """The rules' speaker of each statement, in the order of evidence above: each kind of
     evidence is its own class (`named`, `antecedents`, `elided`); this one holds the article's
@@ -282,7 +283,6 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
             if back:
                 return back
         return self._elided(cand)
-
 
     def _relayed_from(self, cand: Candidate, a: int, b: int) -> int:
         """نقلت وكالة X عن Y (القول) إن…: relayed speech is Y's (GUIDELINES, decision 6), so the

@@ -30,7 +30,6 @@ from app.nlp.types import Speaker
 INNER_JOINERS = NAME_JOINERS - {"عبد", "ابو", "أبو"}  # the joiners that cannot start a name
 
 
-
 class NamedInZone:
     """The speaker named where the cue's subject stands: a quoted name, a headline's surname or
     description, a person or body the tagger found, a source or collective noun, a title."""
