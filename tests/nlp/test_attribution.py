@@ -922,3 +922,10 @@ def test_a_title_and_untagged_name_after_a_place_aside_are_the_subject() -> None
     found = quotes(text, ("سامي العلي", "PER"), ("العراق", "LOC"))
     assert [(q.statement, q.speaker.name) for q in found][1:] == [
         ("هذه التصريحات", "خميس الخنجر"), ("إياها بأنها «تخريب لعلاقات العراق مع أشقائه العرب»", "خميس الخنجر")]
+
+
+def test_a_tagged_name_starting_with_ali_ends_a_long_title() -> None:
+    # folded, the name علي is the preposition على: the title's description must run on to it
+    text = "وأكد المتحدث باسم المقاومة في عدن علي الأحمدي ضرورة قطع الإمدادات عن المدينة بشكل سريع."
+    q = only(text, ("عدن", "LOC"), ("علي الأحمدي", "PER"))
+    assert q.speaker.name == "علي الأحمدي" and q.statement == "ضرورة قطع الإمدادات عن المدينة بشكل سريع"

@@ -111,9 +111,10 @@ class SubjectZone:
             f = doc.folded[p]
             if doc.is_punct(p) and doc.tokens[p].text not in ("،", ","):
                 break
-            if f in verb.preps or self.is_comp(p) or f in lx.FUNCTION_WORDS and f not in ("في", "من"):
-                break
             ent = doc.entity_at[p]
+            if (f in verb.preps or self.is_comp(p) or f in lx.FUNCTION_WORDS and f not in ("في", "من")) \
+                    and not (ent is not None and ent.label == "PER"):  # a tagged علي is the name, not على
+                break
             if ent is not None and ent.label == "PER":
                 while p < zone_end and doc.entity_at[p] is ent:
                     p += 1

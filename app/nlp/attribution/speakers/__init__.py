@@ -242,8 +242,8 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         return a, k
 
     def _past_place(self, k: int, b: int) -> int | None:
-        """The title after `في <place>` (token k is في) inside a mention zone, or None: a place
-        that ends a description before the person's own title and name."""
+        """The title or tagged name after `في <place>` (token k is في) inside a mention zone, or
+        None: a place that ends a description before the person's own title and name."""
         doc = self.doc
         if doc.folded[k] != "في" or k + 1 >= b:
             return None
@@ -253,7 +253,8 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         j = k + 1
         while j < b and doc.entity_at[j] is place:
             j += 1
-        return j if j < b and doc.folded[j] in lx.TITLES else None
+        named = j < b and doc.entity_at[j] is not None and doc.entity_at[j].label == "PER"
+        return j if j < b and (doc.folded[j] in lx.TITLES or named) else None
 
     def _resolve(self, cand: Candidate) -> Resolved:
         doc = self.doc

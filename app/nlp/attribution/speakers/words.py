@@ -119,6 +119,8 @@ def given_name_ali(doc: Doc, k: int) -> bool:
     given name, though it folds like the preposition على."""
     if doc.tokens[k].text != "علي" or k + 1 >= len(doc.tokens) or doc.is_punct(k + 1):
         return False
+    if doc.entity_at[k] is not None and doc.entity_at[k].label == "PER":
+        return True  # the tagger read it as a name (علي الأحمدي)
     nxt = doc.folded[k + 1]
     return not nxt.startswith("ال") and nxt not in NOT_AFTER_ALI \
         and lx.head_word(nxt) == nxt and lx.cue_form(nxt) is None and not doc.tokens[k + 1].text[0].isdigit()
