@@ -929,3 +929,11 @@ def test_a_tagged_name_starting_with_ali_ends_a_long_title() -> None:
     text = "وأكد المتحدث باسم المقاومة في عدن علي الأحمدي ضرورة قطع الإمدادات عن المدينة بشكل سريع."
     q = only(text, ("عدن", "LOC"), ("علي الأحمدي", "PER"))
     assert q.speaker.name == "علي الأحمدي" and q.statement == "ضرورة قطع الإمدادات عن المدينة بشكل سريع"
+
+
+@pytest.mark.parametrize("source", ["حسبما أفاد المرصد السوري", "حسب “المرصد السوري”"])
+def test_according_after_the_statement_in_more_spellings(source: str) -> None:
+    text = f"قام مقاتلو التنظيم بخطف نحو 230 مدنياً بعد استيلائهم على إحدى البلدات، {source}."
+    q = only(text, ("المرصد السوري", "ORG"))
+    assert q.statement == "قام مقاتلو التنظيم بخطف نحو 230 مدنياً بعد استيلائهم على إحدى البلدات"
+    assert q.speaker.name == "المرصد السوري"

@@ -336,6 +336,8 @@ class StructureFinders:
             return False
         if any(doc.entity_at[k] is not None and doc.entity_at[k].label in ("PER", "ORG") for k in range(a, b)):
             return True
+        if doc.tokens[a].text in QUOTE_MARKS and a + 1 < b:
+            return self._speaker_like(a + 1, b)  # حسب “سبأ”: a quoted name
         first = lx.head_word(doc.folded[a])
         if first in lx.DOC_HEADS and a + 1 < b:
             return self._speaker_like(a + 1, b)
