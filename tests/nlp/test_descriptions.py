@@ -32,3 +32,16 @@ def test_the_statement_and_other_clauses_stay_out() -> None:
 def test_a_name_the_article_does_not_write_is_left_as_it_is() -> None:
     text = "وقالت الوزارة إن المشروع اكتمل."
     assert completed(doc_of(text), "مصادر مطلعة", len(text)) == "مصادر مطلعة"
+
+
+def test_where_and_when_it_was_said_and_the_object_stay_out() -> None:
+    text = "وقال اتحاد اللعبة في البيان إن اللاعبين أبرياء. واعتبر ائتلاف الوطنية ديكتاتورية جديدة تتشكل."
+    doc = doc_of(text)
+    assert completed(doc, "اتحاد اللعبة", len(text)) == "اتحاد اللعبة"
+    assert completed(doc, "ائتلاف الوطنية", len(text)) == "ائتلاف الوطنية"
+
+
+def test_names_joined_by_wa_run_on_but_a_name_takes_no_genitive() -> None:
+    text = "واتهمت واشنطن ولندن الجيش السوري بشن هجمات."
+    doc = doc_of(text, ("واشنطن", "LOC"), ("ولندن", "LOC"), ("الجيش السوري", "ORG"))
+    assert completed(doc, "واشنطن", len(text)) == "واشنطن ولندن"

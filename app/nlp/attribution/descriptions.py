@@ -76,18 +76,19 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
             continue
         if _clause_word(f) and entity is None:
             break
-        if nisba(f) and entity is None:
-            e += 1  # اليمنية، البريطانية، الأرجنتيني
+        if nisba(f) and entity is None and (f.startswith("ال") or not doc.folded[e - 1].startswith("ال")):
+            e += 1  # اليمنية، البريطانية، الأرجنتيني (an adjective agrees: none without ال after ال)
             continue
         if f in OF_PREPOSITIONS and f not in own_preps and e + 1 < limit and not doc.is_punct(e + 1) \
-                and not _clause_word(doc.folded[e + 1]) \
-                and (doc.folded[e + 1].startswith("ال") or doc.entity_at[e + 1] is not None or grouped):
-            e += 2  # في فرنسا، في الحكومة، من زوار
+                and not _clause_word(doc.folded[e + 1]) and lx.bare_word(doc.folded[e + 1]) not in lx.DOC_HEADS \
+                and (doc.folded[e + 1].startswith("ال") or doc.entity_at[e + 1] is not None or grouped and f == "من"):
+            e += 2  # في فرنسا، في الحكومة، من زوار (not في بيان: where it was said)
             continue
         before_definite = doc.folded[e - 1].startswith("ال")
         if not before_definite and (f.startswith("ال") or entity is not None and entity.label in ("ORG", "LOC")) \
-                and not nisba(doc.folded[e - 1]):
-            e += 1  # a genitive after an indefinite head: إدارة نادي الشباب، زوار المهرجان
+                and not nisba(doc.folded[e - 1]) and (doc.entity_at[e - 1] is None or entity is not None and f.startswith("و")):
+            # a genitive, or a name joined to a name (بريطانيا وفرنسا); a name takes no genitive
+            e += 1  # إدارة نادي الشباب، زوار المهرجان
             continue
         break
     return e
@@ -105,4 +106,4 @@ def _clause_word(f: str) -> bool:
     """A word that opens the statement or another clause, not one that describes a speaker."""
     return f in lx.COMPLEMENTISERS or f in lx.FUNCTION_WORDS and f not in OF_PREPOSITIONS \
         or f in lx.RELATIVES or f in lx.TITLES or lx.cue_form(f) is not None \
-        or lx.cue_form(f, lx.BROAD_CUE_FORMS) is not None or f in lx.TIME_NOUNS
+        or lx.cue_form(f, lx.BROAD_CUE_FORMS) is not None or f in lx.TIME_NOUNS or f in lx.TIME_FIXERS
