@@ -123,11 +123,7 @@ class SubjectZone:
         if named and k < self.n and _masdar_like(doc.folded[k]):
             return k  # أكد الدكتور مفرج الحقباني حرص الوزارة على: the object follows the name
         # no tagged name: a short run of name-like words right before the verb's preposition
-        p = k
-        while p < min(zone_end, k + 5) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
-                and doc.folded[p] not in verb.preps and not self.is_comp(p) and doc.folded[p] not in lx.TITLES \
-                and self.cues[p] is None:
-            p += 1
+        p = self._name_words_end(k, zone_end, verb)
         if k < p < self.n and p - k <= 4 and doc.folded[p] in lx.TITLES and doc.folded[k] not in lx.TITLES:
             # the name, then its own title: الدكتور عبد اللطيف الزياني الأمين العام لمجلس التعاون ...
             return self._subject_end_rules(p - 1, zone_end)
@@ -148,15 +144,22 @@ class SubjectZone:
         """After a title, the end of the untagged name it introduces (الشيخ | خميس الخنجر | هذه):
         a short run of words up to the verb's object or content; k itself when there is none."""
         doc = self.doc
+        p = self._name_words_end(k, zone_end, verb)
+        if k < p < self.n and p - k <= 4 and (doc.folded[p] in verb.preps or self.is_comp(p) or doc.is_punct(p)
+                                              or doc.folded[p] in lx.OBJECT_DEMONSTRATIVES):
+            return p
+        return k
+
+    def _name_words_end(self, k: int, zone_end: int, verb: lx.CueVerb) -> int:
+        """The token after a run of up to five words from k that may be an untagged name: no
+        punctuation, function word, title, cue, complementiser or the verb's own preposition."""
+        doc = self.doc
         p = k
-        while p < min(zone_end, k + 4) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
+        while p < min(zone_end, k + 5) and not doc.is_punct(p) and doc.folded[p] not in lx.FUNCTION_WORDS \
                 and doc.folded[p] not in verb.preps and not self.is_comp(p) and doc.folded[p] not in lx.TITLES \
                 and self.cues[p] is None:
             p += 1
-        if k < p < self.n and (doc.folded[p] in verb.preps or self.is_comp(p) or doc.is_punct(p)
-                               or doc.folded[p] in lx.OBJECT_DEMONSTRATIVES):
-            return p
-        return k
+        return p
 
     def _name_after_description(self, i: int, zone_end: int) -> int | None:
         """حذر إمام وخطيب المسجد الحرام فضيلة الشيخ عبدالرحمن السديس، من...: a description
