@@ -71,12 +71,7 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     # courtesies, prayers and scripture are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
-    resolved = _resolve_by_rules(resolver, candidates)
-    history = list(resolver.history)
-    for c in extra:  # resolved after the rules' own, so they leave the rules' answers as they were
-        resolver.history = [h for h in history if h.cue_index < c.cue_index]
-        resolved[id(c)] = resolver.resolve(c)
-    resolver.history = history
+    resolved = _resolve_by_rules(resolver, candidates, extra)
     out = []
     for c in candidates + extra:
         r = _fullest(resolver, resolved[id(c)])
@@ -116,7 +111,8 @@ class History:
 
     def __init__(self, proposals: list[Proposal]) -> None:
         # by start; statements starting together, latest first as listed (as a stable sort by -start)
-        kept = sorted(((o.candidate.start, -n), o.rule.speaker) for n, o in enumerate(proposals) if o.rule_keeps)
+        kept = sorted(((o.candidate.start, -n), o.rule.speaker) for n, o in enumerate(proposals)
+                      if o.rule_keeps or o.candidate.rejected_by and not o.formulaic and named_outright(o.rule))
         self.starts = [start for (start, _), _ in kept]
         self.speakers = [speaker for _, speaker in kept]
         # the nearest earlier statement whose speaker has another name: runs of one speaker are skipped at once
@@ -161,12 +157,24 @@ def choose_speaker(doc: Doc, resolver: Resolver, p: Proposal, previous: list[Spe
     return options[best], odds[best] / sum(odds)
 
 
-def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate]) -> dict[int, Resolved]:
-    """The rules' speakers, in the order they need: body statements by cue, then headlines
-    (named by a title the body explains), interview answers, and continued quotations."""
+def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate], extra: list[Candidate]) -> dict[int, Resolved]:
+    """The rules' speakers, in the order they need: body statements by cue (with those of the
+    cues a filter turned down), then headlines (named by a title the body explains), interview
+    answers, and continued quotations."""
     resolved: dict[int, Resolved] = {}
-    for c in sorted((c for c in candidates if c.cue_index >= 0), key=lambda c: (c.cue_index, c.start)):
-        resolved[id(c)] = resolver.resolve(c)
+    turned_down = {id(c) for c in extra}
+    body = [c for c in candidates + extra if c.cue_index >= 0]
+    for c in sorted(body, key=lambda c: (c.cue_index, c.start, id(c) in turned_down)):
+        told = len(resolver.history)
+        resolved[id(c)] = res = resolver.resolve(c)
+        if id(c) in turned_down and not named_outright(res):
+            del resolver.history[told:]  # a cue the filters doubt is someone to refer back to only when named
+    history = list(resolver.history)
+    for c in extra:
+        if c.cue_index < 0:
+            resolver.history = [h for h in history if h.cue_index < c.cue_index]
+            resolved[id(c)] = resolver.resolve(c)
+    resolver.history = history
     for c in candidates:
         if c.cue_index == -1:
             resolved[id(c)] = resolver.resolve(c)
@@ -183,6 +191,11 @@ def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate]) -> dict[i
         else:
             resolved[id(c)] = Resolved(Speaker("مصدر غير محدد", "unnamed"), "", 0.2)
     return resolved
+
+
+def named_outright(res: Resolved) -> bool:
+    """A speaker named where the cue is (a person or body in its zone), not inferred."""
+    return bool(res.mention) and res.confidence >= 0.85 and res.speaker.kind in ("person", "organization")
 
 
 def _fullest(resolver: Resolver, r: Resolved) -> Resolved:
