@@ -937,3 +937,12 @@ def test_according_after_the_statement_in_more_spellings(source: str) -> None:
     q = only(text, ("المرصد السوري", "ORG"))
     assert q.statement == "قام مقاتلو التنظيم بخطف نحو 230 مدنياً بعد استيلائهم على إحدى البلدات"
     assert q.speaker.name == "المرصد السوري"
+
+
+def test_a_plural_verb_after_a_group_noun_phrase_takes_it_as_its_subject() -> None:
+    """A verb agreeing in the plural follows its subject: a plural of people (منتقدين), with
+    the quantity before it (الكثير من الخبراء), negated or not, is the group that speaks."""
+    text = "وتواصل الحكومة الحملة منذ أسابيع، لكن منتقدين يؤكدون أن الحملة فشلت في تحقيق أهدافها."
+    check(only(text), text, "الحملة فشلت في تحقيق أهدافها", "indirect", "منتقدين", "group")
+    text = "وأعلنت الوزارة خطة جديدة، غير أن الكثير من الخبراء الاقتصاديين لا يؤكدون أن الخطة ستنجح هذا العام."
+    check(only(text), text, "الخطة ستنجح هذا العام", "indirect", "الكثير من الخبراء الاقتصاديين", "group")

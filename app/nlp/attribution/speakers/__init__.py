@@ -271,7 +271,7 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
         b = self._before_addressee(cand, a, b)
         if 0 <= i < len(doc.tokens) and plural_verb(doc.folded[i]) and not cand.source_first:
             # يطالبون نتنياهو بـ: a verb agreeing in the plural follows its subject; after it, its object
-            back = self._subject_before(i) or self._plural_subject_before(i)
+            back = self._subject_before(i) or self._plural_subject_before(i) or self._group_before(i)
             if back:
                 return back
             b = a

@@ -6,7 +6,8 @@ from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
-from app.nlp.attribution.phrases import partitive_end
+from app.nlp.attribution.morphology import plural_noun
+from app.nlp.attribution.phrases import QUANTITIES, clause_word, partitive_end
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved
 from app.nlp.attribution.speakers.words import (
     SPEECH_EVENTS,
@@ -21,6 +22,8 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
 DOCUMENTS_OR_EVENTS = lx.DOC_HEADS | SPEECH_EVENTS  # what carries a body's words (بيان، مؤتمر)
+NEGATIONS_BEFORE_VERB = frozenset({"لا", "لم", "لن", "قد"})
+GROUP_WORDS = 4  # a group subject before its verb is short: منتقدين، الخبراء الأجانب
 
 
 class ElidedSubjects:
@@ -40,6 +43,25 @@ class ElidedSubjects:
             return None
         mention = doc.text[doc.tokens[start].start:doc.tokens[i - 1].end]
         return Resolved(Speaker(mention, "group"), mention, 0.6, None, tuple(doc.folded[start:i]))
+
+    def _group_before(self, i: int) -> Resolved | None:
+        """لكن منتقدين يقولون، الكثير من الخبراء لا يعتقدون: a plural verb right after a noun
+        phrase of people (a plural noun or a group head, with its quantity) in its clause."""
+        doc = self.doc
+        end = i
+        while end > 0 and doc.folded[end - 1] in NEGATIONS_BEFORE_VERB:
+            end -= 1
+        k = end - 1
+        while k >= 0 and end - k <= GROUP_WORDS and clause_word(doc, k) and doc.sentence_of[k] == doc.sentence_of[i]:
+            k -= 1
+        start = k + 1
+        if start >= 2 and doc.folded[start - 1] == "من" and doc.folded[start - 2].rstrip("ا") in QUANTITIES:
+            start -= 2  # كثيراً من | الاقتصاديين
+        if start >= end or not any(plural_noun(doc.folded[j]) or doc.folded[j] in lx.GROUP_HEADS
+                                   for j in range(start, end)):
+            return None
+        mention = doc.text[doc.tokens[start].start:doc.tokens[end - 1].end]
+        return Resolved(Speaker(mention, "group"), mention, 0.6, None, tuple(doc.folded[start:end]))
 
     def _subject_before(self, i: int) -> Resolved | None:
         """SVO: the noun phrase right before the cue (`أما X فقد برر`, `المصادر الأمنية شددت`)."""
