@@ -76,6 +76,15 @@ def test_quote_over_several_sentences_is_one_statement() -> None:
     check(q, text, "ارتفعت الحالات هذا الأسبوع. ونحن نتابع الوضع عن قرب", "direct", "ليلى القحطاني")
 
 
+def test_a_straight_quotation_inside_a_straight_quotation_stays_in_it() -> None:
+    """A straight mark after a space and before a letter opens a quotation inside the open one
+    ("… صباحاً "لاستلام الجثة" واستكمال …"): the outer one runs to the mark that closes it;
+    with no such mark before the paragraph ends, the inner mark opened a new quotation."""
+    text = 'وقال ماجد الزهراني: "حضرنا منذ الساعة الثامنة صباحاً "لاستلام الجثة" واستكمال الإجراءات اللازمة".'
+    check(only(text, ("ماجد الزهراني", "PER")), text,
+          'حضرنا منذ الساعة الثامنة صباحاً "لاستلام الجثة" واستكمال الإجراءات اللازمة', "direct", "ماجد الزهراني")
+
+
 def test_unclosed_quotation_ends_at_the_next_cue() -> None:
     text = "وقال المدرب جمال الشهري «سنلعب بخطة هجومية في المباراة، مبيناً أن الفريق جاهز بدنيا."
     found = quotes(text, ("جمال الشهري", "PER"))

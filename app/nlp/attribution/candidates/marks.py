@@ -77,18 +77,26 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
     para_end = end if para_end == -1 or para_end > end else para_end
     limit = min(end, i + MAX_SPAN)
     depth = 0
+    nested = -1  # a straight mark that opened inside a straight quotation
     j = i + 1
     while (found := _MARK_OR_LINE.search(text, j, limit)) is not None:  # other characters change nothing
         j = found.start()
         ch = text[j]
         if opener == "«" and ch == "«" and depth == 0 and _looks_closing(text, j):
             return j, True
+        if opener == "\"" and ch == "\n" and nested >= 0:
+            return nested, False  # the inner mark opened a new quotation after all: this one never closed
         if opener in "“«" and ch == opener:
             depth += 1
         elif ch == closer or (opener == "„" and ch == "”") or (opener == "”" and ch == "“" and depth == 0):
             # ”…“: mirrored marks, as right-to-left copy sometimes has them
             if opener == "\"" and _opener_like(text, j):
-                return j, False  # the next straight mark opens a new quotation: this one never closed
+                # "… صباحاً "لاستلام الجثة" واستكمال …": a quotation inside, if one closes the
+                # outer mark before the paragraph ends; else a new quotation (this one never closed)
+                nested = j if nested < 0 else nested
+                depth += 1
+                j += 1
+                continue
             if depth == 0:
                 return j, True
             depth -= 1
@@ -98,7 +106,7 @@ def _find_close(text: str, i: int, end: int) -> tuple[int, bool]:
         elif ch == "\n" and opener != "\"" and not _closer_ahead(text, j, closer, limit):
             return j, False
         j += 1
-    return (para_end, False)
+    return (nested, False) if nested >= 0 else (para_end, False)
 
 
 def _opener_like(text: str, j: int) -> bool:
