@@ -955,3 +955,13 @@ def test_a_plural_verb_after_a_group_noun_phrase_takes_it_as_its_subject() -> No
     check(only(text), text, "الحملة فشلت في تحقيق أهدافها", "indirect", "منتقدين", "group")
     text = "وأعلنت الوزارة خطة جديدة، غير أن الكثير من الخبراء الاقتصاديين لا يؤكدون أن الخطة ستنجح هذا العام."
     check(only(text), text, "الخطة ستنجح هذا العام", "indirect", "الكثير من الخبراء الاقتصاديين", "group")
+
+
+def test_a_verb_after_a_verbal_noun_cue_goes_on_with_the_sentence_subject() -> None:
+    """A verbal noun's speaker is its genitive (اتهامات عباس لها بـ…); the next verb of the
+    sentence goes on with the sentence's subject (رفضت حماس …، واعتبرت), not with him."""
+    text = ("في المقابل رفضت حركة حماس اتهامات الرئيس محمود عباس لها بتعطيل المصالحة، "
+            "واعتبرت ذلك جزءا من عملية الهروب من الاستحقاقات.")
+    accused, answered = quotes(text, ("حركة حماس", "ORG"), ("محمود عباس", "PER"))
+    check(accused, text, "تعطيل المصالحة", "indirect", "محمود عباس")
+    check(answered, text, "ذلك جزءا من عملية الهروب من الاستحقاقات", "indirect", "حركة حماس", "organization")

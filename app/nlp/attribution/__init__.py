@@ -112,7 +112,8 @@ class History:
     def __init__(self, proposals: list[Proposal]) -> None:
         # by start; statements starting together, latest first as listed (as a stable sort by -start)
         kept = sorted(((o.candidate.start, -n), o.rule.speaker) for n, o in enumerate(proposals)
-                      if o.rule_keeps or o.candidate.rejected_by and not o.formulaic and named_outright(o.rule))
+                      if o.rule_keeps or (o.candidate.rejected_by and not o.formulaic
+                                          and named_outright(o.rule)))
         self.starts = [start for (start, _), _ in kept]
         self.speakers = [speaker for _, speaker in kept]
         # the nearest earlier statement whose speaker has another name: runs of one speaker are skipped at once
@@ -157,7 +158,8 @@ def choose_speaker(doc: Doc, resolver: Resolver, p: Proposal, previous: list[Spe
     return options[best], odds[best] / sum(odds)
 
 
-def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate], extra: list[Candidate]) -> dict[int, Resolved]:
+def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate],
+                      extra: list[Candidate]) -> dict[int, Resolved]:
     """The rules' speakers, in the order they need: body statements by cue (with those of the
     cues a filter turned down), then headlines (named by a title the body explains), interview
     answers, and continued quotations."""

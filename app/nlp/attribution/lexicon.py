@@ -224,6 +224,15 @@ MASDAR_CUES = {fold(w): b for w, b in (
     ("تصريح", "صرح"), ("اعتراف", "اعترف"), ("تعهد", "تعهد"), ("وعود", "وعد"), ("إشارة", "أشار"),
 )}
 
+
+def masdar_word(f: str) -> str:
+    """A verbal noun without a glued preposition or conjunction (وبعد → بعد is not one; بإعلان → إعلان)."""
+    if f in MASDAR_CUES:
+        return f
+    if len(f) > 4 and f[0] in "وبل" and f[1:] in MASDAR_CUES:
+        return f[1:]
+    return f
+
 # "According to": the source follows; the statement is the clause before or after.
 ACCORDING = {fold(w): b for w, b in (
     ("بحسب", "بحسب"), ("حسب", "حسب"), ("وبحسب", "بحسب"), ("وحسب", "حسب"),

@@ -19,7 +19,8 @@ def partitive_end(doc: Doc, head: int, end: int, limit: int) -> int:
     """After a quantity at `head` (عدد، بعض), the end of `من <noun> <ال-genitives and
     adjectives>` starting at token `end` (من), before `limit`; else `end` itself (not after
     other heads: كثيرون من القضية is about the issue)."""
-    if doc.folded[head] not in QUANTITIES or end + 1 >= limit or doc.folded[end] != "من" or not clause_word(doc, end + 1):
+    if doc.folded[head] not in QUANTITIES or end + 1 >= limit or doc.folded[end] != "من" \
+            or not clause_word(doc, end + 1):
         return end
     k = end + 2
     while k < limit and k - end <= PARTITIVE_WORDS and clause_word(doc, k) and doc.folded[k].startswith("ال"):

@@ -15,7 +15,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
 from app.nlp.attribution.candidates.cue_words import CueWords
 from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
-from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders, masdar_word
+from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, indices_in, strip_span
 from app.nlp.attribution.intervals import Reach
@@ -207,7 +207,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 cand = self._according(i)
                 if cand:
                     out.append(cand)
-            elif masdar_word(self.doc.folded[i]) in lx.MASDAR_CUES:
+            elif lx.masdar_word(self.doc.folded[i]) in lx.MASDAR_CUES:
                 cand = self._masdar_cue(i)
                 if cand:
                     out.append(cand)

@@ -123,7 +123,7 @@ class StructureFinders:
     def _masdar_cue(self, i: int) -> Candidate | None:
         """A verbal-noun cue: its speaker right after it (or after في/من), then أن or a ب-object."""
         doc = self.doc
-        base = lx.MASDAR_CUES[masdar_word(doc.folded[i])]
+        base = lx.MASDAR_CUES[lx.masdar_word(doc.folded[i])]
         a = i + 1
         if a < self.n and doc.folded[a] in ("في", "من"):
             a += 1
@@ -373,16 +373,7 @@ def _head_start(line: str, colon: int) -> tuple[int, bool]:
     return bullets, bullets > 0 and bool(line[:bullets].strip())
 
 
-def masdar_word(f: str) -> str:
-    """A verbal noun without a glued preposition or conjunction (وبعد → بعد is not one; بإعلان → إعلان)."""
-    if f in lx.MASDAR_CUES:
-        return f
-    if len(f) > 4 and f[0] in "وبل" and f[1:] in lx.MASDAR_CUES:
-        return f[1:]
-    return f
-
-
-# every spelling masdar_word reads as a verbal-noun cue
+# every spelling lexicon.masdar_word reads as a verbal-noun cue
 MASDAR_SPELLINGS = frozenset(lx.MASDAR_CUES) | frozenset(
     prefix + word for word in lx.MASDAR_CUES for prefix in "وبل" if len(word) > 3)
 

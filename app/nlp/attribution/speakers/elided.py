@@ -52,7 +52,8 @@ class ElidedSubjects:
         while end > 0 and doc.folded[end - 1] in NEGATIONS_BEFORE_VERB:
             end -= 1
         k = end - 1
-        while k >= 0 and end - k <= GROUP_WORDS and clause_word(doc, k) and doc.sentence_of[k] == doc.sentence_of[i]:
+        while k >= 0 and end - k <= GROUP_WORDS and clause_word(doc, k) \
+                and doc.sentence_of[k] == doc.sentence_of[i]:
             k -= 1
         start = k + 1
         if start >= 2 and doc.folded[start - 1] == "من" and doc.folded[start - 2].rstrip("ا") in QUANTITIES:
@@ -119,7 +120,8 @@ class ElidedSubjects:
         i = cand.cue_index
         if i >= 0 and self.history:
             prev = self.history[-1]
-            if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i]:
+            if 0 <= prev.cue_index < i and doc.sentence_of[prev.cue_index] == doc.sentence_of[i] \
+                    and not _verbal_noun(doc.folded[prev.cue_index]):
                 return Resolved(prev.speaker, "", 0.8, prev.gender, prev.description)
         if i >= 0:
             k = max(doc.sentence_start(i), i - SUBJECT_SCAN_TOKENS)
@@ -229,3 +231,8 @@ class ElidedSubjects:
         """Where the article uses a person-noun as a source (الشاب، أحد النقاد), in order."""
         return [k for k, f in enumerate(self.doc.folded) if f in lx.UNNAMED_HEADS and (f.startswith("ال") or f == "احد")]
 
+
+def _verbal_noun(folded: str) -> bool:
+    """A verbal-noun cue (اتهامات عباس لها بـ): its speaker is a genitive, not the subject that
+    a later verb of the sentence goes on with (رفضت حماس اتهامات عباس …، واعتبرت)."""
+    return lx.masdar_word(folded) in lx.MASDAR_CUES
