@@ -965,3 +965,15 @@ def test_a_verb_after_a_verbal_noun_cue_goes_on_with_the_sentence_subject() -> N
     accused, answered = quotes(text, ("حركة حماس", "ORG"), ("محمود عباس", "PER"))
     check(accused, text, "تعطيل المصالحة", "indirect", "محمود عباس")
     check(answered, text, "ذلك جزءا من عملية الهروب من الاستحقاقات", "indirect", "حركة حماس", "organization")
+
+
+@pytest.mark.parametrize("text, body", [
+    ("وتجدر الإشارة إلى أن الادعاء العام الألماني كان قد أعلن أنه فتح باب التحقيقات مع الصحفيين.",
+     "الادعاء العام الألماني"),
+    ("ولم يعلق النادي على الخبر. وكانت وزارة الرياضة قد أكدت أن اللاعب سينتقل إلى النادي الشهر المقبل.",
+     "وزارة الرياضة"),
+])
+def test_the_subject_of_was_then_had_is_the_speaker(text: str, body: str) -> None:
+    """`X كان قد أعلن` and `وكانت X قد أكدت`: the subject stands before the cue, around كان."""
+    q = only(text, (body, "ORG"))
+    assert q.speaker.name == body and q.speaker.kind == "organization"

@@ -23,6 +23,7 @@ from app.nlp.types import Speaker
 
 DOCUMENTS_OR_EVENTS = lx.DOC_HEADS | SPEECH_EVENTS  # what carries a body's words (بيان، مؤتمر)
 NEGATIONS_BEFORE_VERB = frozenset({"لا", "لم", "لن", "قد"})
+WAS = frozenset(lx.fold(w) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا", "فكان", "فكانت"))
 GROUP_WORDS = 4  # a group subject before its verb is short: منتقدين، الخبراء الأجانب
 
 
@@ -70,6 +71,8 @@ class ElidedSubjects:
         k = i - 1
         while k >= 0 and doc.folded[k] in ("فقد", "قد", "وقد", "لقد"):
             k -= 1
+        while k >= 0 and doc.folded[k] in WAS:
+            k -= 1  # الادعاء العام كان قد أعلن
         if doc.folded[i].startswith("ف") or (i > 0 and doc.folded[i - 1] == "فقد"):
             # أما X، وصفه، فـ...: everything after أما is the subject
             for a in range(k, max(-1, k - 20), -1):
@@ -93,8 +96,8 @@ class ElidedSubjects:
         para = doc.paragraph_of[i]
         while k >= 0 and doc.paragraph_of[k] == para and end - k <= 10:
             f = doc.folded[k]
-            if doc.is_punct(k) or f in lx.FUNCTION_WORDS or f in lx.COMPLEMENTISERS or f in lx.RELATIVES:
-                break
+            if doc.is_punct(k) or f in lx.FUNCTION_WORDS or f in lx.COMPLEMENTISERS or f in lx.RELATIVES or f in WAS:
+                break  # (وكانت | تقارير صحفية سابقة قد أكدت)
             if lx.cue_form(f) is not None and doc.entity_at[k] is None:
                 break
             k -= 1
