@@ -30,10 +30,14 @@ class _FormatTable(dict):
     """A translation table deleting the characters of Unicode category Cf, each character's
     category looked up the first time a text has it: listing every Cf character beforehand
     meant testing all 1.1 million code points (0.15 s, more than a hundred articles' attribution);
-    a table lookup per character also costs less than a character-class regex. Bounded by the
-    distinct characters seen (a few hundred in practice)."""
+    a table lookup per character also costs less than a character-class regex. A few hundred
+    distinct characters in practice; a text of every code point clears it past MAX_ENTRIES."""
+
+    MAX_ENTRIES = 1 << 16
 
     def __missing__(self, code: int) -> int | None:
+        if len(self) >= self.MAX_ENTRIES:
+            self.clear()
         kept = None if unicodedata.category(chr(code)) == "Cf" else code
         self[code] = kept
         return kept

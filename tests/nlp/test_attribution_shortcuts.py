@@ -64,6 +64,16 @@ def test_strip_format_drops_exactly_the_format_characters() -> None:
         assert strip_format("ا" + ch + "ب") == ("اب" if unicodedata.category(ch) == "Cf" else "ا" + ch + "ب"), hex(ord(ch))
 
 
+def test_the_format_table_stays_bounded_on_a_text_of_every_character() -> None:
+    """A hostile text holding every code point neither grows the table past its bound nor
+    changes what is deleted."""
+    from app.nlp.arabic import _FORMAT_CHARACTERS
+
+    text = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c < 0xE000)
+    assert strip_format(text) == "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    assert len(_FORMAT_CHARACTERS) <= _FORMAT_CHARACTERS.MAX_ENTRIES
+
+
 def test_lines_of_tokens_as_a_step_per_token() -> None:
     """The line of each token, built a line at a time, is the count of line breaks before it."""
     rng = random.Random(3)

@@ -172,9 +172,9 @@ def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate],
         if id(c) in turned_down and not named_outright(res):
             del resolver.history[told:]  # a cue the filters doubt is someone to refer back to only when named
     history = list(resolver.history)
-    for c in extra:  # a doubted headline or other statement with no cue: resolved apart, as before
+    for c in extra:  # a doubted headline or other statement with no cue: read with no body statement before it
         if c.cue_index < 0:
-            resolver.history = [h for h in history if h.cue_index < c.cue_index]
+            resolver.history = []
             resolved[id(c)] = resolver.resolve(c)
     resolver.history = history
     for c in candidates:

@@ -233,6 +233,7 @@ def masdar_word(f: str) -> str:
         return f[1:]
     return f
 
+
 # "According to": the source follows; the statement is the clause before or after.
 ACCORDING = {fold(w): b for w, b in (
     ("بحسب", "بحسب"), ("حسب", "حسب"), ("وبحسب", "بحسب"), ("وحسب", "حسب"),

@@ -20,15 +20,15 @@ def partitive_end(doc: Doc, head: int, end: int, limit: int) -> int:
     adjectives>` starting at token `end` (من), before `limit`; else `end` itself (not after
     other heads: كثيرون من القضية is about the issue)."""
     if doc.folded[head] not in QUANTITIES or end + 1 >= limit or doc.folded[end] != "من" \
-            or not clause_word(doc, end + 1):
+            or not phrase_word(doc, end + 1):
         return end
     k = end + 2
-    while k < limit and k - end <= PARTITIVE_WORDS and clause_word(doc, k) and doc.folded[k].startswith("ال"):
+    while k < limit and k - end <= PARTITIVE_WORDS and phrase_word(doc, k) and doc.folded[k].startswith("ال"):
         k += 1
     return k
 
 
-def clause_word(doc: Doc, k: int) -> bool:
+def phrase_word(doc: Doc, k: int) -> bool:
     """A content word of a noun phrase: no punctuation, function word, complementiser, cue or
     pronoun-suffixed word."""
     f = doc.folded[k]

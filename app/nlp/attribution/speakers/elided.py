@@ -7,7 +7,7 @@ from functools import cached_property
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import plural_noun
-from app.nlp.attribution.phrases import QUANTITIES, clause_word, partitive_end
+from app.nlp.attribution.phrases import QUANTITIES, partitive_end, phrase_word
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved
 from app.nlp.attribution.speakers.words import (
     SPEECH_EVENTS,
@@ -53,7 +53,7 @@ class ElidedSubjects:
         while end > 0 and doc.folded[end - 1] in NEGATIONS_BEFORE_VERB:
             end -= 1
         k = end - 1
-        while k >= 0 and end - k <= GROUP_WORDS and clause_word(doc, k) \
+        while k >= 0 and end - k <= GROUP_WORDS and phrase_word(doc, k) \
                 and doc.sentence_of[k] == doc.sentence_of[i]:
             k -= 1
         start = k + 1
