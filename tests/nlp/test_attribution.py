@@ -900,7 +900,24 @@ def test_ali_ending_a_tagged_name_is_the_name_not_a_preposition() -> None:
     # folded, the name علي is the preposition على: cut off, أحمد would be taken for the other أحمد
     text = "وقال أحمد يحيى البرعي إن الإجراءات سريعة. وأوضح أحمد علي زيح أن اليمنيين استبشروا خيرا."
     found = quotes(text, ("أحمد يحيى البرعي", "PER"), ("أحمد علي", "PER"))
-    assert [q.speaker.name for q in found] == ["أحمد يحيى البرعي", "أحمد علي"]
+    assert [q.speaker.name for q in found] == ["أحمد يحيى البرعي", "أحمد علي زيح"]
+
+
+def test_the_name_words_the_tagger_left_before_the_complementiser_end_the_name() -> None:
+    text = "وأوضح المهندس صالح بن حسين قدح أن الفعالية ناجحة. وقال برنار باجوليه، إن الوضع صعب جدا."
+    found = quotes(text, ("صالح بن حسين", "PER"), ("برنار", "PER"))
+    assert [q.speaker.name for q in found] == ["صالح بن حسين قدح", "برنار باجوليه"]
+
+
+@pytest.mark.parametrize("between", ["أمس", "مجددا", "الخميس"])
+def test_a_time_or_an_adverb_after_the_name_is_not_part_of_it(between: str) -> None:
+    text = f"وقال المهندس صالح الحربي {between} إن الفعالية ناجحة جدا."
+    assert only(text, ("صالح الحربي", "PER")).speaker.name == "صالح الحربي"
+
+
+def test_a_body_joined_after_a_name_is_not_part_of_it() -> None:
+    text = "وقال المهندس صالح الحربي ومركز الأبحاث، إن الفعالية ناجحة جدا."
+    assert only(text, ("صالح الحربي", "PER")).speaker.name != "صالح الحربي ومركز الأبحاث"
 
 
 def test_a_surname_ending_like_a_plural_is_still_the_person() -> None:

@@ -72,6 +72,21 @@ def test_a_named_speaker_of_a_doubted_cue_is_whom_a_later_elided_subject_means()
     assert [s.name for s in previous] == ["تركي السالم", "زياد الفهد"]
 
 
+def test_a_rare_cue_shares_the_statement_features_of_its_frame() -> None:
+    """A cue the training articles rarely hold still weighs what its lexicon entry says of
+    it (a broad-lexicon verb with a noun object), not only its own, unlearned cue feature."""
+    from tests.nlp.test_attribution import ents
+
+    text = "واستبعد المهندس زياد الفهد تأجيل المشروع إلى العام المقبل."
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("زياد الفهد", "PER")))
+    features = next(p.features for p in propose(doc, resolver, broad=True) if p.candidate.cue == "استبعد")
+    assert "frame=broad|np=1|prep=0|saying=0|word" in features
+    said = "وقال المهندس زياد الفهد إن المشروع سيتأخر."
+    doc, resolver = prepare(said, split_sentences(said), ents(said, ("زياد الفهد", "PER")))
+    features = next(p.features for p in propose(doc, resolver, broad=True) if p.candidate.cue == "قال")
+    assert "frame=main|np=0|prep=0|saying=1|complementiser" in features
+
+
 @pytest.fixture(scope="module")
 def dev_stages(pipeline) -> dict:
     """Each dev article's proposals, labelled against the gold, with the speaker options."""

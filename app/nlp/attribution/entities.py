@@ -278,7 +278,34 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
             b = k + 1
             continue
         break
-    return a, b
+    return a, _rest_of_subject(doc, a, b)
+
+
+SUBJECT_ENDS = frozenset({"،", ",", "-", "–"})  # (not a colon: أجاب كروبر بسرعة بديهة:)
+SUBJECT_REST = 2  # untagged name words the tagger may leave between a name and what follows it
+
+
+def _rest_of_subject(doc: Doc, a: int, b: int) -> int:
+    """A cue's or title's subject runs to its complementiser or comma: the name words the
+    tagger left before it are the name's end (وأوضح أحمد علي | زيح أن، برنار | باجوليه،)."""
+    before = a - 1
+    if before < 0 or not (doc.folded[before] in lx.TITLES or lx.cue_form(doc.folded[before]) is not None
+                          or doc.tokens[before].text in ("،", ",")):
+        return b
+    k = b
+    while k < len(doc.tokens) and k - b < SUBJECT_REST and doc.paragraph_of[k] == doc.paragraph_of[a] \
+            and doc.entity_at[k] is None and _name_word(doc, k) and not _adverb_like(doc.folded[k]):
+        k += 1
+    if k == b or k >= len(doc.tokens) or not (doc.tokens[k].text in SUBJECT_ENDS or doc.folded[k] in lx.COMPLEMENTISERS):
+        return b
+    return k
+
+
+def _adverb_like(f: str) -> bool:
+    """أمس، مساء، الخميس، مجددا، أيضا: a time or an adverb after the subject, not a name; nor
+    a body or title joined by و."""
+    return f in lx.TIME_FIXERS or f in lx.TIME_NOUNS or f.endswith("ا") and not f.startswith("ال") and len(f) >= 4 \
+        or f[:1] == "و" and lx.head_word(f[1:]) in lx.HEADED_NAMES  # ومركز الأبحاث: the next of a list
 
 
 def _closes_description(doc: Doc, k: int) -> bool:

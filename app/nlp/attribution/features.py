@@ -18,6 +18,8 @@ NOT_SPEAKERS = dict(line.split("\t") for line in (lx.DATA / "not_speakers.tsv").
                    if line.strip() and not line.startswith(("#", "word\t")))
 SCRIPTURE_WORDS = lx.GOD | {lx.fold("تعالى"), lx.fold("سبحانه"), lx.fold("عز")}
 SCRIPTURE_OPENERS = ("{", "﴿")
+# each cue's lexicon entry (cue_verbs.tsv first): rarer cues share the weights of their frame
+CUE_ENTRIES = {v.base: ("broad", v) for v in lx.BROAD_CUE_VERBS} | {v.base: ("main", v) for v in lx.CUE_VERBS}
 
 
 def opens_scripture(text: str) -> bool:
@@ -87,7 +89,9 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
             f[f"before_content={kind}"] = 1.0
     before = first - 1  # the token right before the content
     if before >= 0:
-        f[f"opener={_opener(doc.folded[before], doc.tokens[before].text)}"] = 1.0
+        opener = _opener(doc.folded[before], doc.tokens[before].text)
+        f[f"opener={opener}"] = 1.0
+        f[f"frame={_frame(cand.cue)}|{opener}"] = 1.0
     if cand.cue_index >= 0:
         i = cand.cue_index
         token = doc.tokens[i].text
@@ -105,6 +109,16 @@ def statement_features(doc: Doc, cand: Candidate, *, speaker_kind: str, speaker_
         if any(w in SCRIPTURE_WORDS for w in doc.folded[i + 1:i + 3]):
             f["scripture"] = 1.0
     return f
+
+
+@lru_cache(maxsize=1024)
+def _frame(cue: str) -> str:
+    """The cue's lexicon and frame (which list, a direct object, a preposition, a quotation):
+    what a rare cue shares with frequent ones."""
+    lexicon, verb = CUE_ENTRIES.get(cue, ("other", None))
+    if verb is None:
+        return lexicon
+    return f"{lexicon}|np={int(verb.np)}|prep={int(bool(verb.preps))}|saying={int(verb.saying)}"
 
 
 @lru_cache(maxsize=1 << 14)
