@@ -909,6 +909,38 @@ def test_the_name_words_the_tagger_left_before_the_complementiser_end_the_name()
     assert [q.speaker.name for q in found] == ["صالح بن حسين قدح", "برنار باجوليه"]
 
 
+def test_a_circumstantial_participle_of_a_rarer_cue_ends_the_statement_before_it() -> None:
+    text = ("وأكد المهندس سامي العلي أن الخدمات متاحة للجميع عبر الموقع، حاثاً المواطنين على التسجيل المبكر. "
+            "وقال المهندس سامي العلي إن النمو المتوقع كبير، منتقداً تأخر الإجراءات الحكومية.")
+    found = [(q.cue, q.statement, q.speaker.name) for q in quotes(text, ("سامي العلي", "PER"))]
+    assert found == [("أكد", "الخدمات متاحة للجميع عبر الموقع", "سامي العلي"),
+                     ("حث", "التسجيل المبكر", "سامي العلي"),
+                     ("قال", "النمو المتوقع كبير", "سامي العلي"),
+                     ("انتقد", "تأخر الإجراءات الحكومية", "سامي العلي")]  # no subject after a participle
+
+
+@pytest.mark.parametrize("word", ["المتوقع", "منتقدين", "ملاحظة", "متوقعة"])
+def test_the_adjective_and_noun_forms_of_those_participles_are_no_cues(word: str) -> None:
+    from app.nlp.attribution import lexicon as lx
+
+    assert lx.cue_form(lx.fold(word)) is None
+
+
+def test_an_untagged_name_after_a_persons_title_is_a_person() -> None:
+    text = "التشكيلية مها الملوح حثت الفنان على الاستمرار في البحث. وأضافت الملوح قائلة: \"الفن وسيلة للنظر في تجاربنا\"."
+    found = quotes(text)
+    assert [q.speaker.name for q in found] == ["مها الملوح", "مها الملوح"]
+
+
+@pytest.mark.parametrize("phrase", ["مدينة الملك عبدالعزيز الطبية", "الفريق متعدد التخصصات", "اللاعب يحب التتويج"])
+def test_a_title_before_other_words_names_no_one(phrase: str) -> None:
+    from app.nlp.attribution import prepare
+
+    text = f"وقال مصدر مسؤول إن {phrase} ستكون في الموعد المحدد."
+    doc, _ = prepare(text, split_sentences(text), [])
+    assert [e.text for e in doc.entities] == []
+
+
 @pytest.mark.parametrize("between", ["أمس", "مجددا", "الخميس"])
 def test_a_time_or_an_adverb_after_the_name_is_not_part_of_it(between: str) -> None:
     text = f"وقال المهندس صالح الحربي {between} إن الفعالية ناجحة جدا."

@@ -3,15 +3,16 @@
 A statistical tagger cuts names short (عبد الستار for عبد الستار بارز, محمد صالح for
 صالح محمد صالح), tags an adjective alone (الروسي) or a news agency as a person, and stops
 an organisation before its genitive (الاتحاد الدولي for الاتحاد الدولي لكرة القدم). The
-speaker is "the fullest name the article gives", so boundaries matter; these rules only
-grow or drop spans, they never invent an entity where the tagger found none.
+speaker is "the fullest name the article gives", so boundaries matter; these rules grow or
+drop spans, and add a person only where a title that precedes nothing but a person's name
+stands before a given name and a family name the tagger left untagged.
 """
 from __future__ import annotations
 
 import bisect
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import Doc
+from app.nlp.attribution.document import Doc, indices_in
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.speakers.words import given_name_ali
@@ -166,6 +167,7 @@ def repair(doc: Doc) -> list[Entity]:
             out.append(_entity(doc, a, b, "ORG", ent if doc.tokens[a].start <= ent.start else None))
         else:
             out.append(ent)
+    out.extend(_titled_names(doc))
     out.sort(key=lambda e: (e.start, -(e.end - e.start)))
     merged: list[Entity] = []
     for e in out:  # grown spans may now overlap: keep the first, longest
@@ -178,6 +180,36 @@ def repair(doc: Doc) -> list[Entity]:
             continue
         merged.append(e)
     return merged
+
+
+# titles that only ever precede a person's name (not الملك of an institution's name, الفريق a team)
+PERSON_TITLES = frozenset(lx.fold(w) for w in (
+    "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الشيخ", "الأستاذ", "الأستاذة", "اللواء", "العميد", "العقيد",
+    "الأمير", "الأميرة", "السيد", "السيدة", "الحاج", "الكابتن", "المواطن", "المواطنة", "النقيب", "الرائد",
+    "الملازم", "المشير", "الفنان", "الفنانة", "الإعلامي", "الإعلامية", "التشكيلي", "التشكيلية", "الداعية",
+))
+
+
+def _titled_names(doc: Doc) -> list[Entity]:
+    """A definite title before a given name and a family name the tagger left untagged
+    (المهندس سلطان الخديدي، الدكتور سعد الشثري): a person, as the guidelines name them."""
+    out = []
+    n = len(doc.tokens)
+    for k in indices_in(doc.folded, PERSON_TITLES):
+        given, family = k + 1, k + 2
+        if family >= n or doc.entity_at[given] is not None or doc.entity_at[family] is not None \
+                or doc.paragraph_of[family] != doc.paragraph_of[k]:
+            continue
+        g, f = doc.folded[given], doc.folded[family]
+        if g.startswith(("ال", "و", "ف")) or g.endswith("ه") or _nisba(g) or not _name_word(doc, given) or _adverb_like(g) \
+                or not f.startswith("ال") or f.endswith("ه") or not _name_word(doc, family) or _adverb_like(f) \
+                or f in lx.TITLES:
+            continue
+        if family + 1 < n and doc.entity_at[family + 1] is None and doc.folded[family + 1].startswith("ال") \
+                and _name_word(doc, family + 1) and not _nisba(doc.folded[family + 1]):
+            continue  # a longer phrase (رئيس | هيئة الأركان العامة): not a two-word name
+        out.append(_entity(doc, given, family + 1, "PER"))
+    return out
 
 
 def _glued_article(f: str) -> bool:

@@ -133,6 +133,11 @@ def _build_forms(verbs: tuple[CueVerb, ...]) -> dict[str, CueForm]:
                  "مرجح", "متابع", "داعي", "مطالب", "ناقلا", "كاتبا", "مصري", "مقرا", "مقره"):
         if noun in table and noun not in ("مبينا",):
             table.pop(noun, None)
+    # Participles whose other forms are adjectives or nouns (المتوقع، منتقدين "critics", ملاحظة
+    # "a note"): only the circumstantial form after the verb (متوقعاً، منتقداً) is a cue.
+    for word in ("متوقع", "منتقد", "ملاحظ", "حاث"):
+        for suffix in ("", "ه", "ين", "ون"):
+            table.pop(word + suffix, None)
     return table
 
 

@@ -81,6 +81,8 @@ class SubjectZone:
         verb = self.cues[i].verb
         if k == i + 1 and (named := self._name_after_description(i, zone_end)) is not None:
             return named
+        if k == i + 1 and self.cues[i].participle:
+            return k  # a circumstantial participle (منتقداً تأخر …) has its subject before it, never after
         if k == i + 1 and verb.np:
             # أكد فيصل عيسى لطفي حرص ...: an untagged name, then the verbal-noun object
             p = k
