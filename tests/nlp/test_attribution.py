@@ -926,6 +926,23 @@ def test_the_adjective_and_noun_forms_of_those_participles_are_no_cues(word: str
     assert lx.cue_form(lx.fold(word)) is None
 
 
+def test_a_courtesy_said_with_another_verb_names_whom_the_next_elided_subject_means() -> None:
+    # قدم … شكره is no statement, but its subject is who نوه and قال go on with
+    text = ("وقال الدكتور زياد الفهد إن الحملة شملت جميع فئات المجتمع. "
+            "من جانبه قدم الدكتور سامي العلي، شكره لأمير المنطقة على دعمه. "
+            "ونوه بما تقوم به الجمعية من جهود كبيرة في التوعية.")
+    found = quotes(text, ("زياد الفهد", "PER"), ("سامي العلي", "PER"))
+    assert [(q.cue, q.speaker.name) for q in found] == [("قال", "زياد الفهد"), ("نوه", "سامي العلي")]
+
+
+def test_a_title_and_a_family_name_shaped_like_an_adjective_is_the_person_named_so() -> None:
+    # الشثري ends like السعودي, but the article names سعد الشثري: not whoever else is a الدكتور
+    text = ("حضر الحفل مستشار الأمير سعد الشثري. وقال مدير الجامعة الدكتور عبدالإله باناجة إن الحفل ناجح. "
+            "وأكد الدكتور الشثري أن التوعية مسؤولية الجميع في المجتمع.")
+    found = quotes(text, ("عبدالإله باناجة", "PER"), ("سعد الشثري", "PER"))
+    assert [q.speaker.name for q in found] == ["عبدالإله باناجة", "سعد الشثري"]
+
+
 def test_an_untagged_name_after_a_persons_title_is_a_person() -> None:
     text = "التشكيلية مها الملوح حثت الفنان على الاستمرار في البحث. وأضافت الملوح قائلة: \"الفن وسيلة للنظر في تجاربنا\"."
     found = quotes(text)

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates.broad import relaxed_objects
+from app.nlp.attribution.candidates.courtesies import courtesies
 from app.nlp.attribution.candidates.cue_words import CueWords
 from app.nlp.attribution.candidates.marks import MarkSpan, pair_marks
 from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, StructureFinders
@@ -213,6 +214,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                     out.append(cand)
         if broad:
             out.extend(relaxed_objects(self, {c.cue_index for c in out}))
+        out.extend(courtesies(self, out))
         out.extend(self._after_the_fact(out))
         out.extend(self._headlines(out))
         out.extend(self._interview_answers(out))

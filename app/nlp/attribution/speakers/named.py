@@ -315,6 +315,10 @@ class NamedInZone:
             return True  # (أهالي و)ذوو الشهيد X، أسرة X، والد X: X is whose kin spoke, not the speaker
         return False
 
+    def _known_surname(self, folded: str) -> bool:
+        """الشثري ends like an adjective (السعودي), but the article names سعد الشثري: a family name."""
+        return self.names.fullest((folded,))[0] != folded
+
     def _untitled_name(self, a: int, b: int) -> list[int]:
         """Tokens of a name after a title chain when NER did not tag it: the last run of the zone
         that starts with a bare word and may go on with joiners (بن، عبد، آل، أبو) and a family
@@ -332,7 +336,8 @@ class NamedInZone:
                 runs.append(run)
                 continue
             k += 1
-        if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") and not _nisba(doc.folded[b - 1]) \
+        if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") \
+                and (not _nisba(doc.folded[b - 1]) or self._known_surname(doc.folded[b - 1])) \
                 and doc.folded[b - 2] in lx.TITLES and doc.folded[b - 2].startswith("ال") \
                 and doc.folded[b - 1] not in lx.TITLES_OR_BODIES \
                 and doc.entity_at[b - 1] is None and lx.head_word(doc.folded[b - 1]) == doc.folded[b - 1]:
