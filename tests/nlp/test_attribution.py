@@ -926,6 +926,15 @@ def test_the_adjective_and_noun_forms_of_those_participles_are_no_cues(word: str
     assert lx.cue_form(lx.fold(word)) is None
 
 
+def test_who_a_participle_of_appeal_addresses_is_not_its_speaker() -> None:
+    from app.nlp.attribution import prepare, propose
+
+    text = "وانتقد أسامة النجيفي أداء الحكومة، داعياً مجلس النواب إلى استضافة الحكومة ومساءلتها."
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("أسامة النجيفي", "PER"), ("مجلس النواب", "ORG")))
+    appeal = next(p for p in propose(doc, resolver, broad=True) if p.candidate.cue == "دعا")
+    assert appeal.rule.speaker.name == "أسامة النجيفي"
+
+
 def test_a_courtesy_said_with_another_verb_names_whom_the_next_elided_subject_means() -> None:
     # قدم … شكره is no statement, but its subject is who نوه and قال go on with
     text = ("وقال الدكتور زياد الفهد إن الحملة شملت جميع فئات المجتمع. "

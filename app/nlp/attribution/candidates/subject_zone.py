@@ -72,6 +72,9 @@ class SubjectZone:
 
     def _subject_end(self, i: int, zone_end: int) -> int:
         """Token after the subject that follows cue i (== i+1 when the subject is elided)."""
+        form = self.cues[i]
+        if form.participle and form.verb.base in lx.ADDRESSEE_CUES:
+            return i + 1  # داعياً مجلس النواب إلى: after a participle of appeal, who is addressed
         k = self._subject_end_rules(i, zone_end)
         return self._extend_to_name(i, k, zone_end)
 
