@@ -926,6 +926,12 @@ def test_the_adjective_and_noun_forms_of_those_participles_are_no_cues(word: str
     assert lx.cue_form(lx.fold(word)) is None
 
 
+def test_a_body_whose_name_is_in_quotation_marks_is_named_without_them() -> None:
+    text = "كشفت صحيفة “ديلي ميل” البريطانية، حقيقة اللقطات المتداولة في وسائل الإعلام، مؤكدة أن الصور عبارة عن عمل فني."
+    q = only(text, ("ديلي ميل", "ORG"))
+    check(q, text, "الصور عبارة عن عمل فني", "indirect", "صحيفة ديلي ميل البريطانية", "organization")
+
+
 def test_who_a_participle_of_appeal_addresses_is_not_its_speaker() -> None:
     from app.nlp.attribution import prepare, propose
 
