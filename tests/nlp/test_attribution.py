@@ -926,6 +926,14 @@ def test_the_adjective_and_noun_forms_of_those_participles_are_no_cues(word: str
     assert lx.cue_form(lx.fold(word)) is None
 
 
+@pytest.mark.parametrize("cue", ["وكشف", "وذكر", "وأكد"])
+def test_speech_a_source_relays_from_another_is_the_others(cue: str) -> None:
+    # GUIDELINES, decision 6: X نقلا عن Y is Y's, whatever the cue
+    text = f"{cue} موقع فيتو نقلا عن صحيفة الغارديان أن محبي الفنون أصيبوا بصدمة كبيرة."
+    q = only(text, ("فيتو", "ORG"), ("الغارديان", "ORG"))
+    assert q.speaker.name == "صحيفة الغارديان"
+
+
 def test_a_body_whose_name_is_in_quotation_marks_is_named_without_them() -> None:
     text = "كشفت صحيفة “ديلي ميل” البريطانية، حقيقة اللقطات المتداولة في وسائل الإعلام، مؤكدة أن الصور عبارة عن عمل فني."
     q = only(text, ("ديلي ميل", "ORG"))

@@ -287,8 +287,14 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
 
     def _relayed_from(self, cand: Candidate, a: int, b: int) -> int:
         """نقلت وكالة X عن Y (القول) إن…: relayed speech is Y's (GUIDELINES, decision 6), so the
-        speaker is read after عن; the zone as it is for any other cue."""
-        if cand.cue not in RELAYING_CUES or a < 0:
+        speaker is read after عن; so is any cue's after `X نقلا عن Y`; the zone as it is otherwise."""
+        if a < 0:
+            return a
+        doc = self.doc
+        for k in range(a, min(b, a + RELAY_REACH) - 1):
+            if doc.folded[k] in ("نقلا", "ونقلا") and doc.folded[k + 1] == "عن" and k + 2 < b:
+                return k + 2  # وكشف موقع “فيتو” نقلا عن صحيفة “ديلي ميل”، أن
+        if cand.cue not in RELAYING_CUES:
             return a
         for k in range(a, min(b, a + RELAY_REACH)):
             if self.doc.folded[k] == "عن" and k + 1 < b and (not self.doc.is_punct(k + 1)
