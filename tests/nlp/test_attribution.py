@@ -940,6 +940,17 @@ def test_a_body_whose_name_is_in_quotation_marks_is_named_without_them() -> None
     check(q, text, "الصور عبارة عن عمل فني", "indirect", "صحيفة ديلي ميل البريطانية", "organization")
 
 
+@pytest.mark.parametrize(("name", "kind", "tidy"), [
+    ("الصحف التركية امس", "group", "الصحف التركية"), ("محتجون صينيون اليوم الأربعاء", "group", "محتجون صينيون"),
+    ("ماليون لـ اليوم", "group", "ماليون"), ("لـ", "unnamed", "مصدر غير محدد"), ("8", "unnamed", "مصدر غير محدد"),
+    ("محمد الخميس", "person", "محمد الخميس")])
+def test_a_speaker_is_written_without_the_time_or_preposition_its_mention_ran_into(name, kind, tidy) -> None:
+    from app.nlp.attribution.speakers.words import tidy_speaker
+    from app.nlp.types import Speaker
+
+    assert tidy_speaker(Speaker(name, kind)).name == tidy
+
+
 def test_who_a_participle_of_appeal_addresses_is_not_its_speaker() -> None:
     from app.nlp.attribution import prepare, propose
 

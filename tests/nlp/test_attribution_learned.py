@@ -72,6 +72,34 @@ def test_a_named_speaker_of_a_doubted_cue_is_whom_a_later_elided_subject_means()
     assert [s.name for s in previous] == ["تركي السالم", "زياد الفهد"]
 
 
+@pytest.mark.parametrize("after_cue", ["واضاف يقول:", "وقال معقبا:", "مؤكداً في «البشتخته» أن"])
+def test_a_verb_an_adverb_or_an_aside_after_the_cue_is_no_speaker_option(after_cue: str) -> None:
+    from tests.nlp.test_attribution import ents
+
+    text = f"وقال المهندس زياد الفهد إن المشروع تأخر. {after_cue} \"العمل سيبدأ الشهر المقبل في الموقع\"."
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("زياد الفهد", "PER")))
+    proposals = propose(doc, resolver, broad=True)
+    history = History(proposals)
+    last = max(proposals, key=lambda p: p.candidate.start)
+    names = [o.speaker.name for o in speaker_options(doc, resolver, last.candidate, last.rule,
+                                                       history.before(last, PREVIOUS_OPTIONS))]
+    assert "زياد الفهد" in names
+    assert not any(n.split()[0] in ("يقول", "معقبا", "في") for n in names), names
+
+
+def test_a_family_name_after_the_cue_is_the_person_named_before() -> None:
+    from tests.nlp.test_attribution import ents
+
+    text = "وقال وزير الداخلية نهاد المشنوق إن الوضع مستقر. وأضاف المشنوق أن الحوار مستمر بين الأطراف."
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("نهاد المشنوق", "PER")))
+    proposals = propose(doc, resolver, broad=True)
+    last = max(proposals, key=lambda p: p.candidate.start)
+    options = speaker_options(doc, resolver, last.candidate, last.rule, [])
+    zone = [o.speaker for o in options if o.features.get("zone")]
+    assert [(s.name, s.kind) for s in zone] in ([], [("نهاد المشنوق", "person")])
+    assert all(o.speaker.kind == "person" for o in options if "المشنوق" in o.speaker.name)
+
+
 def test_a_rare_cue_shares_the_statement_features_of_its_frame() -> None:
     """A cue the training articles rarely hold still weighs what its lexicon entry says of
     it (a broad-lexicon verb with a noun object), not only its own, unlearned cue feature."""

@@ -28,6 +28,7 @@ from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.attribution.speakers.resolved import Resolved
+from app.nlp.attribution.speakers.words import tidy_speaker
 from app.nlp.types import Entity, Quote, Sentence, Speaker
 
 __all__ = ["History", "Proposal", "RULES", "decide", "find_quotes", "prepare", "propose"]
@@ -100,7 +101,7 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
             confidence = deciders.confidence(prob * speaker_prob)
         c = p.candidate
         quotes.append(Quote(statement=doc.text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
-                            mention=option.mention, speaker=option.speaker, confidence=confidence))
+                            mention=option.mention, speaker=tidy_speaker(option.speaker), confidence=confidence))
     return quotes
 
 

@@ -18,7 +18,7 @@ from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.features import origin, score_bin
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.attribution.speakers.resolved import Resolved
-from app.nlp.attribution.speakers.words import SUBJECT_SCAN_TOKENS
+from app.nlp.attribution.speakers.words import SUBJECT_SCAN_TOKENS, adverbial
 from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
@@ -149,6 +149,8 @@ def _zone_mention(doc: Doc, cand: Candidate) -> tuple[str, str] | None:
         k += 1
     if k == a or any(e is not None and e.label in ("PER", "ORG") for e in doc.entity_at[a:k]):
         return None  # a named person or body is its own option, without the words around it
+    if adverbial(doc.tokens[a].text) or doc.folded[a] in lx.FUNCTION_OR_ASIDE or lx.cue_form(doc.folded[a]):
+        return None  # وقال معقباً، مؤكداً في «…» أن، وأضاف يقول: the subject elided
     return doc.text[doc.tokens[a].start:doc.tokens[k - 1].end], lx.head_word(doc.folded[a])
 
 
@@ -161,6 +163,8 @@ def _zone_speaker(resolver: Resolver, text: str, head: str) -> Speaker:
         titles += 1
     if 0 < titles < len(words):
         return Speaker(resolver.fullest_person(" ".join(words[titles:])), "person")
+    if _head_class(head) == "other" and (full := resolver.fullest_person(text)) != text:
+        return Speaker(full, "person")  # وأضاف المشنوق: the family name of نهاد المشنوق, named before
     return Speaker(text, _kind_of_head(head))
 
 

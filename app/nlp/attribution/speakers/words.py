@@ -9,7 +9,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.speakers.resolved import bare_words
-from app.nlp.types import Entity
+from app.nlp.types import Entity, Speaker
 
 FACILITY_WORDS = frozenset(lx.fold(w) for w in (
     "مطار", "جامعة", "مستشفى", "شارع", "جائزة", "مسجد", "مدينة", "ملعب", "استاد", "إستاد", "مركز", "كأس",
@@ -194,3 +194,23 @@ def after_time_phrase(doc: Doc, a: int, b: int) -> int:
     if a + 1 < b and doc.folded[a] in lx.TIME_NOUNS and doc.folded[a + 1] in lx.TIME_FIXERS:
         return a + 2
     return a
+
+
+UNNAMED_SOURCE = Speaker("مصدر غير محدد", "unnamed")
+TRAILING_ASIDES = lx.FUNCTION_OR_ASIDE | lx.TIME_FIXERS | lx.TIME_NOUNS | frozenset({"يوم", "ل", "لـ"})
+
+
+def tidy_speaker(speaker: Speaker) -> Speaker:
+    """A source, group or body as the guidelines write it: without the time or the preposition
+    its mention ran into (الصحف التركية | امس، محتجون صينيون | اليوم الأربعاء، ماليون | لـ اليوم);
+    a mention with no word left is an unnamed source. A person's name is left as it is (محمد
+    الخميس is a name)."""
+    if speaker.kind == "person":
+        return speaker
+    words = speaker.name.split()
+    while words and (lx.fold(words[-1]) in TRAILING_ASIDES or words[-1] in ("لـ", "ل")):
+        words.pop()
+    if not any(sum(ch.isalpha() for ch in w) >= 2 for w in words):
+        return UNNAMED_SOURCE
+    name = " ".join(words)
+    return speaker if name == speaker.name else Speaker(name, speaker.kind, speaker.aliases)
