@@ -951,6 +951,12 @@ def test_a_speaker_is_written_without_the_time_or_preposition_its_mention_ran_in
     assert tidy_speaker(Speaker(name, kind)).name == tidy
 
 
+def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
+    text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
+    q = only(text, ("زياد الفهد", "PER"))
+    check(q, text, "الاستفادة من تجارب الدول العربية", "indirect", "زياد الفهد")
+
+
 def test_who_a_participle_of_appeal_addresses_is_not_its_speaker() -> None:
     from app.nlp.attribution import prepare, propose
 

@@ -8,6 +8,7 @@ from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
 
 PEOPLE_HEADS = lx.PERSON_HEADS | {"المتخصصين", "المتخصصون"}
+LONG_ASIDE = 25  # tokens of an aside (في كلمته التي ألقاها في …،) between a subject and its object
 
 
 class SubjectZone:
@@ -35,7 +36,9 @@ class SubjectZone:
         if verb.preps:
             # the verb's own preposition right after the subject or past its asides
             p = self._skip_asides(subject_end, zone_end)
-            for q in (subject_end, p, self._past_addressee(verb, subject_end, zone_end)):
+            aside = self._past_long_aside(subject_end, zone_end)
+            for q in (subject_end, p, self._past_addressee(verb, subject_end, zone_end), aside,
+                      self._past_addressee(verb, aside, zone_end)):
                 if q >= self.n or doc.paragraph_of[q] != doc.paragraph_of[i]:
                     continue
                 f = doc.folded[q]
@@ -193,6 +196,19 @@ class SubjectZone:
         k += 1
         while k < zone_end and (oblique_plural(doc.folded[k]) or _nisba(doc.folded[k])):
             k += 1
+        return k
+
+    def _past_long_aside(self, k: int, zone_end: int) -> int:
+        """Past an aside that a comma closes (وطالب الفهيد في كلمته التي ألقاها في حفل الافتتاح،
+        بالاستفادة): where the verb's preposition may stand; k itself if no such aside."""
+        doc = self.doc
+        if k >= zone_end or doc.folded[k] not in lx.ASIDE_STARTS:
+            return k
+        for c in range(k + 1, min(zone_end, k + LONG_ASIDE)):
+            if doc.ends_sentence(c) or self.is_comp(c) or self.cues[c] is not None or doc.tokens[c].text in QUOTE_MARKS:
+                return k
+            if doc.tokens[c].text in ("،", ","):
+                return c + 1
         return k
 
     def _prep_object(self, verb: lx.CueVerb, p: int) -> bool:
