@@ -280,7 +280,23 @@ _COURTESY_STEMS = ("شكر", "امتنان", "تهنيه", "تهاني", "تعا
 def courtesy_noun(word: str) -> bool:
     """شكره، الشكر، وتقديره، امتنانهم، تعازيه: a courtesy heading the content. A bare تقدير
     (an estimate) is not one; with a pronoun (تقديره) it is thanks."""
-    f = fold(word)
+    return courtesy_folded(fold(word))
+
+
+def _courtesy_spellings() -> frozenset[str]:
+    """Every folded spelling courtesy_folded accepts (a stem with و/ال and a pronoun)."""
+    forms = set()
+    for stem in (*_COURTESY_STEMS, "تقدير"):
+        for base in {stem, stem[:-1] + "ت" if stem.endswith("ه") else stem}:
+            for pronoun in ("", "ه", "ها", "هم", "هما"):
+                for prefix in ("", "و", "ال", "وال"):
+                    forms.add(prefix + base + pronoun)
+    return frozenset(f for f in forms if courtesy_folded(f))
+
+
+@lru_cache(maxsize=1 << 16)
+def courtesy_folded(f: str) -> bool:
+    """courtesy_noun of a word already folded (each spelling read once)."""
     f = f[1:] if f.startswith("و") and len(f) > 4 else f
     f = f[2:] if f.startswith("ال") else f
     for pronoun in ("هما", "هم", "ها", "ه", ""):
@@ -291,6 +307,8 @@ def courtesy_noun(word: str) -> bool:
             return True
     return False
 
+
+COURTESY_SPELLINGS = _courtesy_spellings()  # for finding them in a text at once
 
 # Nouns a name in quotation marks follows: كتاب «...»، حملة "..." (a title, not speech).
 NAMING_NOUNS = frozenset(fold(w) for w in (

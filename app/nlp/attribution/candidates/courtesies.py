@@ -8,7 +8,7 @@ rules the subject of the others, and are kept out of the statements as formulaic
 from __future__ import annotations
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import strip_span
+from app.nlp.attribution.document import indices_in, strip_span
 from app.nlp.attribution.statement import Candidate
 
 SUBJECT_WORDS = 6  # the verb, the subject, then the courtesy noun: a short clause
@@ -20,8 +20,9 @@ def courtesies(finder, found: list[Candidate]) -> list[Candidate]:
     done = {c.cue_index for c in found}
     taken = [(c.start, c.end) for c in found]
     out: list[Candidate] = []
-    for k, token in enumerate(doc.tokens):
-        if not lx.courtesy_noun(token.text) or any(s <= token.start < e for s, e in taken):
+    for k in indices_in(doc.folded, lx.COURTESY_SPELLINGS):
+        token = doc.tokens[k]
+        if any(s <= token.start < e for s, e in taken):
             continue
         verb = _opening_verb(doc, k)
         if verb is None or verb in done or finder.cues[verb] is not None:
