@@ -951,6 +951,12 @@ def test_a_speaker_is_written_without_the_time_or_preposition_its_mention_ran_in
     assert tidy_speaker(Speaker(name, kind)).name == tidy
 
 
+@pytest.mark.parametrize("adverb", ["بصورة خاصة", "بشكل قاطع", "بكل وضوح"])
+def test_an_adverb_after_the_subject_is_not_part_of_its_mention(adverb: str) -> None:
+    text = f"وأشار الرئيس الروسي {adverb} إلى أن التنظيمات الإرهابية تشكل خطرا كبيرا."
+    assert only(text).mention == "الرئيس الروسي"
+
+
 def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
     text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
     q = only(text, ("زياد الفهد", "PER"))
