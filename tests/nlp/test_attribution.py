@@ -957,6 +957,11 @@ def test_an_adverb_after_the_subject_is_not_part_of_its_mention(adverb: str) -> 
     assert only(text).mention == "الرئيس الروسي"
 
 
+def test_an_agency_the_tagger_split_and_took_for_a_person_is_whom_it_was_said_to() -> None:
+    text = "واوضح وحيد سعودي مدير عام التحاليل في هيئة الارصاد لفرانس برس ان درجات الحرارة اعلى من المعدل المعتاد."
+    assert only(text, ("لفرانس", "PER"), ("برس", "ORG")).speaker.name == "وحيد سعودي"
+
+
 def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
     text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
     q = only(text, ("زياد الفهد", "PER"))

@@ -141,9 +141,13 @@ def repair(doc: Doc) -> list[Entity]:
                     core[0] > 0 and doc.folded[core[0] - 1] in lx.TITLES:
                 continue  # الجنرال الروسي: an adjective of the title (a family name الرميحي stands alone)
             words = {doc.folded[k] for k in range(a, b)}
+            if b < len(doc.tokens) and doc.folded[b] in AGENCY_WORDS and doc.folded[a].startswith("ل"):
+                b += 1  # لفرانس | برس: the agency the words were said to, split by the tagger
+                words.add(doc.folded[b - 1])
             if words & AGENCY_WORDS:
                 # سيف لفرانس برس: a person, then the agency the words were said to
-                cut = next((k for k in range(a + 1, b) if doc.folded[k].startswith("ل") or doc.folded[k] in AGENCY_WORDS), a)
+                cut = a if doc.folded[a].startswith("ل") else \
+                    next((k for k in range(a + 1, b) if doc.folded[k].startswith("ل") or doc.folded[k] in AGENCY_WORDS), a)
                 if cut > a and any(_namey(doc, k) for k in range(a, cut)):
                     out.append(_entity(doc, a, cut, "PER", ent))
                 out.append(_entity(doc, cut, b, "ORG"))
