@@ -962,6 +962,22 @@ def test_an_agency_the_tagger_split_and_took_for_a_person_is_whom_it_was_said_to
     assert only(text, ("لفرانس", "PER"), ("برس", "ORG")).speaker.name == "وحيد سعودي"
 
 
+def test_a_new_clause_whose_cue_has_a_pronoun_object_is_its_own_statement() -> None:
+    from app.nlp.attribution import prepare, propose
+
+    text = ("وأشاد المهندس زياد الفهد بالخطوة التي تنفذ للمرة الثانية عبر الإنترنت، "
+            "ووصفها بالطريقة الحضارية في إدارة المخيمات.")
+    found = quotes(text, ("زياد الفهد", "PER"))
+    assert [q.statement for q in found] == ["الخطوة التي تنفذ للمرة الثانية عبر الإنترنت"]
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("زياد الفهد", "PER")))
+    described = [p for p in propose(doc, resolver, broad=True) if p.candidate.cue == "وصف"]
+    assert len(described) == 1 and text[described[0].candidate.start:described[0].candidate.end].endswith(
+        "الطريقة الحضارية في إدارة المخيمات")
+    # a relative clause (التي وصفها بأنها) is no new clause: the statement runs on
+    text = "وقال المهندس زياد الفهد إن الأزمة التي وصفها بأنها كارثية لن تحل إلا سلميا."
+    assert only(text, ("زياد الفهد", "PER")).statement == "الأزمة التي وصفها بأنها كارثية لن تحل إلا سلميا"
+
+
 def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
     text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
     q = only(text, ("زياد الفهد", "PER"))

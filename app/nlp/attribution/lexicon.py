@@ -92,6 +92,9 @@ class CueForm:
     present: bool
 
 
+OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما")  # (a bare ه only on longer forms: عده is عدة, "several")
+
+
 def _past_forms(stem: str) -> dict[str, bool | None]:
     forms: dict[str, bool | None] = {stem: False}
     if stem[-1] in "اي":  # defective: دعا/دعت/دعوا, رأى/رأت/رأوا
@@ -107,6 +110,11 @@ def _build_forms(verbs: tuple[CueVerb, ...]) -> dict[str, CueForm]:
     for verb in verbs:
         for form, fem in _past_forms(verb.past).items():
             table.setdefault(form, CueForm(verb, fem, False, False))
+            if verb.np or "ب" in verb.preps:  # وعدتها «…»، ووصفها بـ: a new clause whose object is a pronoun
+                for pronoun in OBJECT_PRONOUNS if len(form) >= 4 else OBJECT_PRONOUNS[1:]:
+                    for conjunction in ("و", "ف"):  # (not bare: التي وصفها بأنها is a relative clause)
+                        table.setdefault(conjunction + (form[:-1] if form.endswith("وا") else form) + pronoun,
+                                         CueForm(verb, fem, False, False))
         for stem in verb.present:
             plural_stem = stem[:-1] if stem.endswith("ي") else stem
             for form, fem in (("ي" + stem, False), ("ت" + stem, True),
