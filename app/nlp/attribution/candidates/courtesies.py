@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import indices_in, strip_span
+from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.statement import Candidate
 
 SUBJECT_WORDS = 6  # the verb, the subject, then the courtesy noun: a short clause
@@ -18,11 +19,11 @@ def courtesies(finder, found: list[Candidate]) -> list[Candidate]:
     """A candidate for each courtesy noun whose clause opens with a verb no cue finder read."""
     doc = finder.doc
     done = {c.cue_index for c in found}
-    taken = [(c.start, c.end) for c in found]
+    taken = Reach((c.start, c.end) for c in found)  # a bisection per courtesy, not a scan
     out: list[Candidate] = []
     for k in indices_in(doc.folded, lx.COURTESY_SPELLINGS):
         token = doc.tokens[k]
-        if any(s <= token.start < e for s, e in taken):
+        if taken.contains(token.start):
             continue
         verb = _opening_verb(doc, k)
         if verb is None or verb in done or finder.cues[verb] is not None:
