@@ -35,6 +35,15 @@ def test_cues_without_a_sentence_end_cost_linear_time():
     assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
 
 
+def test_a_text_on_one_line_full_of_titles_and_courtesies_costs_linear_time():
+    # one line is a title line: each broad cue's headline subject is read in a bounded stretch,
+    # and a title is matched against a bounded number of earlier speakers
+    text = ("ورفع الدكتور سامي العلي شكره للحضور، ووصفها بالطريقة الحضارية. "
+            "وقال إن الخطة تسير كما ينبغي، داعياً المواطنين إلى التسجيل. ")
+    ratio = _ratio(lambda times: (text * (200 * times), ()))
+    assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
+
+
 def test_a_long_article_costs_linear_time(pipeline, example_article):
     text = example_article["text"]
     entities = pipeline.analyze(text).entities

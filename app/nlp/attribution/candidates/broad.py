@@ -16,6 +16,7 @@ from app.nlp.attribution.statement import HARD_FILTERS, Candidate
 OBJECT_PREPOSITIONS = frozenset({"الي", "علي", "عن", "من", "في"})
 SEARCH = 8  # tokens after the subject where the object may start
 MIN_CHARS = 3
+HEADLINE_SUBJECT = 12  # tokens before a headline's cue where its subject may stand
 
 
 def relaxed_objects(finder, done: set[int]) -> list[Candidate]:
@@ -79,9 +80,9 @@ def _span(finder, i: int, k: int, skip_chars: int, form: lx.CueForm, how: str, z
         return None
     headline = doc.paragraph_of[i] == 0
     zone = (i + 1, zone_end)
-    if headline:
+    if headline:  # the title's words before the cue (a bounded stretch: a title line may be a whole text)
         a = i
-        while a > 0 and doc.paragraph_of[a - 1] == 0:
+        while a > 0 and i - a < HEADLINE_SUBJECT and doc.paragraph_of[a - 1] == 0:
             a -= 1
         zone = (a, i)
     cand = Candidate(start, end, finder._type_of(start, end), form.verb.base, i, zone, form.feminine, 0.5,

@@ -27,6 +27,7 @@ ISSUING = frozenset(lx.bare_word(lx.fold(w)) for w in (
     "أصدرته", "أصدرها", "اصدرته", "اصدرها", "أصدره", "صدر", "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من",
     "أعده", "أعدته", "أعدها", "نشرته", "نشرها", "نشره", "أجراه", "أجرته", "أجراها"))
 ISSUER_REACH = 10  # tokens from a document word to the body that issued it
+TITLE_HISTORY = 100  # earlier speakers a title is matched against
 DOCUMENT_LOOKBACK = 600  # tokens back to the report a definite `التقرير` refers to
 
 
@@ -183,7 +184,9 @@ class Antecedents:
             t = lx.bare_word(title)
             words = set(bare_words(desc)) - lx.FUNCTION_WORDS
             best, best_score = None, 0
-            for n, prev in enumerate(self.history):  # the whole article so far (a headline: all of it)
+            # the article so far (a headline: all of it), its last TITLE_HISTORY speakers: each
+            # question costs a bounded scan, and recency (n) stays below the overlap's hundreds
+            for n, prev in enumerate(self.history[-TITLE_HISTORY:]):
                 if prev.speaker.kind != "person" or t not in (described := bare_words(prev.description)):
                     continue
                 score = len(words & set(described)) * 100 + n  # overlap, then recency
