@@ -978,6 +978,15 @@ def test_a_new_clause_whose_cue_has_a_pronoun_object_is_its_own_statement() -> N
     assert only(text, ("زياد الفهد", "PER")).statement == "الأزمة التي وصفها بأنها كارثية لن تحل إلا سلميا"
 
 
+@pytest.mark.parametrize(("text", "statement", "body"), [
+    ("وأعلنت الداخلية السعودية عن استشهاد ثلاثة من عناصر حرس الحدود.", "استشهاد ثلاثة من عناصر حرس الحدود",
+     "الداخلية السعودية"),
+    ("وقالت الخارجية الأمريكية إن الولايات المتحدة تدين الهجمات.", "الولايات المتحدة تدين الهجمات",
+     "الخارجية الأمريكية")])
+def test_a_ministry_named_by_its_shorthand_is_a_body(text: str, statement: str, body: str) -> None:
+    check(only(text), text, statement, "indirect", body, "organization")
+
+
 def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
     text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
     q = only(text, ("زياد الفهد", "PER"))
