@@ -987,6 +987,13 @@ def test_a_ministry_named_by_its_shorthand_is_a_body(text: str, statement: str, 
     check(only(text), text, statement, "indirect", body, "organization")
 
 
+def test_an_adjective_after_a_title_is_no_family_name() -> None:
+    text = ("وقال ستيف مكلارين مدرب نيوكاسل إن الفريق جاهز. "
+            "وقال المدرب السابق لمنتخب انجلترا \"الطاقم الفني قام بعمل عظيم\".")
+    found = quotes(text, ("ستيف مكلارين", "PER"), ("نيوكاسل", "ORG"))
+    assert [q.speaker.name for q in found] == ["ستيف مكلارين", "ستيف مكلارين"]
+
+
 def test_the_object_of_a_demand_follows_an_aside_closed_by_a_comma() -> None:
     text = "وطالب المهندس زياد الفهد في كلمته التي ألقاها في حفل افتتاح الملتقى الأول، بالاستفادة من تجارب الدول العربية."
     q = only(text, ("زياد الفهد", "PER"))

@@ -14,6 +14,7 @@ from app.nlp.attribution.speakers.words import (
     KIN,
     NAME_JOINERS,
     NOT_NAMES,
+    TITLE_ADJECTIVES,
     VERB_PARTICLES,
     adverbial,
     article_with_clitic,
@@ -336,7 +337,7 @@ class NamedInZone:
                 runs.append(run)
                 continue
             k += 1
-        if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") \
+        if not runs and b - a >= 2 and doc.folded[b - 1].startswith("ال") and doc.folded[b - 1] not in TITLE_ADJECTIVES \
                 and (not _nisba(doc.folded[b - 1]) or self._known_surname(doc.folded[b - 1])) \
                 and doc.folded[b - 2] in lx.TITLES and doc.folded[b - 2].startswith("ال") \
                 and doc.folded[b - 1] not in lx.TITLES_OR_BODIES \

@@ -69,6 +69,13 @@ NOT_NAMES = frozenset(lx.fold(w) for w in (
 ))
 
 
+# Adjectives of a title, never a family name after it (المدرب السابق، المدير العام، الأمين المساعد).
+TITLE_ADJECTIVES = frozenset(lx.fold(w) for w in (
+    "السابق", "الأسبق", "الجديد", "الحالي", "الأول", "الثاني", "الثالث", "العام", "الرسمي", "المساعد",
+    "التنفيذي", "الفني", "الإداري", "الأعلى", "المكلف", "الفخري", "المقبل", "الراحل", "المنتخب", "المناوب",
+))
+
+
 # A short name (one or two words) in quotation marks or brackets.
 _SHORT_NAME = re.compile(r'[(«“"]\s*([^«»“”"()\n.،,:؛]{2,30}?)\s*[)»”"]')
 
