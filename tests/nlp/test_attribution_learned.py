@@ -34,6 +34,16 @@ def test_linear_decider_is_a_logistic_regression_over_named_features(tmp_path: P
     assert (again.threshold, again.meta) == (0.4, {"examples": 3})
 
 
+def test_the_statement_threshold_is_the_middle_of_the_f1_plateau() -> None:
+    from training.train_attribution import NEAR_BEST, plateau_middle
+
+    # a noisy single best point (0.38) on a flat stretch from 0.38 to 0.50: the middle, 0.44
+    f1s = {0.30: 0.80, 0.34: 0.85, 0.38: 0.900, 0.42: 0.899, 0.44: 0.8995, 0.46: 0.899, 0.50: 0.898, 0.60: 0.85}
+    assert NEAR_BEST >= 0.002
+    assert plateau_middle(f1s) == 0.44
+    assert plateau_middle({0.2: 0.5, 0.4: 0.9, 0.6: 0.5}) == 0.4
+
+
 def test_calibration_interpolates_monotonically_and_clips() -> None:
     d = Deciders(RULES.statement, RULES.speaker, RULES.span, True, ((0.2, 0.1), (0.6, 0.5), (0.9, 0.8)))
     assert d.confidence(0.0) == 0.1 and d.confidence(1.0) == 0.8
