@@ -286,26 +286,9 @@ ADDRESSEE_CUES = frozenset({"دعا", "طالب", "حث", "ناشد", "حذر"})
 _COURTESY_STEMS = ("شكر", "امتنان", "تهنيه", "تهاني", "تعازي", "تعزيه", "مواساه", "عرفان")
 
 
-def courtesy_noun(word: str) -> bool:
-    """شكره، الشكر، وتقديره، امتنانهم، تعازيه: a courtesy heading the content. A bare تقدير
-    (an estimate) is not one; with a pronoun (تقديره) it is thanks."""
-    return courtesy_folded(fold(word))
-
-
-def _courtesy_spellings() -> frozenset[str]:
-    """Every folded spelling courtesy_folded accepts (a stem with و/ال and a pronoun)."""
-    forms = set()
-    for stem in (*_COURTESY_STEMS, "تقدير"):
-        for base in {stem, stem[:-1] + "ت" if stem.endswith("ه") else stem}:
-            for pronoun in ("", "ه", "ها", "هم", "هما"):
-                for prefix in ("", "و", "ال", "وال"):
-                    forms.add(prefix + base + pronoun)
-    return frozenset(f for f in forms if courtesy_folded(f))
-
-
-@lru_cache(maxsize=1 << 16)
-def courtesy_folded(f: str) -> bool:
-    """courtesy_noun of a word already folded (each spelling read once)."""
+def _is_courtesy(f: str) -> bool:
+    """شكره، الشكر، وتقديره، امتنانهم، تعازيه (folded): a courtesy heading the content. A bare
+    تقدير (an estimate) is not one; with a pronoun (تقديره) it is thanks."""
     f = f[1:] if f.startswith("و") and len(f) > 4 else f
     f = f[2:] if f.startswith("ال") else f
     for pronoun in ("هما", "هم", "ها", "ه", ""):
@@ -317,7 +300,23 @@ def courtesy_folded(f: str) -> bool:
     return False
 
 
-COURTESY_SPELLINGS = _courtesy_spellings()  # for finding them in a text at once
+def _courtesy_spellings() -> frozenset[str]:
+    """Every folded spelling _is_courtesy accepts (a stem, or its ت form, with و/ال and a pronoun)."""
+    forms = set()
+    for stem in (*_COURTESY_STEMS, "تقدير"):
+        for base in {stem, stem[:-1] + "ت" if stem.endswith("ه") else stem}:
+            for pronoun in ("", "ه", "ها", "هم", "هما"):
+                for prefix in ("", "و", "ال", "وال"):
+                    forms.add(prefix + base + pronoun)
+    return frozenset(f for f in forms if _is_courtesy(f))
+
+
+COURTESY_SPELLINGS = _courtesy_spellings()  # for finding them in a text at once (indices_in)
+
+
+def courtesy_noun(word: str) -> bool:
+    """شكره، الشكر، وتقديره، امتنانهم، تعازيه: a courtesy heading the content."""
+    return fold(word) in COURTESY_SPELLINGS
 
 # Nouns a name in quotation marks follows: كتاب «...»، حملة "..." (a title, not speech).
 NAMING_NOUNS = frozenset(fold(w) for w in (

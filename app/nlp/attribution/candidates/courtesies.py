@@ -42,16 +42,17 @@ def _opening_verb(doc, k: int) -> int | None:
     """The verb opening the courtesy's clause (after a sentence start, punctuation or من جانبه),
     with words between it and the courtesy for its subject; None if the clause opens otherwise."""
     last = k - 1 if k > 0 and doc.tokens[k - 1].text in ("،", ",") else k  # الدكتور الشثري، شكره
-    for v in range(last - 2, max(-1, last - SUBJECT_WORDS - 1), -1):
-        if doc.is_punct(v) or doc.ends_sentence(v):
+    if last < 1 or doc.is_punct(last - 1):
+        return None
+    for v in range(last - 2, max(-1, last - SUBJECT_WORDS - 1), -1):  # (no punctuation from v on)
+        if doc.is_punct(v):
             return None
         before = v - 1
         opens = before < 0 or doc.is_punct(before) or doc.paragraph_of[before] != doc.paragraph_of[v] \
             or doc.folded[before] in lx.CLAUSE_CONNECTORS
         f = doc.folded[v]
         if opens and doc.entity_at[v] is None and not f.startswith("ال") and f not in lx.FUNCTION_WORDS \
-                and f[1:] not in lx.FUNCTION_WORDS \
-                and not any(doc.is_punct(j) for j in range(v + 1, last)) and _subject_between(doc, v, last):
+                and f[1:] not in lx.FUNCTION_WORDS and _subject_between(doc, v, last):
             return v
     return None
 

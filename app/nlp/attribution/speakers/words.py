@@ -204,7 +204,7 @@ def after_time_phrase(doc: Doc, a: int, b: int) -> int:
 
 
 UNNAMED_SOURCE = Speaker("مصدر غير محدد", "unnamed")
-TRAILING_ASIDES = lx.FUNCTION_OR_ASIDE | lx.TIME_FIXERS | lx.TIME_NOUNS | frozenset({"يوم", "ل", "لـ"})
+TRAILING_ASIDES = lx.FUNCTION_OR_ASIDE | lx.TIME_FIXERS | lx.TIME_NOUNS | frozenset({"يوم", "ل"})  # (لـ folds to ل)
 
 
 def tidy_speaker(speaker: Speaker) -> Speaker:
@@ -215,7 +215,7 @@ def tidy_speaker(speaker: Speaker) -> Speaker:
     if speaker.kind == "person":
         return speaker
     words = speaker.name.split()
-    while words and (lx.fold(words[-1]) in TRAILING_ASIDES or words[-1] in ("لـ", "ل")):
+    while words and lx.fold(words[-1]) in TRAILING_ASIDES:
         words.pop()
     if not any(sum(ch.isalpha() for ch in w) >= 2 for w in words):
         return UNNAMED_SOURCE
