@@ -1126,3 +1126,11 @@ def test_the_subject_of_was_then_had_is_the_speaker(text: str, body: str) -> Non
     """`X كان قد أعلن` and `وكانت X قد أكدت`: the subject stands before the cue, around كان."""
     q = only(text, (body, "ORG"))
     assert q.speaker.name == body and q.speaker.kind == "organization"
+
+
+def test_a_name_runs_on_to_its_apposition() -> None:
+    """وقال أحمد يحيى البرعي أحد المصححين: the tagger stopped at أحمد يحيى; the untagged
+    family name before the apposition (أحد، رئيس، مدير …) is the name's end."""
+    text = "وقال أحمد يحيى البرعي أحد المصححين بأن القرار راعى ظروف المسافرين كلها."
+    q = only(text, ("أحمد يحيى", "PER"))
+    assert q.speaker.name == "أحمد يحيى البرعي"

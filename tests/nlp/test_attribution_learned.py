@@ -125,6 +125,41 @@ def test_a_rare_cue_shares_the_statement_features_of_its_frame() -> None:
     assert "frame=main|np=0|prep=0|saying=1|complementiser" in features
 
 
+def _options(text: str, *spans: tuple[str, str], cue: str) -> tuple[object, list]:
+    from tests.nlp.test_attribution import ents
+
+    doc, resolver = prepare(text, split_sentences(text), ents(text, *spans))
+    proposals = propose(doc, resolver, broad=True)
+    p = next(p for p in proposals if p.candidate.cue == cue)
+    return p, speaker_options(doc, resolver, p.candidate, p.rule, History(proposals).before(p, PREVIOUS_OPTIONS))
+
+
+def test_a_body_named_in_quotation_marks_is_named_whole() -> None:
+    """موقع «الدرر الشامية» المعارض: the name in marks and the adjective after it are the
+    body's name, not the head word alone (the marks themselves are dropped)."""
+    text = "وفي الشمال، أفاد موقع «الدرر الشامية» المعارض، أن عشرات المدنيين قتلوا في القصف."
+    _, options = _options(text, cue="أفاد")
+    names = [o.speaker.name for o in options]
+    assert "موقع الدرر الشامية المعارض" in names
+    assert "موقع" not in names
+
+
+def test_places_joined_by_wa_are_one_subject_and_a_joint_option() -> None:
+    """أدانت الولايات المتحدة الأمريكية وبريطانيا وألمانيا الهجوم: the countries are the
+    subject together, the object starts after the last of them, and the joint subject is an
+    option with what the rules saw for its first name; the noun after a list of names is the
+    object, not more subject (تتهم واشنطن ولندن | الجيش السوري بشن)."""
+    text = "ودوليا أدانت الولايات المتحدة الأمريكية وبريطانيا وألمانيا الجريمة الإرهابية في القرية."
+    p, options = _options(text, ("الولايات المتحدة", "LOC"), ("وبريطانيا", "LOC"), ("وألمانيا", "LOC"), cue="أدان")
+    assert text[p.candidate.start:p.candidate.end] == "الجريمة الإرهابية في القرية"
+    joint = [o for o in options if o.features.get("coordinated")]
+    assert [o.speaker.name for o in joint] == ["الولايات المتحدة الأمريكية وبريطانيا وألمانيا"]
+    assert joint[0].features.get("rule")
+    text = "مجلس الأمن يصوت على القرار\nوتتهم واشنطن ولندن وباريس الجيش السوري بشن هجمات بغاز الكلور."
+    p, _ = _options(text, ("واشنطن", "LOC"), ("ولندن", "LOC"), ("وباريس", "LOC"), cue="اتهم")
+    assert text[p.candidate.start:p.candidate.end].startswith("الجيش السوري")
+
+
 @pytest.fixture(scope="module")
 def dev_stages(pipeline) -> dict:
     """Each dev article's proposals, labelled against the gold, with the speaker options."""

@@ -12,12 +12,14 @@ import itertools
 import weakref
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import Doc, per_article
+from app.nlp.attribution.document import CLOSE_MARKS, OPEN_MARKS, Doc, per_article
 from app.nlp.attribution.morphology import nisba, plural_noun
 
 MAX_ADDED = 6  # words a description may gain: a phrase, not a clause
 MAX_LOOKS = 50  # places of its first word tried each way (a cost bound: each one tried is a hit or near one)
 OF_PREPOSITIONS = frozenset({"في", "من"})
+QUOTED_NAME_WORDS = 4  # a name in quotation marks after a body's head, not a quoted statement
+UNQUOTE = str.maketrans({mark: " " for mark in OPEN_MARKS + CLOSE_MARKS})
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -41,7 +43,8 @@ def _completed(doc: Doc, name: str, before: int) -> str:
     end = _phrase_end(doc, k, k + len(words))
     if end == k + len(words):
         return name
-    return doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+    text = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
+    return " ".join(text.translate(UNQUOTE).split())  # موقع «الدرر الشامية» → موقع الدرر الشامية
 
 
 def _written_at(doc: Doc, words: list[str], before: int) -> int | None:
@@ -68,6 +71,8 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
     if plural_noun(head) or head.endswith(("ون", "ين")) and len(head) >= 5:
         own_preps.add("من")  # سخر كثيرون من القضية: after a plural, من starts what they did, not who they are
     e = end
+    if end == first + 1 and (head in lx.ORG_HEADS or lx.bare_word(head) in lx.ORG_HEADS):
+        e = _quoted_name_end(doc, e)  # a bare head (موقع، صحيفة) is named by the quoted words after it
     while e < limit and doc.paragraph_of[e] == doc.paragraph_of[first] and not doc.is_punct(e):
         f = doc.folded[e]
         entity = doc.entity_at[e]
@@ -91,6 +96,21 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
             e += 1  # إدارة نادي الشباب، زوار المهرجان
             continue
         break
+    return e
+
+
+def _quoted_name_end(doc: Doc, e: int) -> int:
+    """After a body's head, its name in quotation marks (موقع «الدرر الشامية»، صحيفة “ديلي ميل”):
+    the token after the closing mark; `e` when no short quoted name follows."""
+    if e >= len(doc.tokens) or doc.tokens[e].text not in OPEN_MARKS:
+        return e
+    for k in range(e + 2, min(len(doc.tokens), e + 2 + QUOTED_NAME_WORDS)):
+        if doc.paragraph_of[k] != doc.paragraph_of[e]:
+            break
+        if doc.tokens[k].text in CLOSE_MARKS:
+            return k + 1
+        if doc.is_punct(k):
+            break
     return e
 
 

@@ -318,6 +318,8 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 
 SUBJECT_ENDS = frozenset({"،", ",", "-", "–"})  # (not a colon: أجاب كروبر بسرعة بديهة:)
+# words that open an apposition after a name (أحمد يحيى البرعي | أحد المصححين، … | رئيس الجمعية)
+APPOSITION_STARTS = lx.OFFICES | frozenset(lx.fold(w) for w in ("أحد", "إحدى"))
 SUBJECT_REST = 2  # untagged name words the tagger may leave between a name and what follows it
 
 
@@ -332,7 +334,8 @@ def _rest_of_subject(doc: Doc, a: int, b: int) -> int:
     while k < len(doc.tokens) and k - b < SUBJECT_REST and doc.paragraph_of[k] == doc.paragraph_of[a] \
             and doc.entity_at[k] is None and _name_word(doc, k) and not _adverb_like(doc.folded[k]):
         k += 1
-    if k == b or k >= len(doc.tokens) or not (doc.tokens[k].text in SUBJECT_ENDS or doc.folded[k] in lx.COMPLEMENTISERS):
+    if k == b or k >= len(doc.tokens) or not (doc.tokens[k].text in SUBJECT_ENDS or doc.folded[k] in lx.COMPLEMENTISERS
+                                              or doc.folded[k] in APPOSITION_STARTS):
         return b
     return k
 

@@ -16,6 +16,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.descriptions import completed
 from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.features import origin, score_bin
+from app.nlp.attribution.morphology import nisba
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.attribution.speakers.resolved import Resolved
 from app.nlp.attribution.speakers.words import SUBJECT_SCAN_TOKENS, adverbial
@@ -64,6 +65,16 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         for k, v in feats.items():
             features[k] = max(features.get(k, 0.0), v)
 
+    def add_joint(ent, first: SpeakerOption | None, feats: dict[str, float]) -> None:
+        joint = _coordinated(doc, ent)
+        if joint is None:
+            return
+        # the joint subject inherits what the rules saw for its first name (rare as it is,
+        # a ranker could not learn it from its own features alone)
+        extra = dict(first.features) if first is not None and first.features.get("rule") else {}
+        add(Speaker(joint, "group"), joint, {**feats, **extra, "coordinated": 1.0,
+                                             f"coordinated_cue={_cue_number(doc, cand)}": 1.0})
+
     kind = origin(cand)
     add(rule.speaker, rule.mention, {"rule": 1.0, f"rule_score={score_bin(rule.confidence)}": 1.0,
                                      f"rule_kind={rule.speaker.kind}": 1.0, f"rule_origin={kind}": 1.0,
@@ -82,14 +93,11 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if not any(ch.isalpha() for ch in name):
             continue
         add(Speaker(name, "person" if ent.label == "PER" else "organization"), ent.text, feats)
-        joint = _coordinated(doc, ent)
-        if joint is not None and feats.get("subject_slot"):
-            # the joint subject inherits what the rules saw for its first name (rare as it is,
-            # a ranker could not learn it from its own features alone)
-            rule_option = options.get(name_key(name))
-            extra = dict(rule_option.features) if rule_option is not None and rule_option.features.get("rule") else {}
-            add(Speaker(joint, "group"), joint, {**feats, **extra, "coordinated": 1.0,
-                                                 f"coordinated_cue={_cue_number(doc, cand)}": 1.0})
+        if feats.get("subject_slot"):
+            add_joint(ent, options.get(name_key(name)), feats)
+    place = _place_subject(doc, cand)  # countries speak too (أدانت الولايات المتحدة وبريطانيا)
+    if place is not None and rule.mention.startswith(place.text):
+        add_joint(place, next(iter(options.values())), {})  # the rules named the place: the first option
     subject = _sentence_subject(doc, cand)
     if subject:
         add(Speaker(subject[0], _kind_of_head(subject[1])), subject[0],
@@ -244,10 +252,8 @@ COORDINATED_MAX = 4  # X وY وZ وW: a joint subject names a few speakers
 
 def _coordinated(doc: Doc, ent) -> str | None:
     """`X وY` (`X، وY`، `X وY وZ`): names of the same kind joined by و, a joint speaker."""
-    k = doc.token_index_at(ent.start)
-    while k < len(doc.tokens) and doc.entity_at[k] is ent:
-        k += 1
-    end, joined = ent.end, 0
+    k = _past_name(doc, ent)
+    end, joined = doc.tokens[k - 1].end, 0
     while joined < COORDINATED_MAX - 1 and k < len(doc.tokens):
         j = k + 1 if doc.tokens[k].text in ("،", ",") else k
         if j >= len(doc.tokens) or not doc.tokens[j].text.startswith("و"):
@@ -255,11 +261,28 @@ def _coordinated(doc: Doc, ent) -> str | None:
         nxt = doc.entity_at[j] or (doc.entity_at[j + 1] if doc.folded[j] == "و" and j + 1 < len(doc.tokens) else None)
         if nxt is None or nxt is ent or nxt.label not in (ent.label, "LOC" if ent.label == "ORG" else ent.label):
             break
-        end, joined = nxt.end, joined + 1
-        k = doc.token_index_at(nxt.start)
-        while k < len(doc.tokens) and doc.entity_at[k] is nxt:
-            k += 1
+        k = _past_name(doc, nxt)
+        end, joined = doc.tokens[k - 1].end, joined + 1
     return doc.text[ent.start:end] if joined else None
+
+
+def _past_name(doc: Doc, ent) -> int:
+    """The token after an entity and the adjectives that follow it (الولايات المتحدة الأمريكية)."""
+    k = doc.token_index_at(ent.start)
+    while k < len(doc.tokens) and doc.entity_at[k] is ent:
+        k += 1
+    while k < len(doc.tokens) and doc.entity_at[k] is None and doc.folded[k].startswith("ال") and nisba(doc.folded[k]):
+        k += 1
+    return k
+
+
+def _place_subject(doc: Doc, cand: Candidate):
+    """The place named first after the cue (its subject when a country speaks), if any."""
+    a, b = cand.zone
+    if cand.cue_index < 0 or a >= b or a >= len(doc.tokens):
+        return None
+    ent = doc.entity_at[a]
+    return ent if ent is not None and ent.label == "LOC" else None
 
 
 def _cue_number(doc: Doc, cand: Candidate) -> str:

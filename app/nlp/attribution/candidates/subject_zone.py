@@ -222,17 +222,29 @@ class SubjectZone:
         if k >= self.n:
             return k
         # titles, entities and their adjectives
-        seen_entity = False
+        seen_entity, last, joint = False, None, False  # (last: the entity the subject named last)
         while k < zone_end:
             f = doc.folded[k]
             ent = doc.entity_at[k]
             in_chain = k > i + 1 and (doc.folded[k - 1] in lx.ORG_HEADS or doc.folded[k - 1] in lx.TITLES
                                       or (k > i + 2 and doc.folded[k - 2] in lx.ORG_HEADS))
             if ent is not None and (ent.label in ("PER", "ORG") or ent.label == "LOC" and (k == i + 1 or in_chain)):
-                seen_entity = True
+                seen_entity, last = True, ent
                 while k < zone_end and doc.entity_at[k] is ent:
                     k += 1
                 continue
+            if last is not None and ent is not None and ent is not last and ent.label == last.label \
+                    and f.startswith("و") and f not in lx.ORG_HEADS and f not in lx.TITLES:
+                last = ent  # أدانت الولايات المتحدة الامريكية | وبريطانيا والمانيا: a joint subject
+                while k < zone_end and doc.entity_at[k] is ent:
+                    k += 1
+                while k < zone_end and doc.entity_at[k] is None and doc.folded[k].startswith("ال") \
+                        and _nisba(doc.folded[k]):
+                    k += 1
+                joint = True
+                continue
+            if joint:
+                break  # what follows a list of names is the object (تتهم واشنطن ولندن وباريس | الجيش السوري)
             if in_chain and doc.folded[k - 1] in lx.ORG_HEADS and not doc.folded[k - 1].startswith("ال") \
                     and ent is None and not doc.is_punct(k) and f not in lx.FUNCTION_WORDS \
                     and f not in lx.ASIDE_STARTS and not f.startswith("ال") and k + 1 < zone_end \
