@@ -1134,3 +1134,11 @@ def test_a_name_runs_on_to_its_apposition() -> None:
     text = "وقال أحمد يحيى البرعي أحد المصححين بأن القرار راعى ظروف المسافرين كلها."
     q = only(text, ("أحمد يحيى", "PER"))
     assert q.speaker.name == "أحمد يحيى البرعي"
+
+
+def test_a_participle_cue_with_its_complementiser_ends_a_one_word_object() -> None:
+    """أكد … الحصيلة مضيفًا أن: the participle opens new content even one word into the
+    object, with no comma before it."""
+    text = "وأكد المتحدث باسم الشرطة سامي العلي الحصيلة مضيفًا أن بعض الجرحى في حالة حرجة."
+    found = quotes(text, ("سامي العلي", "PER"))
+    assert [(q.statement, q.cue) for q in found] == [("الحصيلة", "أكد"), ("بعض الجرحى في حالة حرجة", "أضاف")]

@@ -109,7 +109,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 joined = self._joined_after_break(j)
                 if joined is not None:
                     return doc.tokens[joined - 1].end if joined - 1 >= k else last_end
-            if stop_at_cues and j > k + 2 and self.cues[j] is not None and self._own_content(j):
+            if stop_at_cues and (j > k + 2 or j > k and self._participle_opening(j)) and self.cues[j] is not None \
+                    and self._own_content(j):
                 back = j
                 for b in range(j - 1, max(k, j - 3), -1):
                     if doc.tokens[b].text.startswith("و") and len(doc.folded[b]) <= 3:
@@ -142,6 +143,12 @@ class Finder(CueWords, SubjectZone, StructureFinders):
             if self.doc.ends_sentence(p):
                 return False
         return False
+
+    def _participle_opening(self, j: int) -> bool:
+        """`الحصيلة مضيفًا أن`: a participle cue right before its complementiser opens new
+        content even one word into the current one."""
+        form = self.cues[j]
+        return form is not None and form.participle and j + 1 < self.n and self.is_comp(j + 1)
 
     def _starts_new_cue(self, j: int) -> bool:
         """A cue that opens new content: `، مضيفاً أن`, `، وقال`, `كما قال`."""
