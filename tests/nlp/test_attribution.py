@@ -1142,3 +1142,11 @@ def test_a_participle_cue_with_its_complementiser_ends_a_one_word_object() -> No
     text = "وأكد المتحدث باسم الشرطة سامي العلي الحصيلة مضيفًا أن بعض الجرحى في حالة حرجة."
     found = quotes(text, ("سامي العلي", "PER"))
     assert [(q.statement, q.cue) for q in found] == [("الحصيلة", "أكد"), ("بعض الجرحى في حالة حرجة", "أضاف")]
+
+
+def test_imam_tagged_alone_as_a_person_is_a_description_not_a_name() -> None:
+    """The tagger reads إمام (folded like the preposition أمام, so no title list holds it) as a
+    person; the speaker is the name the description leads to."""
+    text = "حذر إمام وخطيب المسجد الحرام فضيلة الشيخ الدكتور عبدالرحمن السديس، من فتن الشبهات التي غزت الشباب."
+    q = only(text, ("إمام", "PER"), ("عبدالرحمن السديس", "PER"))
+    assert q.speaker.name == "عبدالرحمن السديس"

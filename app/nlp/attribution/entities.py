@@ -243,7 +243,8 @@ def _entity(doc: Doc, a: int, b: int, label: str, original: Entity | None = None
     return Entity(doc.text[start:end], label, start, end)  # type: ignore[arg-type]
 
 
-NOT_PEOPLE = frozenset(lx.fold(w) for w in ("الله", "رسول", "النبي", "سبحانه", "تعالى"))
+# never a person's name alone (إمام folds like the preposition أمام, so no title list holds it)
+NOT_PEOPLE = frozenset(lx.fold(w) for w in ("الله", "رسول", "النبي", "سبحانه", "تعالى", "إمام", "خطيب"))
 
 
 def _namey(doc: Doc, k: int) -> bool:
