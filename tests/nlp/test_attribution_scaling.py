@@ -56,3 +56,31 @@ def test_a_long_article_costs_linear_time(pipeline, example_article):
 
     ratio = _ratio(repeated)
     assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"
+
+
+def test_earlier_speakers_are_read_back_a_bounded_way():
+    """Two speakers in turn never give a third earlier speaker: the walk back for one stops
+    after a bounded number of runs, so each statement costs the same however long the article."""
+    from types import SimpleNamespace
+
+    from app.nlp.attribution import History
+    from app.nlp.attribution.mentions import PREVIOUS_OPTIONS
+    from app.nlp.types import Speaker
+
+    def per_question(n: int) -> float:
+        speakers = [Speaker("سامي العلي", "person"), Speaker("خالد السالم", "person")]
+        proposals = [SimpleNamespace(candidate=SimpleNamespace(start=10 * k, rejected_by=""),
+                                     rule=SimpleNamespace(speaker=speakers[k % 2]), rule_keeps=True, formulaic=False)
+                     for k in range(n)]
+        history = History(proposals)
+        asked = proposals[-200:]
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            for p in asked:
+                assert len(history.before(p, PREVIOUS_OPTIONS)) == 2
+            best = min(best, time.process_time() - started)
+        return best
+
+    ratio = per_question(16000) / per_question(1000)
+    assert ratio < 4, f"16x the statements took {ratio:.1f}x the time per statement"

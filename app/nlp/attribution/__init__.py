@@ -105,6 +105,11 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     return quotes
 
 
+# runs of one speaker walked back at most: an article naming only two speakers in turn
+# would otherwise be read back to its start from every statement (quadratic time)
+HISTORY_STEPS = 64
+
+
 class History:
     """The rules' speakers of an article's statements in order: what an elided subject may
     refer back to. The rules' answers, not the decided ones, so that learning and deciding see
@@ -127,7 +132,9 @@ class History:
         out: list[Speaker] = []
         names: set[str] = set()
         k = bisect.bisect_left(self.starts, p.candidate.start) - 1
-        while k >= 0 and (limit is None or len(out) < limit):
+        steps = 0
+        while k >= 0 and (limit is None or len(out) < limit) and steps < HISTORY_STEPS:
+            steps += 1
             speaker = self.speakers[k]
             if speaker.name not in names:
                 out.append(speaker)
