@@ -232,3 +232,20 @@ def test_learning_is_deterministic() -> None:
     prepared = prepare(rows[0]["text"], articles[0].sentences, ())
     quotes = decide(*prepared, propose(*prepared, broad=True), first)
     assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "cue", "statement"), [
+    ("وجادل الوزير سامي العلي بأن الخطة ستنجح في العام المقبل.", "جادل", "الخطة ستنجح في العام المقبل"),
+    ("وتبرأ الحزب من التصريحات التي أطلقها النائب أمس.", "تبرأ", "التصريحات التي أطلقها النائب أمس"),
+    ("وتطرق سامي العلي إلى أن المشروع تأخر كثيرا.", "تطرق", "المشروع تأخر كثيرا"),
+])
+def test_broad_lexicon_verbs_of_argument_and_disavowal_propose_their_content(text: str, cue: str,
+                                                                             statement: str) -> None:
+    """Verbs the annotated news reports speech with but the rules never read (جادل بأن، تبرأ من،
+    تطرق إلى أن): broad mode proposes their content for the learned decider to weigh."""
+    from tests.nlp.test_attribution import ents
+
+    text = "عنوان الخبر\n" + text
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("سامي العلي", "PER")) if "سامي" in text else [])
+    found = [(p.candidate.cue, text[p.candidate.start:p.candidate.end]) for p in propose(doc, resolver, broad=True)]
+    assert (cue, statement) in found
