@@ -12,14 +12,13 @@ import itertools
 import weakref
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import CLOSE_MARKS, OPEN_MARKS, Doc, per_article
+from app.nlp.attribution.document import CLOSE_MARKS, OPEN_MARKS, Doc, per_article, unquoted
 from app.nlp.attribution.morphology import nisba, plural_noun
 
 MAX_ADDED = 6  # words a description may gain: a phrase, not a clause
 MAX_LOOKS = 50  # places of its first word tried each way (a cost bound: each one tried is a hit or near one)
 OF_PREPOSITIONS = frozenset({"في", "من"})
 QUOTED_NAME_WORDS = 4  # a name in quotation marks after a body's head, not a quoted statement
-UNQUOTE = str.maketrans({mark: " " for mark in OPEN_MARKS + CLOSE_MARKS})
 _cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -43,8 +42,7 @@ def _completed(doc: Doc, name: str, before: int) -> str:
     end = _phrase_end(doc, k, k + len(words))
     if end == k + len(words):
         return name
-    text = doc.text[doc.tokens[k].start:doc.tokens[end - 1].end]
-    return " ".join(text.translate(UNQUOTE).split())  # موقع «الدرر الشامية» → موقع الدرر الشامية
+    return unquoted(doc.text[doc.tokens[k].start:doc.tokens[end - 1].end])
 
 
 def _written_at(doc: Doc, words: list[str], before: int) -> int | None:

@@ -23,6 +23,7 @@ from app.nlp.types import Entity, Sentence, Token
 OPEN_MARKS = "“«„\""
 CLOSE_MARKS = "”»\""
 QUOTE_MARKS = frozenset("“”«»„\"")
+_UNQUOTE = str.maketrans(dict.fromkeys(QUOTE_MARKS, " "))
 SENTENCE_END = frozenset(".!?؟…")
 CLAUSE_PUNCT = frozenset("،,;؛")
 
@@ -231,6 +232,12 @@ def per_article(cache: weakref.WeakKeyDictionary, doc: Doc, make: Callable[[], T
     if found is None:
         found = cache[doc] = make()
     return found
+
+
+def unquoted(name: str) -> str:
+    """A name as the guidelines write it, without the quotation marks around its words
+    (موقع «الدرر الشامية» → موقع الدرر الشامية)."""
+    return " ".join(name.translate(_UNQUOTE).split())
 
 
 def strip_span(text: str, start: int, end: int, *, keep_quoted_ends: bool = False) -> tuple[int, int]:

@@ -318,6 +318,7 @@ def courtesy_noun(word: str) -> bool:
     """شكره، الشكر، وتقديره، امتنانهم، تعازيه: a courtesy heading the content."""
     return fold(word) in COURTESY_SPELLINGS
 
+
 # Nouns a name in quotation marks follows: كتاب «...»، حملة "..." (a title, not speech).
 NAMING_NOUNS = frozenset(fold(w) for w in (
     "كتاب", "فيلم", "برنامج", "مسلسل", "رواية", "عملية", "حملة", "مبادرة", "شعار", "وسم", "هاشتاغ",

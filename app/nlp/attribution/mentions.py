@@ -16,7 +16,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.descriptions import completed
 from app.nlp.attribution.document import Doc, per_article
 from app.nlp.attribution.features import origin, score_bin
-from app.nlp.attribution.morphology import nisba
+from app.nlp.attribution.phrases import name_end
 from app.nlp.attribution.speakers import Resolver
 from app.nlp.attribution.speakers.resolved import Resolved
 from app.nlp.attribution.speakers.words import SUBJECT_SCAN_TOKENS, adverbial
@@ -252,7 +252,7 @@ COORDINATED_MAX = 4  # X وY وZ وW: a joint subject names a few speakers
 
 def _coordinated(doc: Doc, ent) -> str | None:
     """`X وY` (`X، وY`، `X وY وZ`): names of the same kind joined by و, a joint speaker."""
-    k = _past_name(doc, ent)
+    k = name_end(doc, doc.token_index_at(ent.start))
     end, joined = doc.tokens[k - 1].end, 0
     while joined < COORDINATED_MAX - 1 and k < len(doc.tokens):
         j = k + 1 if doc.tokens[k].text in ("،", ",") else k
@@ -261,19 +261,9 @@ def _coordinated(doc: Doc, ent) -> str | None:
         nxt = doc.entity_at[j] or (doc.entity_at[j + 1] if doc.folded[j] == "و" and j + 1 < len(doc.tokens) else None)
         if nxt is None or nxt is ent or nxt.label not in (ent.label, "LOC" if ent.label == "ORG" else ent.label):
             break
-        k = _past_name(doc, nxt)
+        k = name_end(doc, doc.token_index_at(nxt.start))
         end, joined = doc.tokens[k - 1].end, joined + 1
     return doc.text[ent.start:end] if joined else None
-
-
-def _past_name(doc: Doc, ent) -> int:
-    """The token after an entity and the adjectives that follow it (الولايات المتحدة الأمريكية)."""
-    k = doc.token_index_at(ent.start)
-    while k < len(doc.tokens) and doc.entity_at[k] is ent:
-        k += 1
-    while k < len(doc.tokens) and doc.entity_at[k] is None and doc.folded[k].startswith("ال") and nisba(doc.folded[k]):
-        k += 1
-    return k
 
 
 def _place_subject(doc: Doc, cand: Candidate):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
+from app.nlp.attribution.morphology import nisba
 
 QUANTITIES = frozenset(lx.fold(w) for w in (
     "عدد", "بعض", "كثير", "الكثير", "مجموعة", "جملة", "عشرات", "مئات", "آلاف", "أغلب", "معظم", "غالبية",
@@ -36,3 +37,14 @@ def phrase_word(doc: Doc, k: int) -> bool:
     return not doc.is_punct(k) and f not in lx.FUNCTION_WORDS and f not in lx.ASIDE_STARTS \
         and f not in lx.COMPLEMENTISERS and lx.cue_form(f) is None \
         and not (raw.endswith(("ه", "ها", "هم")) and not raw.startswith("ال"))
+
+
+def name_end(doc: Doc, k: int) -> int:
+    """The token after the entity at token k and the definite adjectives that follow it
+    (الولايات المتحدة | الأمريكية)."""
+    ent = doc.entity_at[k]
+    while k < len(doc.tokens) and doc.entity_at[k] is ent:
+        k += 1
+    while k < len(doc.tokens) and doc.entity_at[k] is None and doc.folded[k].startswith("ال") and nisba(doc.folded[k]):
+        k += 1
+    return k

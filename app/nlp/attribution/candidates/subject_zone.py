@@ -6,6 +6,7 @@ from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.morphology import oblique_plural
+from app.nlp.attribution.phrases import name_end
 
 PEOPLE_HEADS = lx.PERSON_HEADS | {"المتخصصين", "المتخصصون"}
 LONG_ASIDE = 25  # tokens of an aside (في كلمته التي ألقاها في …،) between a subject and its object
@@ -235,13 +236,8 @@ class SubjectZone:
                 continue
             if last is not None and ent is not None and ent is not last and ent.label == last.label \
                     and f.startswith("و") and f not in lx.ORG_HEADS and f not in lx.TITLES:
-                last = ent  # أدانت الولايات المتحدة الامريكية | وبريطانيا والمانيا: a joint subject
-                while k < zone_end and doc.entity_at[k] is ent:
-                    k += 1
-                while k < zone_end and doc.entity_at[k] is None and doc.folded[k].startswith("ال") \
-                        and _nisba(doc.folded[k]):
-                    k += 1
-                joint = True
+                last, joint = ent, True  # أدانت الولايات المتحدة الامريكية | وبريطانيا والمانيا: a joint subject
+                k = min(name_end(doc, k), zone_end)
                 continue
             if joint:
                 break  # what follows a list of names is the object (تتهم واشنطن ولندن وباريس | الجيش السوري)

@@ -5,7 +5,7 @@ import bisect
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
-from app.nlp.attribution.document import QUOTE_MARKS, Doc
+from app.nlp.attribution.document import QUOTE_MARKS, Doc, unquoted
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.phrases import QUANTITIES, partitive_end, phrase_word
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved
@@ -148,7 +148,7 @@ class ElidedSubjects:
                             and doc.folded[end] not in lx.FUNCTION_WORDS:  # (إلى folds to الي)
                         end += 1
                     end = partitive_end(doc, j, end, i)  # عدد من زوار المهرجان
-                    name = _unquoted(doc.text[doc.tokens[j].start:doc.tokens[end - 1].end])
+                    name = unquoted(doc.text[doc.tokens[j].start:doc.tokens[end - 1].end])
                     kind = "organization" if head in lx.ORG_HEADS else "group" if head in lx.GROUP_HEADS else "unnamed"
                     return Resolved(Speaker(clean_org(name), kind), "", 0.65, None, tuple(doc.folded[j:end]))
             for j in range(k, i):
@@ -242,11 +242,6 @@ def _marks_a_name(doc: Doc, k: int) -> bool:
     if doc.tokens[k].text not in QUOTE_MARKS:
         return False
     return any(0 <= j < len(doc.tokens) and doc.entity_at[j] is not None for j in (k - 1, k + 1))
-
-
-def _unquoted(name: str) -> str:
-    """A body's name as the guidelines write it, without the quotation marks around its name."""
-    return " ".join("".join(ch for ch in name if ch not in QUOTE_MARKS).split())
 
 
 def _verbal_noun(folded: str) -> bool:
