@@ -279,6 +279,19 @@ def test_unnamed_source_kept_as_written() -> None:
     assert all(q.speaker.kind == "unnamed" for q in found)
 
 
+def test_later_source_in_the_other_number_is_the_first_description() -> None:
+    text = "وقالت مصادر كويتية إن اللاعب سيعود. وأوضح المصدر أن العقد جاهز."
+    found = quotes(text)
+    assert [q.speaker.name for q in found] == ["مصادر كويتية", "مصادر كويتية"]
+
+
+def test_later_definite_collective_is_the_first_description() -> None:
+    text = "وذكرت الصحف التركية أن الزيارة تأجلت. وأضافت الصحف أن الموعد لم يحدد."
+    found = quotes(text)
+    assert [q.speaker.name for q in found] == ["الصحف التركية", "الصحف التركية"]
+    assert all(q.speaker.kind == "group" for q in found)
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

@@ -80,6 +80,27 @@ CUE_VERBS = read_cue_verbs(DATA / "cue_verbs.tsv")
 # verbs that only propose candidates in broad mode, for the learned decision (see the file)
 BROAD_CUE_VERBS = read_cue_verbs(DATA / "broad_cue_verbs.tsv")
 
+def _read_pairs(path: Path) -> dict[str, str]:
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return {fold(a): fold(b) for a, b in rows[1:]}
+
+
+HEAD_SINGULARS = _read_pairs(DATA / "head_plurals.tsv")  # broken plurals of source and group heads
+
+
+def head_lemma(f: str) -> str:
+    """A folded head noun without its article and number (المصادر، مصدر → مصدر; المسؤولون،
+    مسؤولو → مسوول): one source or collective described in the singular and the plural."""
+    w = bare_word(f)
+    if w in HEAD_SINGULARS:
+        return HEAD_SINGULARS[w]
+    for ending in ("ون", "ين", "و"):
+        if w.endswith(ending) and len(w) - len(ending) >= 4:
+            return w[:-len(ending)]
+    return w
+
+
 # Words that introduce the quoted words of someone named after عن: نقلت الوكالة عن X قوله: «...»
 QUOTED_SAYING = frozenset({"قوله", "قولها", "قولهم", "قولهما", "تاكيده", "تاكيدها"})
 

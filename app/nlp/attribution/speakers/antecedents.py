@@ -27,7 +27,7 @@ ISSUING = frozenset(lx.bare_word(lx.fold(w)) for w in (
     "أصدرته", "أصدرها", "اصدرته", "اصدرها", "أصدره", "صدر", "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من",
     "أعده", "أعدته", "أعدها", "نشرته", "نشرها", "نشره", "أجراه", "أجرته", "أجراها"))
 ISSUER_REACH = 10  # tokens from a document word to the body that issued it
-TITLE_HISTORY = 100  # earlier speakers a title is matched against
+TITLE_HISTORY = 100  # earlier speakers a title or a source noun is matched against
 DOCUMENT_LOOKBACK = 600  # tokens back to the report a definite `التقرير` refers to
 
 
@@ -39,18 +39,19 @@ class Antecedents:
     history: list[Resolved]
     names: NameIndex
 
-    def _earlier_source(self, mention: str, desc: tuple[str, ...]) -> str | None:
-        """`المصادر` / `المصدر نفسه` is the unnamed source described earlier."""
+    def _earlier_source(self, mention: str, desc: tuple[str, ...], kind: str = "unnamed") -> str | None:
+        """`المصادر` / `المصدر نفسه` is the unnamed source described earlier (`مصدر مسؤول`,
+        `مصادر كويتية`: in either number), `الصحف` the collective (`الصحف التركية`)."""
         if not desc:
             return None
-        head = bare_words(desc[:1])[0]
+        head = lx.head_lemma(desc[0])
         marked = any(s in desc for s in map(lx.fold, ANAPHOR_SUFFIXES))
         if not (desc[0].startswith("ال") or marked):
             return None
-        for prev in reversed(self.history):
-            if prev.speaker.kind != "unnamed" or not prev.description:
+        for prev in itertools.islice(reversed(self.history), TITLE_HISTORY):
+            if prev.speaker.kind != kind or not prev.description:
                 continue
-            if bare_words(prev.description[:1])[0] != head:
+            if lx.head_lemma(prev.description[0]) != head:
                 continue
             rest = set(bare_words(without_and(desc[1:]))) - {lx.fold(s) for s in ANAPHOR_SUFFIXES} - {"و"}
             known = set(bare_words(without_and(prev.description)))

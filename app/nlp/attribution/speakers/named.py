@@ -195,7 +195,8 @@ class NamedInZone:
             kind = "group" if (mb - ma > 1 and doc.folded[ma + 1] in lx.GROUP_HEADS and first in ("بعض",)) else "unnamed"
             return Resolved(Speaker(name, kind), mention, 0.75, None, desc)
         if first in lx.GROUP_HEADS or ("ال" + first) in lx.GROUP_HEADS:
-            return Resolved(Speaker(mention, "group"), mention, 0.75, None, desc)
+            name = self._earlier_source(mention, desc, "group") or mention
+            return Resolved(Speaker(name, "group"), mention, 0.75, None, desc)
         if first.endswith("ون") and not first.startswith("ال") and plural_noun(first) and doc.entity_at[ma] is None \
                 and first not in lx.TITLES and ma == a and mb - ma <= 3 and self.names.fullest((first,))[0] == first \
                 and not any(f in lx.FUNCTION_WORDS or doc.entity_at[k] is not None
