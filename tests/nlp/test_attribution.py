@@ -107,6 +107,15 @@ def test_headline_with_a_title_resolves_to_the_person_named_in_the_body() -> Non
     assert found[0].speaker.name == "عادل الفارس"
 
 
+def test_headline_repeated_in_a_link_line_at_the_foot_counts_once() -> None:
+    text = ("الرميحي: الموسم الزراعي سيكون الأفضل منذ عقد\n"
+            "توقع وزير الزراعة خالد الرميحي أن يرتفع الإنتاج.\n"
+            "رابط الخبر بصحيفة الوئام: الرميحي: الموسم الزراعي سيكون الأفضل منذ عقد")
+    found = quotes(text, ("خالد الرميحي", "PER"), ("الرميحي", "PER"))
+    repeated = [q for q in found if q.statement == "الموسم الزراعي سيكون الأفضل منذ عقد"]
+    assert [q.start for q in repeated] == [text.index("الموسم")]
+
+
 # -- indirect speech ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("comp", ["أن", "إن", "أنه", "إلى أن", "على أن"])

@@ -13,6 +13,7 @@ Each stage is candidates -> features -> a decision:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -91,8 +92,13 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
     kept = _without_overlaps(kept)
     quotes: list[Quote] = []
     history = History(proposals)
+    said: set[str] = set()
     for prob, p in sorted(kept, key=lambda x: (x[1].candidate.start, x[1].candidate.end)):
         p = choose_span(doc, p, deciders)
+        words = _words_said(doc, p.candidate)
+        if words in said and _at_foot(doc, p.candidate):
+            continue  # a headline repeated in a link line at the foot is page furniture (GUIDELINES 10)
+        said.add(words)
         previous = history.before(p, PREVIOUS_OPTIONS)
         option, speaker_prob = choose_speaker(doc, resolver, p, previous, deciders)
         if deciders is RULES:
@@ -104,6 +110,18 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
                             mention=option.mention, speaker=tidy_speaker(option.speaker), confidence=confidence))
     return quotes
 
+
+def _words_said(doc: Doc, c: Candidate) -> str:
+    """A statement's words, folded, without punctuation: two copies of one text are one."""
+    return " ".join(lx.fold(w) for w in _WORD.findall(doc.text[c.start:c.end]))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _at_foot(doc: Doc, c: Candidate) -> bool:
+    """The statement stands in the article's last line (where a link or tag line repeats the headline)."""
+    return doc.paragraph_of[doc.token_index_at(c.start)] == doc.paragraph_of[-1]
 
 # runs of one speaker walked back at most: an article naming only two speakers in turn
 # would otherwise be read back to its start from every statement (quadratic time)
