@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from app.nlp.attribution import RULES, find_quotes
+from app.nlp.attribution.document import Doc
+from app.nlp.attribution.entities import repair
 from app.nlp.tokenize import split_sentences
 from app.nlp.types import Entity, Quote
 
@@ -569,9 +571,9 @@ def test_a_circumstantial_after_the_mention_is_not_part_of_it() -> None:
 
 
 def test_religious_formulas_are_not_part_of_names() -> None:
-    text = "وعن المستورد بن شداد رضي الله عنه قال: كنا عند النبي صلى الله عليه وسلم فتذاكرنا الدنيا."
-    found = quotes(text, ("بن شداد رضي الله", "PER"), ("وسلم", "PER"))
-    assert [q.speaker.name for q in found] == ["المستورد بن شداد"]
+    text = "وأورد حديثا عن المستورد بن شداد رضي الله عنه عن النبي صلى الله عليه وسلم في فضل الصدقة."
+    doc = Doc.build(text, split_sentences(text), ents(text, ("بن شداد رضي الله", "PER"), ("وسلم", "PER")))
+    assert [(e.text, e.label) for e in repair(doc)] == [("المستورد بن شداد", "PER")]
 
 
 def test_a_headline_title_given_after_a_name_in_apposition() -> None:
@@ -659,6 +661,9 @@ def test_a_prayer_is_no_statement(addressee: str) -> None:
 @pytest.mark.parametrize("citation", [
     "قال الله تعالى: {وما أموالكم ولا أولادكم بالتي تقربكم عندنا زلفى}",
     "وقال صلى الله عليه وسلم: «إن الأنبياء يتباهون أيهم أكثر أصحابا من أمته»",
+    "وعن أبي ذر رضي الله عنه، عن النبي ﷺ قال: «آنيته أكثر من عدد نجوم السماء»",
+    "وعن سمرة رضي الله عنه قال: «كنا عند النبي صلى الله عليه وسلم في المسجد»",
+    "وعن زيد بن خالد عن النبي صلى الله عليه وسلم أنه قال: «هل تدرون ما الكوثر»",
 ])
 def test_scripture_and_hadith_are_cited_not_stated(citation: str) -> None:
     text = f"وقال الشيخ سامي العلي إن الصدقة باب من أبواب الخير. {citation}. وأضاف العلي أن الزكاة حق."

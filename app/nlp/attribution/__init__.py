@@ -293,17 +293,26 @@ def _prayer(doc: Doc, c: Candidate) -> bool:
 
 
 SACRED_SUBJECTS = (("تعالي",), ("سبحانه",), ("الله", "تعالي"), ("الله", "عز"), ("صلي", "الله", "عليه"))
+# how a hadith's chain of narrators ends right before its قال (عن أبي ذر رضي الله عنه، عن النبي ﷺ قال)
+NARRATOR_ENDS = (("صلياللهعليهوسلم",), ("صلي", "الله", "عليه", "وسلم"), ("رضي", "الله", "عنه"),
+                 ("رضي", "الله", "عنها"), ("رضي", "الله", "عنهما"))
 
 
 def _scripture(doc: Doc, c: Candidate) -> bool:
-    """{…} ﴿…﴾, قال الله تعالى، قال صلى الله عليه وسلم: scripture and hadith are cited, not
-    stated (GUIDELINES, decision 5)."""
+    """{…} ﴿…﴾, قال الله تعالى، قال صلى الله عليه وسلم, a narrator's chain before قال (عن
+    النبي ﷺ قال): scripture and hadith are cited, not stated (GUIDELINES, decision 5)."""
     if opens_scripture(doc.text[c.start:c.end]):
         return True
     if c.cue_index < 0:
         return False
     after = tuple(doc.folded[c.cue_index + 1:c.cue_index + 4])
-    return any(after[:len(words)] == words for words in SACRED_SUBJECTS)
+    if any(after[:len(words)] == words for words in SACRED_SUBJECTS):
+        return True
+    k = c.cue_index
+    while k > 0 and (doc.folded[k - 1] == "انه" or doc.is_punct(k - 1) and doc.tokens[k - 1].text in "،,"):
+        k -= 1
+    before = tuple(doc.folded[max(0, k - 4):k])
+    return any(before[len(before) - len(words):] == words for words in NARRATOR_ENDS)
 
 
 def _collective(name: str) -> bool:
