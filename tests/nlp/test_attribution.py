@@ -672,6 +672,18 @@ def test_scripture_and_hadith_are_cited_not_stated(citation: str) -> None:
         ("الصدقة باب من أبواب الخير", "سامي العلي"), ("الزكاة حق", "سامي العلي")]
 
 
+@pytest.mark.parametrize("voiceless", [
+    "وأشارت المادة (28) إلى أنه «يعد مستثمرا كل من استأجر عقارا بلديا»",
+    "ويقول التعميم: «على الجامعات إيقاف القبول في البرنامج»",
+    "العقل يقول: إن الحب طاقة مؤقتة",
+    "وكأن لسان حالهم جميعا يقول: «كلنا فداء للوطن»",
+])
+def test_laws_and_figurative_speakers_say_nothing(voiceless: str) -> None:
+    text = f"وقال رئيس اللجنة سامي العلي إن الترشح مفتوح للجميع. {voiceless}."
+    found = quotes(text, ("سامي العلي", "PER"))
+    assert [q.statement for q in found] == ["الترشح مفتوح للجميع"]
+
+
 def test_a_description_the_titles_do_not_know_runs_into_the_name() -> None:
     text = ("حذر إمام وخطيب المسجد الحرام فضيلة الشيخ عبدالرحمن السديس، من فتن الشبهات التي غزت كثيرا من "
             "شباب الأمة.")

@@ -21,7 +21,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.entities import repair
-from app.nlp.attribution.features import opens_scripture, statement_features
+from app.nlp.attribution.features import opens_scripture, statement_features, word_class
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
@@ -71,7 +71,8 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     overlaps = _overlap_test(candidates)
     extra = _dedupe([c for c in found if c.rejected_by and not overlaps(c)])
     # courtesies, prayers and scripture are no statements, but their subject is who a later مؤكداً means
-    formulaic = {id(c) for c in candidates + extra if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c)}
+    formulaic = {id(c) for c in candidates + extra
+                 if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c) or _voiceless_subject(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
     resolved = _resolve_by_rules(resolver, candidates, extra)
     out = []
@@ -290,6 +291,20 @@ def _prayer(doc: Doc, c: Candidate) -> bool:
     """داعيا المولى أن يحفظ…، ودعا الله أن…: a prayer, not a statement (GUIDELINES)."""
     return c.cue == "دعا" and c.cue_index >= 0 and \
         any(f in lx.GOD for f in doc.folded[c.cue_index + 1:c.cue_index + 3])
+
+
+def _voiceless_subject(doc: Doc, c: Candidate) -> bool:
+    """نصت المادة على أن، ويقول التعميم، العقل يقول، لسان حالهم يقول: the text of a law or rule
+    and figurative speakers say nothing a person said (GUIDELINES, decisions 7 and 8)."""
+    if c.cue_index < 0:
+        return False
+    i = c.cue_index
+    return word_class(doc, i + 1) in VOICELESS or word_class(doc, i - 1) in VOICELESS \
+        or FIGURATIVE_TONGUE in doc.folded[max(0, i - 3):i]
+
+
+VOICELESS = frozenset({"legal_text", "figurative"})  # kinds of data/not_speakers.tsv
+FIGURATIVE_TONGUE = lx.fold("لسان")  # لسان حالهم جميعا يقول: a few words before the cue
 
 
 SACRED_SUBJECTS = (("تعالي",), ("سبحانه",), ("الله", "تعالي"), ("الله", "عز"), ("صلي", "الله", "عليه"))
