@@ -19,9 +19,8 @@ from app.nlp.attribution.speakers.words import given_name_ali
 from app.nlp.types import Entity
 
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "أبو", "ابو", "أبي", "ابي", "أم", "ولد"))
-AGENCY_WORDS = frozenset(lx.fold(w) for w in (
-    "برس", "رويترز", "الأناضول", "سبوتنيك", "واس", "سانا", "إرنا", "ارنا", "تاس", "شينخوا", "يونايتد",
-))
+# words of news agencies' names: a person tagged with one (سيف لفرانس برس) was speaking to it
+AGENCY_WORDS = lx.read_words("name_words.tsv", "agency")
 
 
 def _preposition(doc: Doc, k: int) -> bool:
@@ -38,9 +37,8 @@ def _preposition(doc: Doc, k: int) -> bool:
 OBJECT_STARTS = frozenset(lx.fold(w) for w in ("لهذا", "لهذه", "لذلك", "لتلك", "له", "لها", "لهم", "بأن", "بان", "أن"))
 
 
-PLACE_HEADS = frozenset(lx.fold(w) for w in (
-    "ولاية", "مدينة", "منطقة", "محافظة", "جزيرة", "دولة", "إقليم", "اقليم", "مقاطعة", "بلدة", "قرية",
-))
+# heads of a place's name (ولاية، مدينة، محافظة)
+PLACE_HEADS = lx.read_words("name_words.tsv", "place")
 
 
 def _place_head(f: str) -> bool:
@@ -187,11 +185,7 @@ def repair(doc: Doc) -> list[Entity]:
 
 
 # titles that only ever precede a person's name (not الملك of an institution's name, الفريق a team)
-PERSON_TITLES = frozenset(lx.fold(w) for w in (
-    "الدكتور", "الدكتورة", "المهندس", "المهندسة", "الشيخ", "الأستاذ", "الأستاذة", "اللواء", "العميد", "العقيد",
-    "الأمير", "الأميرة", "السيد", "السيدة", "الحاج", "الكابتن", "المواطن", "المواطنة", "النقيب", "الرائد",
-    "الملازم", "المشير", "الفنان", "الفنانة", "الإعلامي", "الإعلامية", "التشكيلي", "التشكيلية", "الداعية",
-))
+PERSON_TITLES = lx.read_words("speaker_heads.tsv", "person_title")
 
 
 def _titled_names(doc: Doc) -> list[Entity]:
@@ -244,7 +238,7 @@ def _entity(doc: Doc, a: int, b: int, label: str, original: Entity | None = None
 
 
 # never a person's name alone (إمام folds like the preposition أمام, so no title list holds it)
-NOT_PEOPLE = frozenset(lx.fold(w) for w in ("الله", "رسول", "النبي", "سبحانه", "تعالى", "إمام", "خطيب"))
+NOT_PEOPLE = lx.read_words("name_words.tsv", "not_person")
 
 
 def _namey(doc: Doc, k: int) -> bool:

@@ -4,6 +4,11 @@ Everything is matched on `fold()`-ed words (no diacritics, one alef, ى→ي, ة
 entry covers the spellings the press uses. Cue forms are generated from a base table
 (past, present stem, participle) because the inflections (أكدت، يؤكد، مؤكداً، أكدوا) are
 regular once the stems are known; hollow and defective verbs list their stems explicitly.
+
+The vocabulary is data, in data/: the cue verbs, and the word lists read with `read_words`
+(heads of speakers, titles, documents, function words...; each file's header says what its
+sets are for and which wins where they overlap), so that a linguist extends a file, not the
+code. The small paradigms of grammar (complementisers, negations, pronouns) stay here.
 """
 from __future__ import annotations
 
@@ -64,12 +69,32 @@ class CueVerb:
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def _rows(path: Path) -> list[list[str]]:
+    """The rows of a TSV data file split at tabs, without its `#` comments, blank lines and header row."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in lines[1:]]
+
+
+@lru_cache(maxsize=None)
+def _word_sets(name: str) -> dict[str, frozenset[str]]:
+    sets: dict[str, set[str]] = {}
+    for word, names in _rows(DATA / name):
+        for set_name in names.split(","):
+            sets.setdefault(set_name, set()).add(fold(word))
+    return {set_name: frozenset(words) for set_name, words in sets.items()}
+
+
+def read_words(name: str, word_set: str) -> frozenset[str]:
+    """The folded words of one set of a word-list data file (rows `word<TAB>sets`, the sets
+    comma-separated; what each set is for, in the file's header). A set the file never names
+    is an error, not an empty set: a misspelt name would silently empty a rule."""
+    return _word_sets(name)[word_set]
+
+
 def read_cue_verbs(path: Path) -> tuple[CueVerb, ...]:
     """Cue verbs from a TSV data file (columns described in its header comment)."""
     verbs = []
-    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    for line in rows[1:]:
-        base, past, present, participle, np, preps, saying = line.split("\t")
+    for base, past, present, participle, np, preps, saying in _rows(path):
         verbs.append(CueVerb(base, past, tuple(p for p in present.split(",") if p != "-"),
                              "" if participle == "-" else participle, np == "1",
                              tuple(p for p in preps.split(",") if p != "-"), saying == "1"))
@@ -81,9 +106,7 @@ CUE_VERBS = read_cue_verbs(DATA / "cue_verbs.tsv")
 BROAD_CUE_VERBS = read_cue_verbs(DATA / "broad_cue_verbs.tsv")
 
 def _read_pairs(path: Path) -> dict[str, str]:
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
-    return {fold(a): fold(b) for a, b in rows[1:]}
+    return {fold(a): fold(b) for a, b in _rows(path)}
 
 
 HEAD_SINGULARS = _read_pairs(DATA / "head_plurals.tsv")  # broken plurals of source and group heads
@@ -212,27 +235,16 @@ def cue_form(word: str, forms: dict[str, CueForm] = CUE_FORMS) -> CueForm | None
 
 
 # Words before أن that make it another conjunction (إلا أن "but", بعد أن "after", رغم أن).
-NOT_COMPLEMENTISER_BEFORE = frozenset(fold(w) for w in (
-    "إلا", "الا", "بعد", "قبل", "منذ", "حتى", "رغم", "برغم", "بالرغم", "غير", "بما", "مع", "لولا", "لو",
-    "فضلا", "عوضا", "بدلا", "يجب", "يمكن", "ينبغي", "عسى", "أراد", "اراد", "أجل", "اجل", "بد",
-    "خاصة", "خاصه", "خصوصا", "سيما", "لاسيما", "كون", "بحكم", "طالما", "بمجرد", "شريطة", "شرط",
-))
+NOT_COMPLEMENTISER_BEFORE = read_words("function_words.tsv", "not_complementiser_before")
 # Prepositions and particles after which a cue-looking word is a noun (مع توقع انخفاض).
-NOT_VERB_AFTER = frozenset(fold(w) for w in (
-    "مع", "بعد", "قبل", "في", "من", "على", "عن", "إلى", "الى", "رغم", "دون", "عند", "حول", "بسبب", "خلال",
-    "ضد", "لدى", "إثر", "اثر", "عقب", "تجاه", "منذ", "حسب", "بحسب", "أي", "اي", "كل", "هذا", "هذه",
-))
+NOT_VERB_AFTER = read_words("function_words.tsv", "not_verb_after")
 RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "ما", "مما", "اللتين", "اللاتي"))
 # Words that begin another clause inside a mention zone: no complementiser after them is ours.
-CLAUSE_STARTERS = frozenset(fold(w) for w in ("قد", "وقد", "لقد", "كيف", "عندما", "بعدما", "لكن", "ولكن", "بينما", "كي", "لكي", "لأن", "لان"))
+CLAUSE_STARTERS = read_words("function_words.tsv", "clause_starter")
 
 # Words that join a new clause to the one before a comma: `، كما أيد`, `، ولكنه أبدى`,
 # `، إلا أنهم أكدوا`. A cue after a comma and only these opens its own statement.
-CLAUSE_CONNECTORS = frozenset(fold(w) for w in (
-    "كما", "ثم", "بل", "لكن", "ولكن", "لكنه", "ولكنه", "لكنها", "ولكنها", "لكنهم", "ولكنهم", "إلا", "الا",
-    "أنه", "أنها", "أنهم", "بينما", "فيما", "حيث", "ولا", "كذلك", "أيضا",
-    "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره", "بدورها",  # من جهته قال: another speaker's turn
-))
+CLAUSE_CONNECTORS = read_words("function_words.tsv", "clause_connector")
 
 # Demonstratives that open a verb's object right after its subject (استنكر X هذه التصريحات).
 OBJECT_DEMONSTRATIVES = frozenset(fold(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين", "هؤلاء"))
@@ -249,14 +261,15 @@ COMPLEMENTISERS = frozenset(
 # own words), but they are complementisers after a cue with no quotation mark.
 COMP_PREPS = frozenset({"الي", "علي", "من", "عن"})
 
+
+def _non_verb_cues(kind: str) -> dict[str, str]:
+    """The folded words of one kind in data/non_verb_cues.tsv, each with the cue it stands for."""
+    return {fold(word): cue for word, cue, row_kind in _rows(DATA / "non_verb_cues.tsv") if row_kind == kind}
+
+
 # Verbal nouns that report speech when a speaker and content follow them
 # (رغم إصرار الاتحاد أن…، بعد مزاعم في وسائل إعلام بوجود…), with the base cue they stand for.
-MASDAR_CUES = {fold(w): b for w, b in (
-    ("إصرار", "أصر"), ("مزاعم", "زعم"), ("ادعاءات", "زعم"), ("ادعاء", "زعم"), ("تأكيد", "أكد"),
-    ("تأكيدات", "أكد"), ("تحذير", "حذر"), ("تحذيرات", "حذر"), ("اتهامات", "اتهم"), ("مطالبة", "طالب"),
-    ("مطالبات", "طالب"), ("نفي", "نفى"), ("إعلان", "أعلن"), ("توقعات", "توقع"), ("تصريحات", "صرح"),
-    ("تصريح", "صرح"), ("اعتراف", "اعترف"), ("تعهد", "تعهد"), ("وعود", "وعد"), ("إشارة", "أشار"),
-)}
+MASDAR_CUES = _non_verb_cues("verbal_noun")
 
 
 def masdar_word(f: str) -> str:
@@ -269,36 +282,14 @@ def masdar_word(f: str) -> str:
 
 
 # "According to": the source follows; the statement is the clause before or after.
-ACCORDING = {fold(w): b for w, b in (
-    ("بحسب", "بحسب"), ("حسب", "حسب"), ("وبحسب", "بحسب"), ("وحسب", "حسب"),
-    ("وفقا", "وفقا"), ("وفقاً", "وفقا"), ("ووفقا", "وفقا"), ("ووفقاً", "وفقا"), ("وفق", "وفقا"),
-    ("طبقا", "وفقا"), ("نقلا", "نقلا"), ("ونقلا", "نقلا"),
-    ("حسبما", "حسب"), ("وحسبما", "حسب"), ("بحسبما", "بحسب"), ("وبحسبما", "بحسب"),  # حسبما أفاد المرصد
-)}
+ACCORDING = _non_verb_cues("according")
 
 # Words that head an organisation's name (and its anaphor: الوزارة، المكتب، البيان).
-ORG_HEADS = frozenset(fold(w) for w in (
-    "وزارة", "هيئة", "نادي", "شركة", "مجلس", "اتحاد", "الاتحاد", "منظمة", "جمعية", "حزب", "حركة",
-    "جامعة", "وكالة", "صندوق", "مؤسسة", "بنك", "قيادة", "خلية", "مركز", "مكتب", "المرصد", "مرصد",
-    "جماعة", "تنظيم", "التنظيم", "الحكومة", "حكومة", "الرئاسة", "رئاسة", "إدارة", "ادارة", "لجنة",
-    "اللجنة", "بعثة", "السلطات", "سلطات", "الجيش", "جيش", "القوات", "قوات", "الشرطة", "شرطة",
-    "وحدات", "الفرقة", "فرقة", "تنسيقيات", "الغرفة", "غرفة", "البرلمان", "برلمان", "محكمة", "المحكمة",
-    "الوزارة", "الهيئة", "النادي", "الشركة", "المجلس", "المنظمة", "الجمعية", "الحزب", "الحركة",
-    "الجامعة", "الوكالة", "الصندوق", "المؤسسة", "البنك", "القيادة", "الخلية", "المركز", "المكتب",
-    "البيان", "بيان", "موقع", "الموقع", "صحيفة", "الصحيفة", "قناة", "القناة", "التلفزيون", "تلفزيون",
-    "مديرية", "المديرية", "الأمانة", "أمانة", "إمارة", "الإمارة", "بلدية", "البلدية", "المستشفى",
-    "مستشفى", "السفارة", "سفارة", "الدفاع", "المدني", "البيت", "الأمم", "المفوضية", "مفوضية",
-    "الائتلاف", "ائتلاف", "التحالف", "تحالف", "فيلق", "لواء", "كتائب", "المعارضة", "النظام",
-    "مصرف", "المصرف", "فريق", "دراسة", "الدراسة", "التقرير", "تقرير", "المنتخب", "منتخب", "الصحيفة",
-    "الموقع", "الشرطة", "النيابة", "نيابة", "المحكمة", "الادعاء", "الديوان", "ديوان", "المفوضية",
-    "الداخلية", "الخارجية",  # a ministry by its shorthand (الداخلية السعودية، الخارجية الأمريكية)
-))
+ORG_HEADS = read_words("speaker_heads.tsv", "org")
 
 # Offices named after a person in apposition (آل الشيخ مفتي عام، وكيله، رئيسها), never part
 # of the name (unlike الشيخ or أمين, which can be).
-OFFICES = frozenset(fold(w) for w in (
-    "مفتي", "وزير", "رئيس", "مدير", "محافظ", "سفير", "قائد", "مستشار", "متحدث", "عضو", "نائب", "مؤسس",
-))
+OFFICES = read_words("speaker_heads.tsv", "office")
 
 # Cues whose object is who is addressed: دعا طهران إلى، حث الرئيس المواطنين على (not the speaker).
 ADDRESSEE_CUES = frozenset({"دعا", "طالب", "حث", "ناشد", "حذر"})
@@ -341,17 +332,10 @@ def courtesy_noun(word: str) -> bool:
 
 
 # Nouns a name in quotation marks follows: كتاب «...»، حملة "..." (a title, not speech).
-NAMING_NOUNS = frozenset(fold(w) for w in (
-    "كتاب", "فيلم", "برنامج", "مسلسل", "رواية", "عملية", "حملة", "مبادرة", "شعار", "وسم", "هاشتاغ",
-    "هاشتاق", "مشروع", "مهرجان", "مؤتمر", "منتدى", "مسابقة", "جائزة", "قصيدة", "أغنية", "اغنية", "مجلة",
-))
+NAMING_NOUNS = read_words("name_words.tsv", "naming")
 
 # Documents that carry a body's words: بيان الوزارة، بيانات مؤسسة النقد، معلومات اللجنة.
-DOC_HEADS = frozenset(fold(w) for w in (
-    "بيان", "بيانات", "تقرير", "تقارير", "معلومات", "إحصاءات", "إحصائيات", "أرقام", "دراسة", "تصريحات",
-    "تصريح", "وثيقة", "وثائق", "رسالة", "موقع", "حساب", "صفحة", "اتهامات", "تقديرات", "رواية",
-    "أقوال", "شهادة", "إفادة",
-))
+DOC_HEADS = read_words("documents.tsv", "document")
 # Present-tense cues that are impersonal right before أن (يُتوقع أن "it is expected that").
 IMPERSONAL_PRESENT = frozenset({"توقع", "قدر", "رجح", "اعتقد", "ذكر", "قال"})
 NEGATIONS = frozenset(fold(w) for w in ("لم", "لن", "ولم", "ولن", "فلم", "لا", "ولا", "ما", "ليس"))
@@ -359,61 +343,21 @@ NEGATIONS = frozenset(fold(w) for w in ("لم", "لن", "ولم", "ولن", "ف�
 FIRST_PERSON = frozenset(fold(w) for w in ("لقد", "نحن", "أنا", "انا", "إنني", "إننا"))
 
 # Heads that make a mention an anonymous source (kept as written, kind unnamed).
-UNNAMED_HEADS = frozenset(fold(w) for w in (
-    "مصدر", "مصادر", "المصدر", "المصادر", "شاهد", "شهود", "الشاهد", "مسؤول", "المسؤول", "مسؤولون",
-    "لاعب", "قيادي", "مختص", "تقارير",
-    "المسؤولون", "مسؤولو", "مسئول", "المسئول", "خبراء", "الخبراء", "خبير", "الخبير", "مراقبون",
-    "المراقبون", "محللون", "المحللون", "أحد", "احد", "بعض", "مواطن", "الشاب", "شاب", "مصدرا",
-    "متحدث", "ناطق", "مسعفون", "أطباء", "طبيب", "دبلوماسي", "دبلوماسيون", "مقربون", "مقرب",
-    "شهود", "سكان", "ساكن", "عامل", "مسئولون", "مسئولو", "المسئولون", "مسئولين", "قاض", "قاضي", "قاضية", "موظف", "موظفة", "سائق", "رجل", "امرأة", "سيدة",
-    "مواطنة", "مقيم", "مقيمة", "طبيبة", "ممرضة", "ممرض", "معلم", "معلمة", "طالبة", "شاهدة", "مسعف", "جندي",
-    "ضابط", "الضابط", "الجندي", "مهندس", "صحفي", "صحافي", "مراسل", "ناشط", "ناشطة", "محام", "محامية",
-    "ابن", "ابنة", "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "أرملة", "ارملة", "أقارب", "ذوو", "ذوي",
-))
+UNNAMED_HEADS = read_words("speaker_heads.tsv", "unnamed")
 
 # Heads of collective speakers.
-GROUP_HEADS = frozenset(fold(w) for w in (
-    "مغردون", "مغردين", "المغردون", "المغردين", "منتقدون", "المنتقدون", "ناشطون", "الناشطون",
-    "ناشطين", "سكان", "السكان", "الأهالي", "أهالي", "مواطنون", "المواطنون", "متظاهرون",
-    "المتظاهرون", "محتجون", "المحتجون", "وسائل", "جماعات", "عدد", "نشطاء", "النشطاء", "معارضون",
-    "المعارضون", "مشجعون", "المشجعون", "أكاديميون", "الأكاديميون", "طلاب", "الطلاب", "نواب",
-    "النواب", "منظمات", "حقوقيون", "الحقوقيون", "مراقبين", "الصحافة", "وزراء", "الوزراء", "قادة", "القادة", "صحف", "الصحف", "الإعلام",
-    "القائمون", "القائمين", "كثيرون", "الكثيرون", "العاملون", "مراسلو", "مراسلي", "مراسلون", "المراسلون", "المسؤولين", "المختصون", "مختصون", "المختصين", "الخبراء", "المحللين",
-))
+GROUP_HEADS = read_words("speaker_heads.tsv", "group")
 
 # Titles and roles: words that may precede or replace a person's name.
-TITLES = frozenset(fold(w) for w in (
-    "الرئيس", "رئيس", "الوزير", "وزير", "وزيرة", "الوزيرة", "مدير", "المدير", "مديرة", "الدكتور",
-    "الدكتورة", "د", "دكتور", "المهندس", "م", "الشيخ", "شيخ", "الأمير", "أمير", "الأميرة", "الملك",
-    "الملكة", "الأستاذ", "الأستاذة", "أستاذ", "اللواء", "لواء", "العميد", "عميد", "العقيد", "عقيد",
-    "الجنرال", "جنرال", "العماد", "الفريق", "المتحدث", "متحدث", "المتحدثة", "الناطق", "ناطق",
-    "المغرد", "المغردة", "المحلل", "محلل", "عضو", "نائب", "النائب", "أمين", "الأمين", "مستشار",
-    "المستشار", "السفير", "سفير", "قائد", "القائد", "حاكم", "الحاكم", "المسؤول", "محافظ", "مفتي", "المفتي",
-    "المحافظ", "الإعلامي", "الكاتب", "الكاتبة", "اللاعب", "المدرب", "مدرب", "الفنان", "الفنانة",
-    "المحقق", "القاضي", "المحامي", "المحامية", "الخبير", "الباحث", "الباحثة", "الناشط",
-    "الناشطة", "النجم", "المواطن", "المواطنة", "سمو", "سموه", "معالي", "معاليه", "فضيلة",
-    "صاحب", "السمو", "الملكي", "سعادة", "سعادته", "فخامة", "دولة", "المفتي", "الإمام", "الأب",
-    "المطران", "البابا", "السيد", "السيدة", "الحاج", "المشير", "الرائد", "النقيب", "الملازم",
-    "الروائي", "الشاعر", "المخرج", "الممثل", "الممثلة", "المطرب", "المطربة", "الداعية", "المفكر",
-    "الأكاديمي", "البروفيسور", "بروفيسور", "السيناتور", "النائبة", "رئيسة", "الرئيسة", "المديرة",
-    "الأمينة", "المستشارة", "المندوب", "مندوب", "المبعوث", "مبعوث", "المراسل", "المذيع",
-    "سماحة", "الحاخام", "الكابتن", "كابتن", "العاهل", "ولي", "المستشار", "عمدة", "العمدة",
-    "المحترف", "الحارس", "المهاجم", "المدافع", "الظهير", "المفوض", "مفوض", "مساعد", "المساعد",
-    "وكيل", "الوكيل", "المدعي", "المرشح", "مرشح", "زعيم", "الزعيم", "المعلق", "عام", "العام",
-))
+TITLES = read_words("speaker_heads.tsv", "title")
 
-# Honorific pronoun-titles that always mean "the person just named" (سموه، معاليه).
-HONORIFIC_PRONOUNS = frozenset(fold(w) for w in ("سموه", "معاليه", "سعادته", "فضيلته", "سماحته", "فخامته", "دولته"))
-# The titles some of them answer to, without the article: سموه is the prince the article named
+# Honorific pronoun-titles that always mean "the person just named" (سموه، معاليه), and the
+# titles some of them answer to, without the article: سموه is the prince the article named
 # (الأمير، سمو), who need not be the last person quoted.
-HONORIFIC_TITLES = {fold(pronoun): frozenset(bare_word(fold(t)) for t in titles) for pronoun, titles in (
-    ("سموه", ("سمو", "الأمير", "أمير", "الأميرة", "ولي")),
-    ("معاليه", ("معالي", "الوزير", "وزير")),
-    ("فضيلته", ("فضيلة", "الشيخ")),
-    ("سماحته", ("سماحة", "الشيخ", "المفتي")),
-    ("فخامته", ("فخامة", "الرئيس")),
-    ("دولته", ("دولة",)),
-)}
+_HONORIFICS = _rows(DATA / "honorifics.tsv")
+HONORIFIC_PRONOUNS = frozenset(fold(pronoun) for pronoun, _ in _HONORIFICS)
+HONORIFIC_TITLES = {fold(pronoun): frozenset(bare_word(fold(t)) for t in titles.split(","))
+                    for pronoun, titles in _HONORIFICS if titles != "-"}
 
 # ذكرت تقارير إخبارية/صحفية أن…: reports of no named body are the media, a group (GUIDELINES).
 MEDIA_REPORTS = frozenset(fold(w) for w in ("تقارير", "التقارير"))
@@ -426,36 +370,14 @@ PRONOUNS = frozenset(fold(w) for w in ("هو", "هي", "هم", "وهو", "وهي
 
 # Time phrases between a cue and its subject or object (أعلنت العام الماضي خطة): a noun of
 # time, then what fixes it; العام alone may be a title's adjective (المدير العام), so it needs one.
-TIME_NOUNS = frozenset(fold(w) for w in ("العام", "الأسبوع", "الشهر", "اليوم", "الليلة", "مساء", "صباح", "ظهر"))
-TIME_FIXERS = frozenset(fold(w) for w in (
-    "الماضي", "الماضية", "المقبل", "المقبلة", "الحالي", "الحالية", "الجاري", "الجارية", "المنصرم", "الفائت",
-    "نفسه", "ذاته", "أمس", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-))
+TIME_NOUNS = read_words("function_words.tsv", "time_noun")
+TIME_FIXERS = read_words("function_words.tsv", "time_fixer")
 # Words that start a prepositional or adverbial aside inside the mention zone
 # (في بيان، خلال المؤتمر، أمس، من جانبه، لوكالة...): not part of the speaker's name.
-ASIDE_STARTS = frozenset(fold(w) for w in (
-    "في", "خلال", "أمس", "امس", "اليوم", "الليلة", "صباح", "مساء", "عبر", "أثناء", "اثناء", "من",
-    "بدوره", "بدورها", "بعد", "قبل", "عقب", "أيضا", "ايضا", "كذلك", "حينها", "وقتها", "عن", "على",
-    "إلى", "الى", "مع", "ردا", "تعليقا", "بموقعه", "لدى", "أول", "الأحد", "الاثنين", "الإثنين",
-    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الماضي", "حيث", "بينما", "وذلك", "عندما",
-    "الذي", "التي", "وهو", "وهي", "إن", "ان", "أن",
-    "بوضوح", "بشدة", "بقوة", "بحزم", "بصراحة", "بثقة", "مجددا", "مجدداً", "مرارا", "مراراً",
-    "بصورة", "بشكل", "بكل",  # وأشار الرئيس الروسي بصورة خاصة إلى، وأكد بشكل قاطع
-))
+ASIDE_STARTS = read_words("function_words.tsv", "aside")
 
 # Function words that are never names.
-FUNCTION_WORDS = frozenset(fold(w) for w in (
-    "في", "من", "إلى", "الى", "على", "عن", "مع", "و", "أو", "او", "ثم", "قد", "لقد", "وقد", "فقد",
-    "كما", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "الذين", "أما", "اما",
-    "إن", "أن", "ان", "كان", "كانت", "وكان", "وكانت", "ليس", "هو", "هي", "هم", "نحن", "أنا", "بعد",
-    "قبل", "حيث", "عند", "عندما", "بين", "كل", "أي", "اي", "غير", "سوى", "إلا", "الا", "لكن", "ولكن",
-    "بل", "حتى", "أمس", "امس", "اليوم", "فيما", "بينما", "خلال", "أيضا", "ايضا", "إذ", "اذ", "إذا", "اذا",
-    "لذلك", "لذا", "كذلك", "أيضاً", "هنا", "هناك", "ربما", "له", "لها", "لهم", "عنه", "عنها", "عنهم", "منه",
-    "منها", "به", "بها", "إليه", "اليه", "إليها", "عليه", "عليها", "لنا", "لي", "معه", "معها",
-    "فورا", "مجددا", "سابقا", "لاحقا", "حاليا", "مؤخرا", "رسميا", "صراحة", "علنا", "أخيرا", "اخيرا", "مرارا",
-    "صلى", "رحمه", "رحمها", "رحمهم", "حفظه", "حفظها", "حفظهم", "الله", "تعالى", "سبحانه", "جميع", "كافة", "معظم", "أغلب", "اغلب", "مختلف", "عدة", "فيها", "فيه", "فيهم", "بقوله", "قوله", "بقولها", "قولها",
-    "بالقول", "قائلا", "قائلة",
-))
+FUNCTION_WORDS = read_words("function_words.tsv", "function")
 
 # Unions of the tables above that the rules test words against, built once (an `A | B` written
 # in a condition is built again at every test).

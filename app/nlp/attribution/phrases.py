@@ -10,9 +10,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc
 from app.nlp.attribution.morphology import nisba
 
-QUANTITIES = frozenset(lx.fold(w) for w in (
-    "عدد", "بعض", "كثير", "الكثير", "مجموعة", "جملة", "عشرات", "مئات", "آلاف", "أغلب", "معظم", "غالبية",
-))
+QUANTITIES = lx.read_words("speaker_heads.tsv", "quantity")
 PARTITIVE_WORDS = 3  # who they are is short: زوار المهرجان، الاقتصاديين السعوديين
 
 

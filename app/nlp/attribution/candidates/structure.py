@@ -14,9 +14,7 @@ from app.nlp.attribution.document import QUOTE_MARKS, strip_span
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 
 # Words before a verbal-noun cue that make its clause a fronted one, ended by its comma.
-SUBORDINATORS = frozenset(lx.fold(w) for w in (
-    "رغم", "ورغم", "برغم", "بعد", "وبعد", "وسط", "ووسط", "مع", "ومع", "عقب", "وعقب", "إثر", "اثر", "بسبب", "قبل",
-))
+SUBORDINATORS = lx.read_words("function_words.tsv", "subordinator")
 
 
 SPEAKER_HEADS = lx.PERSON_HEADS | lx.ORG_HEADS

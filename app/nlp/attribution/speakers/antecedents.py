@@ -20,12 +20,9 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Entity, Speaker
 
 # documents that speak for whoever issued them (bare folded heads); data words (أرقام، بيانات) do not
-DOCUMENTS = frozenset(lx.bare_word(lx.fold(w)) for w in (
-    "تقرير", "تقارير", "دراسة", "استطلاع", "بيان", "وثيقة", "رسالة", "مذكرة", "نشرة", "إحصائية"))
+DOCUMENTS = frozenset(map(lx.bare_word, lx.read_words("documents.tsv", "issued")))
 # how a body issued a document: أصدرته، الذي صدر عن، الصادر من، أعده، نشرته
-ISSUING = frozenset(lx.bare_word(lx.fold(w)) for w in (
-    "أصدرته", "أصدرها", "اصدرته", "اصدرها", "أصدره", "صدر", "الصادر", "الصادرة", "صادر", "صادرة", "عن", "من",
-    "أعده", "أعدته", "أعدها", "نشرته", "نشرها", "نشره", "أجراه", "أجرته", "أجراها"))
+ISSUING = frozenset(map(lx.bare_word, lx.read_words("documents.tsv", "issuing")))
 ISSUER_REACH = 10  # tokens from a document word to the body that issued it
 TITLE_HISTORY = 100  # earlier speakers a title or a source noun is matched against
 DOCUMENT_LOOKBACK = 600  # tokens back to the report a definite `التقرير` refers to

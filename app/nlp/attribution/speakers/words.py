@@ -11,47 +11,30 @@ from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.speakers.resolved import bare_words
 from app.nlp.types import Entity, Speaker
 
-FACILITY_WORDS = frozenset(lx.fold(w) for w in (
-    "مطار", "جامعة", "مستشفى", "شارع", "جائزة", "مسجد", "مدينة", "ملعب", "استاد", "إستاد", "مركز", "كأس",
-    "قاعة", "مجمع", "برج", "حي", "ميدان", "طريق", "جسر", "مؤسسة", "مدرسة", "كلية", "معهد", "فندق", "قصر",
-    "جائزه", "بطولة", "مهرجان", "عهد", "عصر",
-))
+# Facilities and prizes a person's name is part of (مطار الأمير X، جائزة الملك X).
+FACILITY_WORDS = lx.read_words("name_words.tsv", "facility")
 # Nouns whose genitive is whose kin they are (ذوو الشهيد X، أسرة X): X is not the one speaking.
-KIN = frozenset(lx.fold(w) for w in (
-    "ذوو", "ذوي", "أهالي", "أهل", "أسرة", "عائلة", "والد", "والدة", "شقيق", "شقيقة", "ابن", "ابنة", "نجل",
-    "زوج", "زوجة", "أرملة", "أقارب", "أبناء", "أشقاء",
-))
+KIN = lx.read_words("name_words.tsv", "kin")
 # How far back from a cue its sentence's subject is looked for: far beyond any news sentence,
 # and it keeps a text with no sentence end ("قال أن" × 8,000) from costing quadratic time.
 SUBJECT_SCAN_TOKENS = 150
 ANAPHOR_SUFFIXES = ("نفسه", "نفسها", "ذاته", "ذاتها", "المذكور", "المذكورة")
 ISSUED = frozenset(lx.fold(w) for w in ("صادر", "الصادر", "صدر", "عن", "من", "رسمي", "الرسمي", "مشترك"))
 # Indefinite titles in a construct: the name after them is whose title it is (سفير الملك، مستشار الرئيس X).
-CONSTRUCT_TITLES = frozenset(lx.fold(w) for w in (
-    "سفير", "وزير", "رئيس", "مدير", "أمين", "نائب", "مستشار", "مندوب", "ممثل", "قائد", "حاكم", "عضو", "متحدث",
-    "ناطق", "مبعوث", "مساعد", "وكيل", "سكرتير", "حرس", "مكتب", "ديوان", "ابن", "ابنة", "زوجة", "شقيق", "والد",
-))
+CONSTRUCT_TITLES = lx.read_words("speaker_heads.tsv", "construct_title")
 
 # Bodies a definite noun names by itself (not an anaphor needing an antecedent).
-STANDALONE_BODIES = frozenset(lx.fold(w) for w in (
-    "حكومة", "سلطات", "جيش", "شرطة", "معارضة", "نظام", "برلمان", "رئاسة", "قوات", "تحالف", "أمم", "ادعاء",
-    "نيابة", "محكمة", "داخلية", "خارجية",
-))
-VERB_PARTICLES = frozenset(lx.fold(w) for w in (
-    "ما", "إذا", "اذا", "لا", "لم", "لن", "قد", "أن", "ان", "كي", "حتى", "عندما", "حين", "حينما", "لما", "سوف",
-))
+STANDALONE_BODIES = lx.read_words("speaker_heads.tsv", "standalone_body")
+# Particles before a verb, never before a name (إذا ما تكلم).
+VERB_PARTICLES = lx.read_words("function_words.tsv", "verb_particle")
 NAME_JOINERS = frozenset(lx.fold(w) for w in ("بن", "بنت", "ابن", "عبد", "آل", "ال", "أبو", "ابو", "أبي", "ابي", "أم", "ام", "ولد"))
-SPEECH_EVENTS = frozenset(lx.fold(w) for w in (
-    "بيان", "تصريح", "تصريحات", "كلمة", "مؤتمر", "حديث", "مقابلة", "لقاء", "تغريدة", "حوار", "ندوة",
-))
+# Occasions of speech that carry a body's words (كلمة، مؤتمر، مقابلة).
+SPEECH_EVENTS = lx.read_words("documents.tsv", "speech_event")
 
 
 
 # Nouns of a relation or role that take a possessive pronoun before a name (وكيله رامي عباس).
-RELATIONS = lx.OFFICES | frozenset(lx.fold(w) for w in (
-    "وكيل", "شقيق", "شقيقت", "والد", "والدت", "نجل", "زوج", "زوجت", "محامي", "مدرب", "مساعد", "ابنت",
-    "صديق", "زميل",
-))
+RELATIONS = lx.OFFICES | lx.read_words("name_words.tsv", "relation")
 
 
 def relation_noun(word: str) -> bool:
@@ -63,17 +46,11 @@ def relation_noun(word: str) -> bool:
 
 
 # Bare words that follow a cue and are no one's name: times, and nouns of the object.
-NOT_NAMES = frozenset(lx.fold(w) for w in (
-    "يوم", "غداة", "حين", "حينما", "دون", "لدى", "حق", "سبب", "مجموعة",
-    "عقب", "إثر", "اثر", "ليلة", "صباح", "مساء", "نهاية", "بداية", "مطلع", "منتصف",
-))
+NOT_NAMES = lx.read_words("name_words.tsv", "not_name")
 
 
 # Adjectives of a title, never a family name after it (المدرب السابق، المدير العام، الأمين المساعد).
-TITLE_ADJECTIVES = frozenset(lx.fold(w) for w in (
-    "السابق", "الأسبق", "الجديد", "الحالي", "الأول", "الثاني", "الثالث", "العام", "الرسمي", "المساعد",
-    "التنفيذي", "الفني", "الإداري", "الأعلى", "المكلف", "الفخري", "المقبل", "الراحل", "المنتخب", "المناوب",
-))
+TITLE_ADJECTIVES = lx.read_words("name_words.tsv", "title_adjective")
 
 
 # A short name (one or two words) in quotation marks or brackets.
