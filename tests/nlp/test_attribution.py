@@ -1136,6 +1136,21 @@ def test_according_after_the_statement_in_more_spellings(source: str) -> None:
     assert q.speaker.name == "المرصد السوري"
 
 
+def test_according_to_an_outlet_named_in_quotation_marks_only() -> None:
+    text = "وباتت القوات الحكومية تتقدم نحو المدينة في مسعى لدحر المتمردين، حسب “سبأ”."
+    q = only(text)
+    assert q.statement == "وباتت القوات الحكومية تتقدم نحو المدينة في مسعى لدحر المتمردين"
+    assert q.speaker.name == "سبأ"
+
+
+@pytest.mark.parametrize("source", ["بحسب إعلان الجهاز المركزي للإحصاء", "وفق ما تشير إليه الجهاز المركزي للإحصاء"])
+def test_according_to_a_document_or_a_clause_names_who_speaks(source: str) -> None:
+    text = f"وتباطأ معدل التضخم في السودان إلى 14 في المئة في يوليو، {source}."
+    q = only(text)
+    assert q.statement == "وتباطأ معدل التضخم في السودان إلى 14 في المئة في يوليو"
+    assert q.speaker.name == "الجهاز المركزي للإحصاء"
+
+
 def test_a_plural_verb_after_a_group_noun_phrase_takes_it_as_its_subject() -> None:
     """A verb agreeing in the plural follows its subject: a plural of people (منتقدين), with
     the quantity before it (الكثير من الخبراء), negated or not, is the group that speaks."""

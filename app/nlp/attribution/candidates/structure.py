@@ -168,16 +168,21 @@ class StructureFinders:
         j = i + 1
         if j < self.n and doc.folded[j] in ("ما", "لما", "عن", "ل", "لـ"):
             j += 1
-        if j < self.n and self.cues[j] is not None:
-            j += 1  # بحسب ما أفادت مصادر
+        if j < self.n and (self.cues[j] is not None or j in self.rejected):
+            j += 1  # بحسب ما أفادت مصادر (a filter's doubt about the verb does not matter here)
+            if j < self.n and doc.folded[j] in RESUMPTIVE:
+                j += 1  # وفق ما تشير إليه الأنباء
         src_start = j
         # source NP: up to a comma, complementiser, sentence end or 8 tokens
         k = j
         while k < self.n and k - j < 14 and not doc.ends_sentence(k) and doc.tokens[k].text not in ("،", ",") \
                 and doc.folded[k] not in lx.COMPLEMENTISERS and doc.paragraph_of[k] == doc.paragraph_of[i]:
             k += 1
+        if k - src_start > 1 and lx.head_word(doc.folded[src_start]) in lx.DOC_HEADS \
+                and self._speaker_like(src_start + 1, k):
+            src_start += 1  # بحسب تقدير عدد من الاقتصاديين: the document speaks for who issued it
         zone = (src_start, k)
-        if k == src_start or not self._speaker_like(src_start, k):
+        if k == src_start or not (self._speaker_like(src_start, k) or self._quoted_name(src_start, k)):
             return None
         leading = k < self.n and self.is_comp(k) or (k + 1 < self.n and doc.tokens[k].text in ("،", ",")
                                                       and self.is_comp(k + 1))
@@ -343,6 +348,16 @@ class StructureFinders:
                 or ("ال" + first) in SPEAKER_HEADS)
 
 
+    def _quoted_name(self, a: int, b: int) -> bool:
+        """حسب “سبأ”، بحسب ما ذكرت "ذي دايلي مايل": a source named in quotation marks (an
+        outlet, an agency) that no tagger or head word reads."""
+        doc = self.doc
+        if doc.tokens[a].text not in QUOTE_MARKS:
+            return False
+        close = next((k for k in range(a + 1, min(b, a + QUOTED_NAME_WORDS + 2)) if doc.tokens[k].text in QUOTE_MARKS), None)
+        return close is not None and close > a + 1
+
+
     def _named_elsewhere(self, a: int, b: int) -> bool:
         """A headline's `Name:` that the article names again (a surname NER may miss)."""
         doc = self.doc
@@ -355,6 +370,8 @@ class StructureFinders:
 
 
 KICKER_MARKS = ("/", "..", "|")
+QUOTED_NAME_WORDS = 4  # an outlet's or agency's name in quotation marks is short
+RESUMPTIVE = frozenset(lx.fold(w) for w in ("إليه", "إليها", "به", "بها", "عنه", "عنها"))  # وفق ما تشير إليه
 
 
 def _head_start(line: str, colon: int) -> tuple[int, bool]:
