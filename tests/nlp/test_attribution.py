@@ -1143,7 +1143,8 @@ def test_according_to_an_outlet_named_in_quotation_marks_only() -> None:
     assert q.speaker.name == "سبأ"
 
 
-@pytest.mark.parametrize("source", ["بحسب إعلان الجهاز المركزي للإحصاء", "وفق ما تشير إليه الجهاز المركزي للإحصاء"])
+@pytest.mark.parametrize("source", ["بحسب إعلان الجهاز المركزي للإحصاء", "وفق ما تشير إليه الجهاز المركزي للإحصاء",
+                                    "بحسب ما نقله الجهاز المركزي للإحصاء"])
 def test_according_to_a_document_or_a_clause_names_who_speaks(source: str) -> None:
     text = f"وتباطأ معدل التضخم في السودان إلى 14 في المئة في يوليو، {source}."
     q = only(text)

@@ -168,8 +168,8 @@ class StructureFinders:
         j = i + 1
         if j < self.n and doc.folded[j] in ("ما", "لما", "عن", "ل", "لـ"):
             j += 1
-        if j < self.n and (self.cues[j] is not None or j in self.rejected):
-            j += 1  # بحسب ما أفادت مصادر (a filter's doubt about the verb does not matter here)
+        if j < self.n and (self.cues[j] is not None or j in self.rejected or _saying_with_object(doc.folded[j])):
+            j += 1  # بحسب ما أفادت مصادر، ما نقلته وكالة (a filter's doubt about the verb does not matter here)
             if j < self.n and doc.folded[j] in RESUMPTIVE:
                 j += 1  # وفق ما تشير إليه الأنباء
         src_start = j
@@ -367,6 +367,16 @@ class StructureFinders:
         n = len(words)
         hits = sum(1 for k in range(len(doc.folded) - n + 1) if doc.folded[k:k + n] == words)
         return hits >= 2
+
+
+def _saying_with_object(f: str) -> bool:
+    """نقلته، ذكره، يعتقده: a verb of saying with its object pronoun (what was said)."""
+    for pronoun in ("ها", "ه"):
+        if f.endswith(pronoun) and len(f) > len(pronoun) + 2:
+            stem = f[:-len(pronoun)]
+            if lx.cue_form(stem) is not None or lx.cue_form(stem, lx.BROAD_CUE_FORMS) is not None:
+                return True
+    return False
 
 
 KICKER_MARKS = ("/", "..", "|")
