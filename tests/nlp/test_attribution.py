@@ -1152,6 +1152,13 @@ def test_according_to_a_document_or_a_clause_names_who_speaks(source: str) -> No
     assert q.speaker.name == "الجهاز المركزي للإحصاء"
 
 
+@pytest.mark.parametrize("participle", ["مستعرضا", "مقدما", "متوعدا"])
+def test_a_circumstantial_participle_after_a_comma_ends_the_statement(participle: str) -> None:
+    text = f"وذكر الدكتور سامي العلي أن الإشاعات لها تأثير كبير على المجتمع، {participle} بعض الأمثلة."
+    q = only(text, ("سامي العلي", "PER"))
+    assert q.statement == "الإشاعات لها تأثير كبير على المجتمع"
+
+
 def test_a_plural_verb_after_a_group_noun_phrase_takes_it_as_its_subject() -> None:
     """A verb agreeing in the plural follows its subject: a plural of people (منتقدين), with
     the quantity before it (الكثير من الخبراء), negated or not, is the group that speaks."""

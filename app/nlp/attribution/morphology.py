@@ -59,3 +59,11 @@ def masdar_like(f: str) -> bool:
         return True  # مفاعلة / مقتل
     return w in {"رفض", "دعم", "عزم", "قرار", "نجاح", "وجود", "اهميه", "ضروره", "حرص", "رغبه", "عدم", "بدء",
                  "فوز", "موافقه", "مسووليه", "مقتل", "اصابه", "وفاه", "سقوط", "نيه", "استعداد"}
+
+
+def circumstantial(f: str) -> bool:
+    """An active participle in the accusative, the circumstantial (حال) of a clause about its
+    subject (مشيرا، مستعرضا، مقدما، متوعدا): after a comma it resumes the narration about the
+    speaker, so a statement ends before it (in the annotated articles 119 times, inside one 2)."""
+    return len(f) >= 5 and f.startswith("م") and f.endswith("ا") and not f.endswith(("ها", "نا")) \
+        and f not in ("مثلما", "مهما")  # "as", "whatever": the clause goes on

@@ -20,6 +20,7 @@ from app.nlp.attribution.candidates.structure import MASDAR_SPELLINGS, Structure
 from app.nlp.attribution.candidates.subject_zone import SubjectZone
 from app.nlp.attribution.document import CLAUSE_PUNCT, QUOTE_MARKS, Doc, indices_in, strip_span
 from app.nlp.attribution.intervals import Reach
+from app.nlp.attribution.morphology import circumstantial
 from app.nlp.attribution.morphology import masdar_like as _masdar_like
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.statement import CONTINUATION, HARD_FILTERS, INTERVIEW, Candidate
@@ -119,6 +120,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 return doc.tokens[back - 1].end if back - 1 >= k else last_end
             if doc.folded[j] in ("جاء",) and j + 1 < self.n and doc.folded[j + 1] == "ذلك":
                 break
+            if stop_at_cues and j > k and self.after_clause_punct[j] and circumstantial(doc.folded[j]):
+                break  # …، مستعرضا بعض الأمثلة: the narration goes on about the speaker
             if object_np and doc.tokens[j].text in ("،", ",") and j + 1 < self.n and doc.folded[j + 1] in CONTRAST:
                 break  # أعلن تحرير ...، إلا أن ...: the narration resumes after a verbal-noun object
             last_end = doc.tokens[j].end
