@@ -1048,6 +1048,17 @@ def test_who_a_participle_of_appeal_addresses_is_not_its_speaker() -> None:
     assert appeal.rule.speaker.name == "أسامة النجيفي"
 
 
+def test_a_doubted_statement_running_into_an_accepted_one_ends_at_its_cue() -> None:
+    from app.nlp.attribution import prepare, propose
+
+    text = ("وطالب المديفر بتوفير سياسة الشباك الواحد للمستثمرين تسهيلا لهم مشدداً على ضرورة التسهيل "
+            "العاجل للمستثمرين الخليجيين.")
+    doc, resolver = prepare(text, split_sentences(text), [])
+    spans = {p.candidate.cue: text[p.candidate.start:p.candidate.end] for p in propose(doc, resolver, broad=True)}
+    assert spans["شدد"] == "ضرورة التسهيل العاجل للمستثمرين الخليجيين"
+    assert spans["طالب"].endswith("للمستثمرين تسهيلا لهم")
+
+
 def test_a_courtesy_said_with_another_verb_names_whom_the_next_elided_subject_means() -> None:
     # قدم … شكره is no statement, but its subject is who نوه and قال go on with
     text = ("وقال الدكتور زياد الفهد إن الحملة شملت جميع فئات المجتمع. "

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
-from app.nlp.attribution.document import Doc
+from app.nlp.attribution.document import Doc, strip_span
 from app.nlp.attribution.entities import repair
 from app.nlp.attribution.features import opens_scripture, statement_features, word_class
 from app.nlp.attribution.intervals import Reach
@@ -69,7 +69,8 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     found = Finder(doc).find(broad=broad)
     candidates = _dedupe([c for c in found if not c.rejected_by])
     overlaps = _overlap_test(candidates)
-    extra = _dedupe([c for c in found if c.rejected_by and not overlaps(c)])
+    cut = _cut_before(doc, candidates)
+    extra = _dedupe([c for c in (cut(c) for c in found if c.rejected_by) if c is not None and not overlaps(c)])
     # courtesies, prayers and scripture are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra
                  if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c) or _voiceless_subject(doc, c)}
@@ -247,6 +248,35 @@ def _overlap_test(spans: list[Candidate]) -> Callable[[Candidate], bool]:
     """Whether a candidate overlaps any of the spans (a bisection, not a scan of every span)."""
     reach = Reach((o.start, o.end) for o in spans)
     return lambda c: reach.overlaps(c.start, c.end)
+
+
+MIN_CUT_CHARS = 10  # what is left of a doubted candidate cut short must still say something
+
+
+def _cut_before(doc: Doc, accepted: list[Candidate]) -> Callable[[Candidate], Candidate | None]:
+    """A doubted candidate that runs on into a statement the rules accept ends where that
+    statement's cue (or, without one, the statement) begins: `وطالب المديفر بتوفير …
+    مشدداً على ضرورة …` is two statements, not one swallowing the other."""
+    starts = sorted((c.start, _opening(doc, c)) for c in accepted)
+    keys = [start for start, _ in starts]
+
+    def cut(c: Candidate) -> Candidate | None:
+        n = bisect.bisect_right(keys, c.start)
+        if n == len(starts) or starts[n][0] >= c.end:
+            return c  # no accepted statement starts inside it
+        end = min(starts[n][1], starts[n][0])
+        if end <= c.start:
+            return c
+        s, e = strip_span(doc.text, c.start, end)
+        return replace(c, start=s, end=e) if e - s >= MIN_CUT_CHARS else None
+    return cut
+
+
+def _opening(doc: Doc, c: Candidate) -> int:
+    """Where a statement's attribution begins: its cue word when the cue comes first."""
+    if c.cue_index >= 0 and c.cue_index < len(doc.tokens):
+        return min(doc.tokens[c.cue_index].start, c.start)
+    return c.start
 
 
 def _without_overlaps(kept: list[tuple[float, Proposal]]) -> list[tuple[float, Proposal]]:
