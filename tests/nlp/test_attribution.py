@@ -303,6 +303,14 @@ def test_later_definite_collective_is_the_first_description() -> None:
     assert all(q.speaker.kind == "group" for q in found)
 
 
+def test_a_definite_body_with_adjectives_is_the_body_named_with_them() -> None:
+    text = ("ونقلت صحيفة ديلي ميل البريطانية أن اللوحة أثارت جدلا كبيرا. وذكرت صحيفة لوموند الفرنسية أن المعرض "
+            "أغلق. وقالت الصحيفة البريطانية إن الفنانين معروفان بمحو الخطوط.")
+    found = quotes(text, ("ديلي ميل", "ORG"), ("لوموند", "ORG"))
+    assert [q.speaker.name for q in found] == ["صحيفة ديلي ميل البريطانية", "صحيفة لوموند الفرنسية",
+                                               "صحيفة ديلي ميل البريطانية"]
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

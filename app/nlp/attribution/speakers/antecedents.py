@@ -157,6 +157,26 @@ class Antecedents:
                 return prev
         return None
 
+    def _described_body(self, head: str, adjectives: tuple[str, ...], before: int) -> Speaker | None:
+        """`الصحيفة البريطانية` after `صحيفة ديلي ميل البريطانية`: the body the article named
+        last before token `before` with that head and every one of those adjectives (a body the
+        words do not fit is never chosen: another paper is not this one)."""
+        want = {lx.head_lemma(head), *map(lx.bare_word, adjectives)}
+
+        def fits(name: str) -> bool:
+            words = {lx.bare_word(lx.fold(w)) for w in name.split()}
+            return want <= words | {lx.head_lemma(w) for w in words}
+
+        for prev in itertools.islice(reversed(self.history), TITLE_HISTORY):
+            if prev.speaker.kind == "organization" and fits(prev.speaker.name):
+                return prev.speaker
+        start = self.doc.tokens[min(before, len(self.doc.tokens) - 1)].start
+        for ent in reversed([e for e in self.doc.entities if e.label == "ORG" and e.end <= start][-TITLE_HISTORY:]):
+            name = self.body_name(ent)
+            if fits(name):
+                return Speaker(name, "organization", org_aliases(name))
+        return None
+
     def _indefinite_head(self, bare: str) -> str | None:
         """`التنظيم` after `تنظيم داعش`, `الوزارة` after `وزارة الداخلية`: the body the article named."""
         doc = self.doc

@@ -239,6 +239,11 @@ class NamedInZone:
                 ant = self._antecedent_org(first)
                 if ant:
                     return Resolved(ant.speaker, mention, 0.7, ant.gender, desc)
+            if first.startswith("ال") and mb - ma >= 2 and all(_nisba(w) for w in desc[1:]):
+                here = cand.cue_index if cand.cue_index >= 0 else ma
+                body = self._described_body(first, desc[1:], here)  # الصحيفة البريطانية
+                if body is not None:
+                    return Resolved(body, mention, 0.7, None, desc)
             name = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end].strip("«»“”\" ")
             return Resolved(Speaker(name, "organization"), mention, 0.65, None, desc)
         if first in lx.TITLES:
