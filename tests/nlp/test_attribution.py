@@ -304,11 +304,17 @@ def test_later_definite_collective_is_the_first_description() -> None:
 
 
 def test_a_definite_body_with_adjectives_is_the_body_named_with_them() -> None:
+    from app.nlp.attribution import lexicon as lx
+    from app.nlp.attribution import prepare
+
     text = ("ونقلت صحيفة ديلي ميل البريطانية أن اللوحة أثارت جدلا كبيرا. وذكرت صحيفة لوموند الفرنسية أن المعرض "
             "أغلق. وقالت الصحيفة البريطانية إن الفنانين معروفان بمحو الخطوط.")
-    found = quotes(text, ("ديلي ميل", "ORG"), ("لوموند", "ORG"))
-    assert [q.speaker.name for q in found] == ["صحيفة ديلي ميل البريطانية", "صحيفة لوموند الفرنسية",
-                                               "صحيفة ديلي ميل البريطانية"]
+    doc, resolver = prepare(text, split_sentences(text), ents(text, ("ديلي ميل", "ORG"), ("لوموند", "ORG")))
+    here = doc.token_index_at(text.index("وقالت"))
+    british = resolver._described_body(lx.fold("الصحيفة"), (lx.fold("البريطانية"),), here)
+    assert british is not None and british.name == "صحيفة ديلي ميل البريطانية"
+    assert resolver._described_body(lx.fold("الصحيفة"), (lx.fold("الأمريكية"),), here) is None
+    assert quotes(text, ("ديلي ميل", "ORG"), ("لوموند", "ORG"))[-1].speaker.name == "صحيفة ديلي ميل البريطانية"
 
 
 def test_collective_speaker_is_a_group() -> None:

@@ -5,6 +5,7 @@ import itertools
 from functools import cached_property
 
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.descriptions import completed
 from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.morphology import nisba as _nisba
 from app.nlp.attribution.speakers.resolved import NameIndex, Resolved, bare_words
@@ -167,14 +168,17 @@ class Antecedents:
             words = {lx.bare_word(lx.fold(w)) for w in name.split()}
             return want <= words | {lx.head_lemma(w) for w in words}
 
-        for prev in itertools.islice(reversed(self.history), TITLE_HISTORY):
-            if prev.speaker.kind == "organization" and fits(prev.speaker.name):
-                return prev.speaker
         start = self.doc.tokens[min(before, len(self.doc.tokens) - 1)].start
-        for ent in reversed([e for e in self.doc.entities if e.label == "ORG" and e.end <= start][-TITLE_HISTORY:]):
-            name = self.body_name(ent)
-            if fits(name):
-                return Speaker(name, "organization", org_aliases(name))
+        # (a name, where to read it in full): the earlier speakers, then the bodies the text names
+        bodies = itertools.chain(
+            ((prev.speaker.name, start) for prev in itertools.islice(reversed(self.history), TITLE_HISTORY)
+             if prev.speaker.kind == "organization"),
+            ((self.body_name(e), e.end) for e in reversed([e for e in self.doc.entities
+                                                           if e.label == "ORG" and e.end <= start][-TITLE_HISTORY:])))
+        for name, at in bodies:
+            full = completed(self.doc, name, at)  # صحيفة “ديلي ميل” البريطانية: the adjective after the marks
+            if fits(full):
+                return Speaker(full, "organization", org_aliases(full))
         return None
 
     def _indefinite_head(self, bare: str) -> str | None:
