@@ -317,6 +317,13 @@ def test_a_definite_body_with_adjectives_is_the_body_named_with_them() -> None:
     assert quotes(text, ("ديلي ميل", "ORG"), ("لوموند", "ORG"))[-1].speaker.name == "صحيفة ديلي ميل البريطانية"
 
 
+def test_and_between_after_between_is_no_cue() -> None:
+    text = ("وأكد رئيس اللجنة خالد الراشد صحة المحادثات التي تمت بينه وبين مسؤولي الاتحاد حول رئاسته للجنة "
+            "الانضباط.")
+    q = only(text, ("خالد الراشد", "PER"))
+    assert q.statement == "صحة المحادثات التي تمت بينه وبين مسؤولي الاتحاد حول رئاسته للجنة الانضباط"
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

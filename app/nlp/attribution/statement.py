@@ -8,7 +8,7 @@ CONTINUATION = -3  # cue_index of a quotation paragraph continuing the previous 
 # Cue filters that read the word as something else for certain (a passive, an adjective, a
 # noun, "which shows", "via", "between"): candidate filters in every mode. In broad mode the
 # other filters only become features for the learned decision.
-HARD_FILTERS = frozenset({"passive", "adjective", "noun", "which_shows", "via", "between_list"})
+HARD_FILTERS = frozenset({"passive", "adjective", "noun", "which_shows", "via", "between_list", "between_pair"})
 
 
 @dataclass

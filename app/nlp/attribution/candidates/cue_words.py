@@ -5,6 +5,9 @@ from app.nlp.attribution.document import QUOTE_MARKS, Doc
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.morphology import nisba as _nisba
 
+BETWEEN_FORMS = frozenset(lx.fold(w) for w in ("بين", "بينه", "بينها", "بينهم", "بينهما", "بيننا", "بينهن"))
+BETWEEN_REACH = 15  # tokens back from وبين to the بين it pairs with
+
 
 class CueWords:
     """A cue word at each token, or None; the filters record why they turned one down
@@ -31,6 +34,8 @@ class CueWords:
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":" \
                 and not (form.verb.base == "بين" and self._names_then_complementiser(i)):
             return self._rejected(i, form, "bare_homograph")
+        if form.verb.base == "بين" and not bare and self._between_before(i):
+            return self._rejected(i, form, "between_pair")  # تمت بينه وبين مسؤولي الاتحاد: "and between"
         if form.verb.base == "بين" and bare and nxt == ":" and i > 0 and not doc.is_punct(i - 1):
             return self._rejected(i, form, "between_list")  # بالشراكة بين: «…» و«…»: "between", introducing a list
         if "\u064f" in doc.tokens[i].text[:3]:
@@ -78,6 +83,19 @@ class CueWords:
             if doc.is_punct(k) and doc.tokens[k].text not in ("،", ",", *QUOTE_MARKS) \
                     or doc.folded[k] in ("من", "في", "خلال", "علي"):
                 return False
+        return False
+
+    def _between_before(self, i: int) -> bool:
+        """وبين right after a بين (بينه، بينهم) of the same sentence: the second half of
+        "between X and Y", not the verb بيّن."""
+        doc = self.doc
+        if doc.folded[i] != "وبين":
+            return False
+        for k in range(i - 1, max(-1, i - BETWEEN_REACH), -1):
+            if doc.ends_sentence(k):
+                return False
+            if doc.folded[k] in BETWEEN_FORMS:
+                return True
         return False
 
     def _names_then_complementiser(self, i: int) -> bool:
