@@ -324,6 +324,18 @@ def test_and_between_after_between_is_no_cue() -> None:
     assert q.statement == "صحة المحادثات التي تمت بينه وبين مسؤولي الاتحاد حول رئاسته للجنة الانضباط"
 
 
+def test_a_relative_clause_with_speech_of_its_own_is_a_statement_of_its_own() -> None:
+    text = ("وأكد الوزير خالد العمر أن الفريق لم يتوصل إلى اتفاق مع النادي الذي أعرب مدربه سامي العلي عن "
+            "استغرابه من رغبة اللاعب في الانتقال.")
+    found = quotes(text, ("خالد العمر", "PER"), ("سامي العلي", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("الفريق لم يتوصل إلى اتفاق مع النادي", "خالد العمر"),
+        ("استغرابه من رغبة اللاعب في الانتقال", "سامي العلي")]
+    # in the present, the relative clause describes whom it is about: it reports nothing
+    text = "وأعلن الوزير خالد العمر تأييده للمتظاهرين الذين يطالبون بالإصلاح في البلاد."
+    assert only(text, ("خالد العمر", "PER")).statement == "تأييده للمتظاهرين الذين يطالبون بالإصلاح في البلاد"
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

@@ -30,6 +30,8 @@ __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 NAMED_BY_HEADS = lx.ORG_HEADS | lx.NAMING_NOUNS  # a body or a title whose name follows in marks
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
+RELATIVE_PRONOUNS = frozenset(lx.fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"))
+FRAME_REACH = 8  # tokens from a cue to its preposition or complementiser, past its subject
 # the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
 SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
 
@@ -118,6 +120,14 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                         back = b
                         break
                 return doc.tokens[back - 1].end if back - 1 >= k else last_end
+            if stop_at_cues and j > k + 1 and self.cues[j] is not None and doc.folded[j - 1] in RELATIVE_PRONOUNS \
+                    and not self.cues[j].present and self._frame_ahead(j):
+                # …مع فولفسبورغ الذي أعرب مدربه عن استغرابه: a relative clause with speech of its own
+                # (in the past: المتظاهرين الذين يطالبون بـ describes them, it reports nothing)
+                back = j - 1
+                if back - 2 >= k and doc.folded[back - 2:back] == ["في", "الوقت"]:
+                    back -= 2  # في الوقت الذي أبانت مصادر … عن
+                return doc.tokens[back - 1].end if back - 1 >= k else last_end
             if doc.folded[j] in ("جاء",) and j + 1 < self.n and doc.folded[j + 1] == "ذلك":
                 break
             if stop_at_cues and j > k and self.after_clause_punct[j] and circumstantial(doc.folded[j]):
@@ -145,6 +155,19 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 return True
             if self.doc.ends_sentence(p):
                 return False
+        return False
+
+    def _frame_ahead(self, j: int) -> bool:
+        """The cue at j reaches its own content within its clause: a complementiser or the
+        verb's own preposition (أعرب … عن، أبانت … عن، يعتقدون أنها)."""
+        doc = self.doc
+        preps = self.cues[j].verb.preps
+        for p in range(j + 1, min(self.n, j + FRAME_REACH)):
+            if doc.is_punct(p) or doc.ends_sentence(p):
+                return False
+            f = doc.folded[p]
+            if self.is_comp(p) or f in preps or any(len(q) == 1 and f.startswith(q) and len(f) > 3 for q in preps):
+                return True
         return False
 
     def _participle_opening(self, j: int) -> bool:
