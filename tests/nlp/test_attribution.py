@@ -336,6 +336,14 @@ def test_a_relative_clause_with_speech_of_its_own_is_a_statement_of_its_own() ->
     assert only(text, ("خالد العمر", "PER")).statement == "تأييده للمتظاهرين الذين يطالبون بالإصلاح في البلاد"
 
 
+def test_a_colon_after_a_title_labels_the_name_that_follows() -> None:
+    text = ("وبدوره أكد والد الشهيد، المواطن: مسفر بن محمد المسيلي لـ\"الرياض\" أن ابنه كان بارا بوالديه. "
+            "وأشار إلى أن جثمانه نقل إلى الطائف.")
+    found = quotes(text, ("مسفر بن محمد المسيلي", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("ابنه كان بارا بوالديه", "مسفر بن محمد المسيلي"), ("جثمانه نقل إلى الطائف", "مسفر بن محمد المسيلي")]
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

@@ -157,6 +157,21 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 return False
         return False
 
+    def _labelled_name_then_comp(self, i: int, colon: int) -> int | None:
+        """A title, then a colon, then a person's name and a complementiser after it: the colon
+        labels who speaks rather than opening what is said. The complementiser's index, else None."""
+        doc = self.doc
+        nxt = colon + 1
+        if not (colon > i + 1 and doc.folded[colon - 1] in lx.TITLES and nxt < self.n
+                and doc.entity_at[nxt] is not None and doc.entity_at[nxt].label == "PER"):
+            return None
+        for k in range(nxt + 1, min(self.n, nxt + MAX_ZONE)):
+            if doc.ends_sentence(k) or doc.tokens[k].text == ":":
+                return None
+            if self.is_comp(k):
+                return k
+        return None
+
     def _frame_ahead(self, j: int) -> bool:
         """The cue at j reaches its own content within its clause: a complementiser or the
         verb's own preposition (أعرب … عن، أبانت … عن، يعتقدون أنها)."""
@@ -298,6 +313,10 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                     if k < j:
                         return self._content_after(i, k - 1 if k > i + 1 else i, k, "comp", used_marks)
                 return self._content_after(i, j, j + 1, "comp", used_marks)
+            labelled = self._labelled_name_then_comp(i, j) if tok == ":" else None
+            if labelled is not None:
+                comp_at, j = labelled, j + 1  # والد الشهيد، المواطن: مسفر المسيلي أن…: the colon labels the name
+                continue
             if tok == ":":
                 if not self._plausible_zone(i, j, limit=6):
                     return None  # أعلن اكتمال الاستعدادات التي تشمل: ... — a list, not speech
