@@ -344,6 +344,14 @@ def test_a_colon_after_a_title_labels_the_name_that_follows() -> None:
         ("ابنه كان بارا بوالديه", "مسفر بن محمد المسيلي"), ("جثمانه نقل إلى الطائف", "مسفر بن محمد المسيلي")]
 
 
+def test_a_platform_is_where_words_are_published_not_who_says_them() -> None:
+    text = ("أعلنت وزارة الداخلية المصرية عن ضبط 44 عنصرا. وقال بيان صادر عن وزارة الداخلية على موقع التواصل "
+            "الاجتماعي (فيس بوك) اليوم إنه «تمكنت الأجهزة الأمنية من ضبط العناصر في عدة محافظات».")
+    found = quotes(text, ("وزارة الداخلية المصرية", "ORG"), ("فيس بوك", "PER"))
+    assert found[-1].statement == "تمكنت الأجهزة الأمنية من ضبط العناصر في عدة محافظات"
+    assert found[-1].speaker.name != "فيس بوك"
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

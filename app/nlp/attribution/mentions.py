@@ -24,6 +24,7 @@ from app.nlp.attribution.statement import Candidate
 from app.nlp.types import Speaker
 
 PREPOSITIONS = frozenset(lx.fold(w) for w in ("ل", "لـ", "ب", "عن", "من", "في", "إلى", "على", "مع", "مقابل", "لدى"))
+CHANNELS = lx.read_words("name_words.tsv", "channel")  # platforms: where words are published, not who says them
 PREVIOUS_OPTIONS = 3  # the speakers of the statements just before that are options
 HEADLINE_SENTENCES = 3  # a headline's speaker is named in the title or the lead
 
@@ -126,7 +127,8 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if cand.feminine is not None:
             f[f"feminine_cue={cand.feminine}|{option.speaker.kind}"] = 1.0
         f[f"name_words={min(len(option.speaker.name.split()), 4)}"] = 1.0
-    return list(options.values())
+    voiced = [o for o in options.values() if lx.fold(o.speaker.name) not in CHANNELS]
+    return voiced or list(options.values())  # عبر صفحتها على فيس بوك: the page's owner speaks, not the platform
 
 
 # where an option stands, by the first of these features it has (the feature, the name it gives)
