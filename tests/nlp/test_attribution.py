@@ -352,6 +352,14 @@ def test_a_platform_is_where_words_are_published_not_who_says_them() -> None:
     assert found[-1].speaker.name != "فيس بوك"
 
 
+@pytest.mark.parametrize("when", ["فور وصوله", "إثر وصوله"])
+def test_an_adverbial_of_time_after_the_cue_is_no_subject(when: str) -> None:
+    text = (f"وصل رئيس الوزراء خالد بحاح إلى مطار عدن أمس. وقال {when} في تصريحات إلى الصحفيين: "
+            "«عودتي إلى عدن جزء من عملية تحريرها».")
+    q = only(text, ("خالد بحاح", "PER"))
+    assert (q.statement, q.speaker.name) == ("عودتي إلى عدن جزء من عملية تحريرها", "خالد بحاح")
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)
