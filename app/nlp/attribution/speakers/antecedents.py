@@ -1,6 +1,7 @@
 """Evidence through the article: what a title, a source noun or a document refers back to."""
 from __future__ import annotations
 
+import bisect
 import itertools
 from functools import cached_property
 
@@ -173,13 +174,23 @@ class Antecedents:
         bodies = itertools.chain(
             ((prev.speaker.name, start) for prev in itertools.islice(reversed(self.history), TITLE_HISTORY)
              if prev.speaker.kind == "organization"),
-            ((self.body_name(e), e.end) for e in reversed([e for e in self.doc.entities
-                                                           if e.label == "ORG" and e.end <= start][-TITLE_HISTORY:])))
+            ((self.body_name(e), e.end) for e in reversed(self._bodies_before(start))))
         for name, at in bodies:
             full = completed(self.doc, name, at)  # صحيفة “ديلي ميل” البريطانية: the adjective after the marks
             if fits(full):
                 return Speaker(full, "organization", org_aliases(full))
         return None
+
+    def _bodies_before(self, offset: int) -> list[Entity]:
+        """The last TITLE_HISTORY ORG entities ending by `offset` (a bisection: bounded work a question)."""
+        bodies, ends = self._bodies
+        n = bisect.bisect_right(ends, offset)
+        return bodies[max(0, n - TITLE_HISTORY):n]
+
+    @cached_property
+    def _bodies(self) -> tuple[list[Entity], list[int]]:
+        bodies = [e for e in self.doc.entities if e.label == "ORG"]  # in order of start, so of end too
+        return bodies, [e.end for e in bodies]
 
     def _indefinite_head(self, bare: str) -> str | None:
         """`التنظيم` after `تنظيم داعش`, `الوزارة` after `وزارة الداخلية`: the body the article named."""
