@@ -84,3 +84,21 @@ def test_earlier_speakers_are_read_back_a_bounded_way():
 
     ratio = per_question(16000) / per_question(1000)
     assert ratio < 4, f"16x the statements took {ratio:.1f}x the time per statement"
+
+
+def test_a_word_and_a_body_named_over_and_over_cost_linear_time():
+    """A surname's introduction is read in its first mentions only, and a body's fuller name
+    among the distinct names only: a word or a name repeated a thousand times is no scan each."""
+    text = ("وعن أبي ذر رضي الله عنه، عن النبي ﷺ قال: «آنيته أكثر من النجوم». وقال النبي إن الدنيا فانية. "
+            "كشفت صحيفة ديلي ميل البريطانية أن اللوحة أثارت جدلا. وقالت الصحيفة البريطانية إن المعرض أغلق.\n")
+
+    def repeated(times: int) -> tuple[str, tuple[Entity, ...]]:
+        whole = text * (150 * times)
+        start, found = whole.find("ديلي ميل"), []
+        while start != -1:
+            found.append(Entity("ديلي ميل", "ORG", start, start + len("ديلي ميل")))
+            start = whole.find("ديلي ميل", start + 1)
+        return whole, tuple(found)
+
+    ratio = _ratio(repeated)
+    assert ratio < MAX_RATIO, f"4x the text took {ratio:.1f}x the time"

@@ -14,6 +14,7 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import Doc, per_article
 
 GIVEN_NAMES = 3  # at most this many words between the title and the surname
+MENTIONS_READ = 50  # the first mentions of a word read for its introduction (bounded work a question)
 
 
 def introduced_name(doc: Doc, k: int) -> str | None:
@@ -22,10 +23,7 @@ def introduced_name(doc: Doc, k: int) -> str | None:
     word = _key(doc.folded[k])
     if len(word) < 3:
         return None
-    keys = _keys(doc)
-    j = -1
-    for _ in range(keys.count(word)):  # the other mentions of the word, in order (list.index scans in C)
-        j = keys.index(word, j + 1)
+    for j in _mentions(doc).get(word, ())[:MENTIONS_READ]:  # the other mentions of the word, in order
         if j == k:
             continue
         ent = doc.entity_at[j]
@@ -44,12 +42,17 @@ def _key(f: str) -> str:
     return lx.bare_word(f[1:] if f.startswith("وال") else f)
 
 
-_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MENTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _keys(doc: Doc) -> list[str]:
-    """Each token's key, read once per article."""
-    return per_article(_KEYS, doc, lambda: list(map(_key, doc.folded)))
+def _mentions(doc: Doc) -> dict[str, list[int]]:
+    """Where each key stands, in order, read once per article."""
+    def index() -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for j, f in enumerate(doc.folded):
+            out.setdefault(_key(f), []).append(j)
+        return out
+    return per_article(_MENTIONS, doc, index)
 
 
 def _given_name(doc: Doc, j: int) -> bool:

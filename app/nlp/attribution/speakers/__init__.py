@@ -138,14 +138,15 @@ class Resolver(NamedInZone, Antecedents, ElidedSubjects):
 
     @cached_property
     def _bodies_by_word(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
-        """The article's ORG entities (text, name words) under each of their words, in order."""
-        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        """The article's ORG names (text, name words) under each of their words, in order of first
+        mention, each name once (a name repeated a thousand times is read once a question)."""
+        index: dict[str, dict[str, frozenset[str]]] = {}
         for ent in self.doc.entities:
             if ent.label == "ORG":
                 words = name_word_set(ent.text)
                 for word in words:
-                    index.setdefault(word, []).append((ent.text, words))
-        return index
+                    index.setdefault(word, {}).setdefault(ent.text, words)
+        return {word: list(names.items()) for word, names in index.items()}
 
     @cached_property
     def short_names(self) -> list[tuple[str, str]]:
