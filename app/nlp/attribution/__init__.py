@@ -21,7 +21,8 @@ from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.candidates import CONTINUATION, INTERVIEW, Candidate, Finder
 from app.nlp.attribution.document import Doc, strip_span
 from app.nlp.attribution.entities import repair
-from app.nlp.attribution.features import opens_scripture, statement_features, word_class
+from app.nlp.attribution.features import statement_features
+from app.nlp.attribution.formulaic import ruled_out
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.learned import RULES, Deciders, shipped
 from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
@@ -70,10 +71,10 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     candidates = _dedupe([c for c in found if not c.rejected_by])
     overlaps = _overlap_test(candidates)
     cut = _cut_before(doc, candidates)
-    extra = _dedupe([c for c in (cut(c) for c in found if c.rejected_by) if c is not None and not overlaps(c)])
-    # courtesies, prayers and scripture are no statements, but their subject is who a later مؤكداً means
-    formulaic = {id(c) for c in candidates + extra
-                 if _courtesy(doc, c) or _prayer(doc, c) or _scripture(doc, c) or _voiceless_subject(doc, c)}
+    doubted = [cut(c) for c in found if c.rejected_by]
+    extra = _dedupe([c for c in doubted if c is not None and not overlaps(c)])
+    # courtesies, prayers, scripture, laws are no statements, but their subject is who a later مؤكداً means
+    formulaic = {id(c) for c in candidates + extra if ruled_out(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
     resolved = _resolve_by_rules(resolver, candidates, extra)
     out = []
@@ -124,6 +125,7 @@ _WORD = re.compile(r"\w+")
 def _at_foot(doc: Doc, c: Candidate) -> bool:
     """The statement stands in the article's last line (where a link or tag line repeats the headline)."""
     return doc.paragraph_of[doc.token_index_at(c.start)] == doc.paragraph_of[-1]
+
 
 # runs of one speaker walked back at most: an article naming only two speakers in turn
 # would otherwise be read back to its start from every statement (quadratic time)
@@ -274,7 +276,7 @@ def _cut_before(doc: Doc, accepted: list[Candidate]) -> Callable[[Candidate], Ca
 
 def _opening(doc: Doc, c: Candidate) -> int:
     """Where a statement's attribution begins: its cue word when the cue comes first."""
-    if c.cue_index >= 0 and c.cue_index < len(doc.tokens):
+    if 0 <= c.cue_index < len(doc.tokens):
         return min(doc.tokens[c.cue_index].start, c.start)
     return c.start
 
@@ -306,58 +308,6 @@ def _band(score: float, bands: tuple[tuple[float, float], ...]) -> float:
 def _confidence(statement: float, speaker: float) -> float:
     """P(statement right) × P(speaker right), each read from its evidence score."""
     return round(_band(statement, STATEMENT_BANDS) * _band(speaker, SPEAKER_BANDS), 3)
-
-
-def _courtesy(doc: Doc, c: Candidate) -> bool:
-    """أعرب عن شكره وتقديره لـ…، نقل تعازيه: thanks, congratulations and condolences are
-    formulaic courtesies, not statements (GUIDELINES: what is not a quote)."""
-    if c.type == "direct":
-        return False
-    words = doc.text[c.start:c.end].split()
-    return bool(words) and lx.courtesy_noun(words[0])
-
-
-def _prayer(doc: Doc, c: Candidate) -> bool:
-    """داعيا المولى أن يحفظ…، ودعا الله أن…: a prayer, not a statement (GUIDELINES)."""
-    return c.cue == "دعا" and c.cue_index >= 0 and \
-        any(f in lx.GOD for f in doc.folded[c.cue_index + 1:c.cue_index + 3])
-
-
-def _voiceless_subject(doc: Doc, c: Candidate) -> bool:
-    """نصت المادة على أن، ويقول التعميم، العقل يقول، لسان حالهم يقول: the text of a law or rule
-    and figurative speakers say nothing a person said (GUIDELINES, decisions 7 and 8)."""
-    if c.cue_index < 0:
-        return False
-    i = c.cue_index
-    return word_class(doc, i + 1) in VOICELESS or word_class(doc, i - 1) in VOICELESS \
-        or FIGURATIVE_TONGUE in doc.folded[max(0, i - 3):i]
-
-
-VOICELESS = frozenset({"legal_text", "figurative"})  # kinds of data/not_speakers.tsv
-FIGURATIVE_TONGUE = lx.fold("لسان")  # لسان حالهم جميعا يقول: a few words before the cue
-
-
-SACRED_SUBJECTS = (("تعالي",), ("سبحانه",), ("الله", "تعالي"), ("الله", "عز"), ("صلي", "الله", "عليه"))
-# how a hadith's chain of narrators ends right before its قال (عن أبي ذر رضي الله عنه، عن النبي ﷺ قال)
-NARRATOR_ENDS = (("صلياللهعليهوسلم",), ("صلي", "الله", "عليه", "وسلم"), ("رضي", "الله", "عنه"),
-                 ("رضي", "الله", "عنها"), ("رضي", "الله", "عنهما"))
-
-
-def _scripture(doc: Doc, c: Candidate) -> bool:
-    """{…} ﴿…﴾, قال الله تعالى، قال صلى الله عليه وسلم, a narrator's chain before قال (عن
-    النبي ﷺ قال): scripture and hadith are cited, not stated (GUIDELINES, decision 5)."""
-    if opens_scripture(doc.text[c.start:c.end]):
-        return True
-    if c.cue_index < 0:
-        return False
-    after = tuple(doc.folded[c.cue_index + 1:c.cue_index + 4])
-    if any(after[:len(words)] == words for words in SACRED_SUBJECTS):
-        return True
-    k = c.cue_index
-    while k > 0 and (doc.folded[k - 1] == "انه" or doc.is_punct(k - 1) and doc.tokens[k - 1].text in "،,"):
-        k -= 1
-    before = tuple(doc.folded[max(0, k - 4):k])
-    return any(before[len(before) - len(words):] == words for words in NARRATOR_ENDS)
 
 
 def _collective(name: str) -> bool:
