@@ -11,8 +11,8 @@ from app.nlp.attribution.statement import Candidate
 
 
 def ruled_out(doc: Doc, c: Candidate) -> bool:
-    """A courtesy, a prayer, scripture or hadith, or a voiceless subject (GUIDELINES)."""
-    return courtesy(doc, c) or prayer(doc, c) or scripture(doc, c) or voiceless_subject(doc, c)
+    """A courtesy, a prayer, scripture, hadith or poetry, or a voiceless subject (GUIDELINES)."""
+    return courtesy(doc, c) or prayer(doc, c) or scripture(doc, c) or poetry(doc, c) or voiceless_subject(doc, c)
 
 
 def courtesy(doc: Doc, c: Candidate) -> bool:
@@ -65,3 +65,15 @@ def scripture(doc: Doc, c: Candidate) -> bool:
         k -= 1
     before = tuple(doc.folded[max(0, k - 4):k])
     return any(before[len(before) - len(words):] == words for words in NARRATOR_ENDS)
+
+
+POETS = frozenset(lx.fold(w) for w in ("الشاعر", "الشاعرة"))
+
+
+def poetry(doc: Doc, c: Candidate) -> bool:
+    """يقول الشاعر: …: the unnamed poet's verse is cited, not stated (GUIDELINES, decision 5);
+    a poet named after the word (الشاعر أحمد الملا إن…) speaks like anyone."""
+    i = c.cue_index
+    if i < 0 or i + 1 >= len(doc.tokens) or doc.folded[i + 1] not in POETS:
+        return False
+    return i + 2 >= len(doc.tokens) or doc.entity_at[i + 2] is None
