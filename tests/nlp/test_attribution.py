@@ -360,6 +360,15 @@ def test_an_adverbial_of_time_after_the_cue_is_no_subject(when: str) -> None:
     assert (q.statement, q.speaker.name) == ("عودتي إلى عدن جزء من عملية تحريرها", "خالد بحاح")
 
 
+@pytest.mark.parametrize("between", ["في الفترة ما بين 8 و10 سبتمبر", "بين 2012 و2014"])
+def test_between_dates_is_no_cue(between: str) -> None:
+    from app.nlp.attribution import prepare, propose
+
+    text = f"ويقام المعرض {between} في إرسال رسالة مفادها أن السوق بخير."
+    doc, resolver = prepare(text, split_sentences(text), [])
+    assert not [p for p in propose(doc, resolver, broad=True) if p.candidate.cue == "بين"]
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

@@ -31,6 +31,9 @@ class CueWords:
         # بين is mostly "between", قدر "amount", ذكر "mention", نقل "transport": only as
         # a cue right before a complementiser or a colon, or with its و/ف prefix.
         bare = doc.folded[i] in (form.verb.past, )
+        if form.verb.base == "بين" and bare and (i + 1 < self.n and doc.tokens[i + 1].text[:1].isdigit()
+                                                  or i > 0 and doc.folded[i - 1] == "ما"):
+            return self._rejected(i, form, "between_pair")  # بين 2012 و2014، ما بين 8-10 سبتمبر: "between"
         if form.verb.base in ("بين", "قدر", "نقل", "ختم", "علق") and bare and nxt not in lx.COMPLEMENTISERS and nxt != ":" \
                 and not (form.verb.base == "بين" and self._names_then_complementiser(i)):
             return self._rejected(i, form, "bare_homograph")
