@@ -369,6 +369,13 @@ def test_between_dates_is_no_cue(between: str) -> None:
     assert not [p for p in propose(doc, resolver, broad=True) if p.candidate.cue == "بين"]
 
 
+def test_the_agency_the_words_were_said_to_is_not_the_speaker() -> None:
+    text = ("وقالت لينا الصالح إن الخطة لم تشرح لهم. كما قالت لوكالة الأنباء الألمانية إن الحادث "
+            "لا يعنيها. وأضافت: «أريد فقط أن أعرف ما حدث».")
+    found = quotes(text, ("لينا الصالح", "PER"))
+    assert [q.speaker.name for q in found] == ["لينا الصالح"] * 3
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

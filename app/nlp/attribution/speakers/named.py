@@ -187,6 +187,9 @@ class NamedInZone:
         if ma >= mb:
             return None
         first = lx.head_word(doc.folded[ma])
+        if first != doc.folded[ma] and first in lx.ORG_HEADS and cand.cue_index >= 0 and ma == cand.cue_index + 1 \
+                and lx.cue_form(doc.folded[cand.cue_index]) is not None:
+            return None  # قالت لوكالة الأنباء الألمانية إن: the body it was said to, not who said it
         if first != doc.folded[ma]:
             mention = mention[1:] if mention.startswith("ل") else mention  # لخبراء الآثار → خبراء الآثار
         # 2. anonymous sources and collectives by their head noun
