@@ -369,10 +369,11 @@ def test_between_dates_is_no_cue(between: str) -> None:
     assert not [p for p in propose(doc, resolver, broad=True) if p.candidate.cue == "بين"]
 
 
-def test_the_agency_the_words_were_said_to_is_not_the_speaker() -> None:
-    text = ("وقالت لينا الصالح إن الخطة لم تشرح لهم. كما قالت لوكالة الأنباء الألمانية إن الحادث "
+@pytest.mark.parametrize("said_to", ["لوكالة الأنباء الألمانية", "لموقع سيتي على الانترنت"])
+def test_the_agency_the_words_were_said_to_is_not_the_speaker(said_to: str) -> None:
+    text = (f"وقالت لينا الصالح إن الخطة لم تشرح لهم. كما قالت {said_to} إن الحادث "
             "لا يعنيها. وأضافت: «أريد فقط أن أعرف ما حدث».")
-    found = quotes(text, ("لينا الصالح", "PER"))
+    found = quotes(text, ("لينا الصالح", "PER"), *([("سيتي", "ORG")] if "سيتي" in text else []))
     assert [q.speaker.name for q in found] == ["لينا الصالح"] * 3
 
 

@@ -129,6 +129,15 @@ class NamedInZone:
         # a short quoted name with no organisation word: a person (وأكد "العصيمي" أن)
         return Resolved(Speaker(inner, "person", person_aliases(inner)), inner, 0.65, None, desc)
 
+    def _said_to(self, k: int, cand: Candidate) -> bool:
+        """A body or a document glued to ل right after a verb cue (قالت لوكالة، وأضاف لموقع):
+        whom the words were said to, not who said them (the subject is elided)."""
+        doc = self.doc
+        head = lx.head_word(doc.folded[k])
+        return cand.cue_index >= 0 and k == cand.cue_index + 1 and doc.tokens[k].text.startswith("ل") \
+            and head != doc.folded[k] and (head in lx.ORG_HEADS or head in lx.DOC_HEADS) \
+            and lx.cue_form(doc.folded[cand.cue_index]) is not None
+
     def _named_in(self, a: int, b: int, cand: Candidate) -> Resolved | None:
         doc = self.doc
         if a >= b:
@@ -145,6 +154,8 @@ class NamedInZone:
                 break
         ma, mb = self._zone_tokens(a, b)
         mention = doc.text[doc.tokens[ma].start:doc.tokens[mb - 1].end] if ma < mb else ""
+        if ma < mb and self._said_to(ma, cand):
+            return None  # قالت لوكالة الأنباء الألمانية إن، وأضاف لموقع سيتي: whom it was said to
         if ma + 1 < mb and doc.folded[ma] == "في" and lx.bare_word(lx.head_word(doc.folded[ma + 1])) in lx.DOC_HEADS:
             ma += 1  # في بيان ...: the speaker only if a body is named in it (في بيان للوزارة)
             if not any(doc.entity_at[k] is not None and doc.entity_at[k].label == "ORG"
@@ -187,9 +198,6 @@ class NamedInZone:
         if ma >= mb:
             return None
         first = lx.head_word(doc.folded[ma])
-        if first != doc.folded[ma] and first in lx.ORG_HEADS and cand.cue_index >= 0 and ma == cand.cue_index + 1 \
-                and lx.cue_form(doc.folded[cand.cue_index]) is not None:
-            return None  # قالت لوكالة الأنباء الألمانية إن: the body it was said to, not who said it
         if first != doc.folded[ma]:
             mention = mention[1:] if mention.startswith("ل") else mention  # لخبراء الآثار → خبراء الآثار
         # 2. anonymous sources and collectives by their head noun
