@@ -377,6 +377,14 @@ def test_the_agency_the_words_were_said_to_is_not_the_speaker(said_to: str) -> N
     assert [q.speaker.name for q in found] == ["لينا الصالح"] * 3
 
 
+def test_a_person_named_in_quotation_marks_after_a_title_is_the_subject() -> None:
+    text = ('كشف المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن استعداد الجامعة العربية لإدارة '
+            "المراقبين. ولفت إلى أن الحوثيين يؤكدون على وقف إطلاق النار.")
+    found = quotes(text, ("إسماعيل", "PER"), ("أحمد", "PER"))
+    assert "إسماعيل ولد الشيخ أحمد" not in [q.statement for q in found]
+    assert found[-1].speaker.name == "إسماعيل ولد الشيخ أحمد"
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

@@ -31,6 +31,7 @@ CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولك�
 NAMED_BY_HEADS = lx.ORG_HEADS | lx.NAMING_NOUNS  # a body or a title whose name follows in marks
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
 RELATIVE_PRONOUNS = frozenset(lx.fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"))
+QUOTED_NAME_WORDS = 6  # a person's name in quotation marks, not a quoted statement
 FRAME_REACH = 8  # tokens from a cue to its preposition or complementiser, past its subject
 # the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
 SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
@@ -335,7 +336,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 if not subject_like and self._object_opens_zone(i, j):
                     break  # أكد ضرورة البحث عن حل "بما أنه...": the quotation is part of the object
 
-                if not subject_like and verb.saying and self._words(*m.inner) >= 4 and m.open not in used_marks:
+                if not subject_like and verb.saying and self._words(*m.inner) >= 4 and m.open not in used_marks \
+                        and not self._quoted_person(m):
                     return self._quote_content(i, j, m, used_marks, "quote")
                 j = nxt
                 continue
@@ -487,6 +489,16 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         if end - start < 3:
             return None
         return Candidate(start, end, self._type_of(start, end), form.verb.base, i, zone, form.feminine, 0.85)
+
+    def _quoted_person(self, m: MarkSpan) -> bool:
+        """كشف المبعوث الدولي إلى اليمن "إسماعيل ولد الشيخ أحمد"؛ عن …: a person's name in
+        quotation marks (a tagged name opens and closes it) is the subject, not what is said."""
+        if not m.closed:
+            return False
+        doc = self.doc
+        first, last = self._token_after(m.open + 1), self.doc.token_index_at(m.close) - 1
+        ends = (doc.entity_at[first] if first < self.n else None, doc.entity_at[last] if 0 <= last < self.n else None)
+        return all(e is not None and e.label == "PER" for e in ends) and self._words(*m.inner) <= QUOTED_NAME_WORDS
 
     def _name_opens_clause(self, m: MarkSpan) -> bool:
         """أن "مدن" تعتزم...: a short quoted name or term that the reported clause goes on
