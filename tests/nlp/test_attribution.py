@@ -385,6 +385,15 @@ def test_a_person_named_in_quotation_marks_after_a_title_is_the_subject() -> Non
     assert found[-1].speaker.name == "إسماعيل ولد الشيخ أحمد"
 
 
+def test_a_headline_person_described_without_a_title_is_the_one_the_body_introduces() -> None:
+    text = ("قاضية أميركية: قردة الشمبانزي قد تمنح حقوقا قانونية\n"
+            "قالت القاضية باربره جافي إن المطالب بمنح الحيوانات الذكية حقوقا قد تنجح يوما.")
+    found = quotes(text, ("باربره جافي", "PER"))
+    assert (found[0].statement, found[0].speaker.name) == ("قردة الشمبانزي قد تمنح حقوقا قانونية", "باربره جافي")
+    text = "مصدر: الاجتماع تأجل إلى الأسبوع المقبل\nوقال المهندس سامي العلي إن المصدر لم يبلغه بذلك."
+    assert quotes(text, ("سامي العلي", "PER"))[0].speaker.name == "مصدر"  # a source stays anonymous
+
+
 def test_collective_speaker_is_a_group() -> None:
     text = "وطالب مغردون بمحاسبة المسؤولين عن التأخير."
     q = only(text)

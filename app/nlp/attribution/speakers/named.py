@@ -31,6 +31,9 @@ from app.nlp.types import Speaker
 INNER_JOINERS = NAME_JOINERS - {"عبد", "ابو", "أبو"}  # the joiners that cannot start a name
 
 
+# heads of sources and quantities that stay unnamed even in a headline (a source is anonymous by choice)
+SOURCE_HEADS = frozenset(lx.fold(w) for w in ("مصدر", "مصادر", "مصدرا", "شهود", "أحد", "احد", "بعض", "تقارير", "أقارب", "ذوو", "ذوي", "سكان"))
+
 class NamedInZone:
     """The speaker named where the cue's subject stands: a quoted name, a headline's surname or
     description, a person or body the tagger found, a source or collective noun, a title."""
@@ -200,7 +203,13 @@ class NamedInZone:
         first = lx.head_word(doc.folded[ma])
         if first != doc.folded[ma]:
             mention = mention[1:] if mention.startswith("ل") else mention  # لخبراء الآثار → خبراء الآثار
-        # 2. anonymous sources and collectives by their head noun
+        # 2. anonymous sources and collectives by their head noun; a headline's one person so
+        #    described (قاضية أميركية: …) is the one the body introduces so (القاضية باربره جافي)
+        if cand.source_first and cand.cue_index < 0 and first in lx.UNNAMED_HEADS and first not in SOURCE_HEADS \
+                and not plural_noun(first):
+            res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
+            if res.speaker.kind == "person" and res.confidence >= 0.7:
+                return res
         if first in lx.UNNAMED_HEADS or ("ال" + first) in lx.UNNAMED_HEADS or (first in ("احد", "بعض") and mb - ma > 1):
             name = self._earlier_source(mention, desc) or mention
             kind = "group" if (mb - ma > 1 and doc.folded[ma + 1] in lx.GROUP_HEADS and first in ("بعض",)) else "unnamed"
