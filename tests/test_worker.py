@@ -129,6 +129,9 @@ def _start_worker(database_url: str, log: Path) -> subprocess.Popen:
     )
 
 
+KILL_BATCH = 60
+
+
 def _kill(worker: subprocess.Popen) -> None:
     if worker.poll() is None:
         os.killpg(worker.pid, signal.SIGKILL)
@@ -146,9 +149,12 @@ def postgres_url() -> str:
 
 
 @pytest.mark.slow
-def test_killed_worker_process_loses_and_duplicates_nothing(postgres_url, pipeline, news, tmp_path):
+def test_killed_worker_process_loses_and_duplicates_nothing(postgres_url, pipeline, example_article, tmp_path):
     """SIGKILL a worker process while it holds articles; a new one finishes the batch, each
-    article stored once, complete."""
+    article stored once, complete. The batch is long enough (KILL_BATCH articles) that the
+    worker is seen mid-batch: ten short articles could all be stored between two looks."""
+    news = [ArticleCreate(text=row["text"], title=row["title"], url=row["url"])
+            for row in example_variants(example_article, KILL_BATCH)]
     _redis_or_skip().flushdb()
     db = make_engine(postgres_url)
     job_id = new_job(db, news)
