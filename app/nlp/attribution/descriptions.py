@@ -70,7 +70,7 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
         own_preps.add("من")  # سخر كثيرون من القضية: after a plural, من starts what they did, not who they are
     e = end
     if end == first + 1 and (head in lx.ORG_HEADS or lx.bare_word(head) in lx.ORG_HEADS):
-        e = _quoted_name_end(doc, e)  # a bare head (موقع، صحيفة) is named by the quoted words after it
+        e = quoted_name_end(doc, e)  # a bare head (موقع، صحيفة) is named by the quoted words after it
     while e < limit and doc.paragraph_of[e] == doc.paragraph_of[first] and not doc.is_punct(e):
         f = doc.folded[e]
         entity = doc.entity_at[e]
@@ -97,9 +97,9 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
     return e
 
 
-def _quoted_name_end(doc: Doc, e: int) -> int:
-    """After a body's head, its name in quotation marks (موقع «الدرر الشامية»، صحيفة “ديلي ميل”):
-    the token after the closing mark; `e` when no short quoted name follows."""
+def quoted_name_end(doc: Doc, e: int) -> int:
+    """A short name in quotation marks opening at token e (موقع «الدرر الشامية»، حسب “سبأ”):
+    the token after its closing mark; `e` when no short quoted name opens there."""
     if e >= len(doc.tokens) or doc.tokens[e].text not in OPEN_MARKS:
         return e
     for k in range(e + 2, min(len(doc.tokens), e + 2 + QUOTED_NAME_WORDS)):

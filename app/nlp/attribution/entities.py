@@ -281,12 +281,7 @@ def _grow_person(doc: Doc, a: int, b: int) -> tuple[int, int]:
                                  and k > 0 and _closes_description(doc, k - 1)):
             a = k
             continue
-        if f in NAME_JOINERS:
-            a = k
-            continue
         break
-    if a > 0 and doc.folded[a] in NAME_JOINERS and a + 1 < b and doc.folded[a] not in ("عبد", "ابو"):
-        pass
     # right: the rest of the name after a joiner or a compound first name (عبد الستار | بارز)
     for _ in range(3):
         k = b

@@ -30,8 +30,8 @@ __all__ = ["CONTINUATION", "INTERVIEW", "Candidate", "Finder", "_nisba"]
 CONTRAST = frozenset(lx.fold(w) for w in ("إلا", "الا", "لكن", "ولكن", "بينما", "غير"))
 NAMED_BY_HEADS = lx.ORG_HEADS | lx.NAMING_NOUNS  # a body or a title whose name follows in marks
 MAX_ZONE = 45  # tokens between a cue and its content (long titles and asides)
-RELATIVE_PRONOUNS = frozenset(lx.fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي"))
-QUOTED_NAME_WORDS = 6  # a person's name in quotation marks, not a quoted statement
+RELATIVE_PRONOUNS = lx.RELATIVES - {lx.fold("ما"), lx.fold("مما")}  # الذي، التي، الذين… (not "what")
+QUOTED_PERSON_WORDS = 6  # a person's name in quotation marks, not a quoted statement
 FRAME_REACH = 8  # tokens from a cue to its preposition or complementiser, past its subject
 # the words a cue-driven statement starts from: a cue of either lexicon, an according-to, a verbal-noun cue
 SPEECH_WORDS = lx.CUE_SPELLINGS | frozenset(lx.ACCORDING) | MASDAR_SPELLINGS
@@ -498,7 +498,7 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         doc = self.doc
         first, last = self._token_after(m.open + 1), self.doc.token_index_at(m.close) - 1
         ends = (doc.entity_at[first] if first < self.n else None, doc.entity_at[last] if 0 <= last < self.n else None)
-        return all(e is not None and e.label == "PER" for e in ends) and self._words(*m.inner) <= QUOTED_NAME_WORDS
+        return all(e is not None and e.label == "PER" for e in ends) and self._words(*m.inner) <= QUOTED_PERSON_WORDS
 
     def _name_opens_clause(self, m: MarkSpan) -> bool:
         """أن "مدن" تعتزم...: a short quoted name or term that the reported clause goes on

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 
 from app.nlp.attribution import lexicon as lx
+from app.nlp.attribution.descriptions import quoted_name_end
 from app.nlp.attribution.document import QUOTE_MARKS, strip_span
 from app.nlp.attribution.statement import CONTINUATION, INTERVIEW, Candidate
 
@@ -351,11 +352,7 @@ class StructureFinders:
     def _quoted_name(self, a: int, b: int) -> bool:
         """حسب “سبأ”، بحسب ما ذكرت "ذي دايلي مايل": a source named in quotation marks (an
         outlet, an agency) that no tagger or head word reads."""
-        doc = self.doc
-        if doc.tokens[a].text not in QUOTE_MARKS:
-            return False
-        close = next((k for k in range(a + 1, min(b, a + QUOTED_NAME_WORDS + 2)) if doc.tokens[k].text in QUOTE_MARKS), None)
-        return close is not None and close > a + 1
+        return a < quoted_name_end(self.doc, a) <= b
 
 
     def _named_elsewhere(self, a: int, b: int) -> bool:
@@ -380,7 +377,6 @@ def _saying_with_object(f: str) -> bool:
 
 
 KICKER_MARKS = ("/", "..", "|")
-QUOTED_NAME_WORDS = 4  # an outlet's or agency's name in quotation marks is short
 RESUMPTIVE = frozenset(lx.fold(w) for w in ("إليه", "إليها", "به", "بها", "عنه", "عنها"))  # وفق ما تشير إليه
 
 

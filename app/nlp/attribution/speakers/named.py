@@ -173,9 +173,6 @@ class NamedInZone:
             ma += 1  # بيانات مؤسسة النقد → مؤسسة النقد
             while ma + 1 < mb and doc.entity_at[ma] is None and (_nisba(doc.folded[ma]) or doc.folded[ma] in ISSUED):
                 ma += 1  # بيان صادر عن الوزارة، البيان الرسمي للوزارة
-            if ma < mb and doc.folded[ma].startswith("ل") and doc.entity_at[ma] is None and \
-                    lx.head_word(doc.folded[ma]) != doc.folded[ma]:
-                pass
             a = max(a, ma)
         if ma < mb and doc.folded[ma] in ("ما",) and ma + 2 < mb:
             ma += 2  # بحسب ما أفادت مصادر
