@@ -661,6 +661,12 @@ def test_a_circumstantial_after_the_mention_is_not_part_of_it() -> None:
     assert (q.speaker.name, q.speaker.kind) == ("زوج المعلمة", "unnamed")
 
 
+def test_a_call_where_it_was_said_is_not_part_of_the_mention() -> None:
+    text = "وقالت ابنة المعلمة في اتصال مع الصحيفة إن والدتها راجعت الجامعة مرارا."
+    q = only(text)
+    assert (q.speaker.name, q.speaker.kind) == ("ابنة المعلمة", "unnamed")
+
+
 def test_religious_formulas_are_not_part_of_names() -> None:
     text = "وأورد حديثا عن المستورد بن شداد رضي الله عنه عن النبي صلى الله عليه وسلم في فضل الصدقة."
     doc = Doc.build(text, split_sentences(text), ents(text, ("بن شداد رضي الله", "PER"), ("وسلم", "PER")))
