@@ -249,3 +249,14 @@ def test_broad_lexicon_verbs_of_argument_and_disavowal_propose_their_content(tex
     doc, resolver = prepare(text, split_sentences(text), ents(text, ("سامي العلي", "PER")) if "سامي" in text else [])
     found = [(p.candidate.cue, text[p.candidate.start:p.candidate.end]) for p in propose(doc, resolver, broad=True)]
     assert (cue, statement) in found
+
+
+def test_a_doubted_frame_of_a_sure_cue_goes_before_a_doubted_cue_word_covering_it() -> None:
+    """`وأعلنت إدارة نادي الشباب أمس عن توقيع`: نادي is the club (a filter doubts the verb نادى),
+    and أعلن reads its content after عن (a relaxed frame); both are doubted, and the one whose
+    cue word is sure is the one proposed, not the longer reading of the club's name."""
+    text = "عنوان الخبر\nوأعلنت إدارة نادي الشباب أمس الأول عن توقيع عقد يمتد لموسمين مع الكويتي سيف الحشان."
+    doc, resolver = prepare(text, split_sentences(text), [])
+    found = {p.candidate.cue: text[p.candidate.start:p.candidate.end] for p in propose(doc, resolver, broad=True)}
+    assert found.get("أعلن") == "توقيع عقد يمتد لموسمين مع الكويتي سيف الحشان"
+    assert "نادى" not in found

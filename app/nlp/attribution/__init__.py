@@ -72,7 +72,7 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     overlaps = _overlap_test(candidates)
     cut = _cut_before(doc, candidates)
     doubted = [cut(c) for c in found if c.rejected_by]
-    extra = _dedupe([c for c in doubted if c is not None and not overlaps(c)])
+    extra = _dedupe_doubted([c for c in doubted if c is not None and not overlaps(c)])
     # courtesies, prayers, scripture, laws are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra if ruled_out(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
@@ -314,6 +314,16 @@ def _collective(name: str) -> bool:
     """الحوثيون، المتظاهرين، سياسيون: one plural word is a group, not a person."""
     words = name.split()
     return len(words) == 1 and plural_noun(lx.fold(words[0]))
+
+
+def _dedupe_doubted(cands: list[Candidate]) -> list[Candidate]:
+    """Doubted candidates, one per stretch of text: one whose cue passed its filters and only
+    its frame was relaxed (أعلنت إدارة نادي الشباب عن توقيع) goes before one whose cue word a
+    filter doubts (نادي, the club) that covers it."""
+    firm = _dedupe([c for c in cands if c.rejected_by.endswith("|accepted")])
+    covered = _overlap_test(firm)
+    rest = _dedupe([c for c in cands if not c.rejected_by.endswith("|accepted") and not covered(c)])
+    return sorted(firm + rest, key=lambda c: (c.start, c.end))
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
