@@ -260,3 +260,15 @@ def test_a_doubted_frame_of_a_sure_cue_goes_before_a_doubted_cue_word_covering_i
     found = {p.candidate.cue: text[p.candidate.start:p.candidate.end] for p in propose(doc, resolver, broad=True)}
     assert found.get("أعلن") == "توقيع عقد يمتد لموسمين مع الكويتي سيف الحشان"
     assert "نادى" not in found
+
+
+def test_a_statement_reported_inside_another_is_proposed_for_the_decider() -> None:
+    """`قال مسؤول إن وزير الخارجية أكد أن…`: the rules report the outer content whole; broad mode
+    also proposes the inner cue's own content (marked nested) so the learned decider can take
+    the inner statement, with its own speaker, instead."""
+    text = "عنوان الخبر\nوقال مسؤول أمريكي إن وزير الخارجية أكد أن الوضع في المنطقة خطير جدا."
+    doc, resolver = prepare(text, split_sentences(text), [])
+    broad = [(p.candidate.cue, p.candidate.rejected_by, text[p.candidate.start:p.candidate.end])
+             for p in propose(doc, resolver, broad=True)]
+    assert ("أكد", "nested", "الوضع في المنطقة خطير جدا") in broad
+    assert [p.candidate.cue for p in propose(doc, resolver, broad=False)] == ["قال"]

@@ -68,11 +68,15 @@ def prepare(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     """Every candidate statement, resolved by the rules, with its features."""
     found = Finder(doc).find(broad=broad)
-    candidates = _dedupe([c for c in found if not c.rejected_by])
+    accepted = [c for c in found if not c.rejected_by]
+    candidates = _dedupe(accepted)
     overlaps = _overlap_test(candidates)
     cut = _cut_before(doc, candidates)
     doubted = [cut(c) for c in found if c.rejected_by]
     extra = _dedupe_doubted([c for c in doubted if c is not None and not overlaps(c)])
+    if broad:
+        kept = {id(c) for c in candidates}
+        extra += _dedupe([replace(c, rejected_by="nested") for c in accepted if id(c) not in kept and c.cue_index >= 0])
     # courtesies, prayers, scripture, laws are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra if ruled_out(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
