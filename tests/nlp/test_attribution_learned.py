@@ -160,6 +160,17 @@ def test_places_joined_by_wa_are_one_subject_and_a_joint_option() -> None:
     assert text[p.candidate.start:p.candidate.end].startswith("الجيش السوري")
 
 
+def test_an_unnamed_description_may_announce_a_person_named_later() -> None:
+    """`فيما أكد مستشار قانوني صحة الزواج` … `وقال المستشار القانوني علي الغامدي`: a person the
+    article names after the statement with the mention's words is an option (described_later);
+    one named later with other words is not."""
+    text = ("عنوان الخبر\nوطالبت الأسرة بفسخ الخطوبة، فيما أكد مستشار قانوني صحة الزواج واكتمال أركانه. "
+            "وقال المستشار القانوني علي الغامدي إن العقد صحيح. وقال المحامي سعد العتيبي إن القضية بسيطة.")
+    _, options = _options(text, ("علي الغامدي", "PER"), ("سعد العتيبي", "PER"), cue="أكد")
+    later = [o.speaker.name for o in options if o.features.get("described_later")]
+    assert later == ["علي الغامدي"]
+
+
 @pytest.fixture(scope="module")
 def dev_stages(pipeline) -> dict:
     """Each dev article's proposals, labelled against the gold, with the speaker options."""

@@ -1,8 +1,9 @@
 """Speaker candidates of a statement and their features.
 
 For each statement the options are broad: the rules' own answer, every person and body the
-tagger found around the cue (the sentence before, the cue's sentence, the statement), and the
-speakers of the statements just before (for elided subjects). A learned ranker picks one
+tagger found around the cue (the sentence before, the cue's sentence, the statement), the
+people introduced with the mention's words (before it, or, for an unnamed source, named just
+after it), and the speakers of the statements just before (for elided subjects). A learned ranker picks one
 (learned.py); the rules' answer is one option among them, with its score as a feature.
 """
 from __future__ import annotations
@@ -108,6 +109,13 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         feats = {"described": 1.0, f"described_overlap={min(overlap, 3)}": 1.0, f"described_rank={min(rank, 2)}": 1.0}
         if titled:
             feats["described_by_title"] = 1.0
+        add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
+    later = _described_later(doc, cand, described) if rule.speaker.kind == "unnamed" else []
+    for rank, (ent, overlap, titled) in enumerate(later):
+        feats = {"described_later": 1.0, f"described_later_overlap={min(overlap, 3)}": 1.0,
+                 f"described_later_rank={min(rank, 1)}": 1.0}
+        if titled:
+            feats["described_later_by_title"] = 1.0
         add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
     rule_key = name_key(rule.speaker.name)
     context = _cue_context(doc, cand, rule)
@@ -356,9 +364,30 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
     limit = cand.start if cand.cue_index < 0 else doc.tokens[min(cand.cue_index, len(doc.tokens) - 1)].start
     if cand.cue_index < 0:
         limit = len(doc.text)  # a headline names whom the article introduces after it
+    people = _people_before(doc, limit, from_start=cand.cue_index < 0)
+    return _best_described(doc, people, words, latest_first=True)[:3]
+
+
+LATER_PEOPLE = 8  # people named after a statement that a description before them may announce
+
+
+def _described_later(doc: Doc, cand: Candidate, words: frozenset[str]):
+    """People the article names after the cue, introduced with words of the mention (فيما أكد
+    مستشار قانوني … وقال المستشار القانوني علي الغامدي): a description that announces a name
+    given later. Of the first LATER_PEOPLE after the cue, the two best, nearest first on a tie."""
+    if not words or cand.cue_index < 0:
+        return []
+    people, starts = _people(doc)
+    n = bisect.bisect_right(starts, doc.tokens[min(cand.cue_index, len(doc.tokens) - 1)].start)
+    return _best_described(doc, people[n:n + LATER_PEOPLE], words, latest_first=False)[:2]
+
+
+def _best_described(doc: Doc, people: list, words: frozenset[str], latest_first: bool) -> list:
+    """(entity, overlap, titled) of the people whose description shares words with the mention,
+    one per name (its best introduction), most shared words first."""
     best: dict[str, tuple[int, bool, int, object]] = {}
     descriptions = _descriptions(doc)
-    for ent in _people_before(doc, limit, from_start=cand.cue_index < 0):
+    for ent in people:
         desc = descriptions.get(ent)
         if desc is None:
             desc = descriptions[ent] = _description(doc, ent)
@@ -367,10 +396,10 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
             continue
         titled = any(w in lx.TITLES or "ال" + w in lx.TITLES for w in shared)
         key = lx.fold(ent.text)
-        if key not in best or len(shared) >= best[key][0]:
+        if key not in best or (len(shared) >= best[key][0] if latest_first else len(shared) > best[key][0]):
             best[key] = (len(shared), titled, ent.start, ent)
-    ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2]))
-    return [(ent, overlap, titled) for overlap, titled, _, ent in ranked[:3]]
+    ranked = sorted(best.values(), key=lambda x: (-x[0], -x[2] if latest_first else x[2]))
+    return [(ent, overlap, titled) for overlap, titled, _, ent in ranked]
 
 
 _DESCRIPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
