@@ -169,6 +169,11 @@ def test_an_unnamed_description_may_announce_a_person_named_later() -> None:
     _, options = _options(text, ("علي الغامدي", "PER"), ("سعد العتيبي", "PER"), cue="أكد")
     later = [o.speaker.name for o in options if o.features.get("described_later")]
     assert later == ["علي الغامدي"]
+    # the mention's head must introduce the later person: a husband is not his wife's daughter
+    text = ("عنوان الخبر\nوقالت ابنة المعلمة إن والدتها راجعت الجامعة مرارا. "
+            "وقال زوج المعلمة سالم الحربي إن الجامعة لم ترد.")
+    _, options = _options(text, ("سالم الحربي", "PER"), cue="قال")
+    assert not [o for o in options if o.features.get("described_later")]
 
 
 @pytest.fixture(scope="module")

@@ -110,7 +110,8 @@ def speaker_options(doc: Doc, resolver: Resolver, cand: Candidate, rule: Resolve
         if titled:
             feats["described_by_title"] = 1.0
         add(Speaker(resolver.person_name(ent), "person"), ent.text, feats)
-    later = _described_later(doc, cand, described) if rule.speaker.kind == "unnamed" else []
+    later = _described_later(doc, cand, described, _words_of_mention(rule.mention.split()[0])) \
+        if rule.speaker.kind == "unnamed" and rule.mention else []
     for rank, (ent, overlap, titled) in enumerate(later):
         feats = {"described_later": 1.0, f"described_later_overlap={min(overlap, 3)}": 1.0,
                  f"described_later_rank={min(rank, 1)}": 1.0}
@@ -371,15 +372,18 @@ def _described_people(doc: Doc, cand: Candidate, words: frozenset[str]):
 LATER_PEOPLE = 8  # people named after a statement that a description before them may announce
 
 
-def _described_later(doc: Doc, cand: Candidate, words: frozenset[str]):
-    """People the article names after the cue, introduced with words of the mention (فيما أكد
-    مستشار قانوني … وقال المستشار القانوني علي الغامدي): a description that announces a name
-    given later. Of the first LATER_PEOPLE after the cue, the two best, nearest first on a tie."""
-    if not words or cand.cue_index < 0:
+def _described_later(doc: Doc, cand: Candidate, words: frozenset[str], head: frozenset[str]):
+    """People the article names after the cue, introduced with words of the mention, its head
+    among them (فيما أكد مستشار قانوني … وقال المستشار القانوني علي الغامدي; not ابنة المعلمة
+    … زوج المعلمة X): a description that announces a name given later. Of the first
+    LATER_PEOPLE after the cue, the two best, nearest first on a tie."""
+    if not words or not head or cand.cue_index < 0:
         return []
     people, starts = _people(doc)
     n = bisect.bisect_right(starts, doc.tokens[min(cand.cue_index, len(doc.tokens) - 1)].start)
-    return _best_described(doc, people[n:n + LATER_PEOPLE], words, latest_first=False)[:2]
+    descriptions = _descriptions(doc)
+    headed = [e for e in people[n:n + LATER_PEOPLE] if head & _description_of(descriptions, doc, e)]
+    return _best_described(doc, headed, words, latest_first=False)[:2]
 
 
 def _best_described(doc: Doc, people: list, words: frozenset[str], latest_first: bool) -> list:
@@ -388,10 +392,7 @@ def _best_described(doc: Doc, people: list, words: frozenset[str], latest_first:
     best: dict[str, tuple[int, bool, int, object]] = {}
     descriptions = _descriptions(doc)
     for ent in people:
-        desc = descriptions.get(ent)
-        if desc is None:
-            desc = descriptions[ent] = _description(doc, ent)
-        shared = words & desc
+        shared = words & _description_of(descriptions, doc, ent)
         if not shared:
             continue
         titled = any(w in lx.TITLES or "ال" + w in lx.TITLES for w in shared)
@@ -408,6 +409,13 @@ _DESCRIPTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def _descriptions(doc: Doc) -> dict:
     """The descriptions of the article's people read so far (each read once per article)."""
     return per_article(_DESCRIPTIONS, doc, dict)
+
+
+def _description_of(descriptions: dict, doc: Doc, ent) -> frozenset[str]:
+    desc = descriptions.get(ent)
+    if desc is None:
+        desc = descriptions[ent] = _description(doc, ent)
+    return desc
 
 
 def _description(doc: Doc, ent) -> frozenset[str]:
