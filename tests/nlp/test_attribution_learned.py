@@ -288,3 +288,20 @@ def test_a_statement_reported_inside_another_is_proposed_for_the_decider() -> No
              for p in propose(doc, resolver, broad=True)]
     assert ("أكد", "nested", "الوضع في المنطقة خطير جدا") in broad
     assert [p.candidate.cue for p in propose(doc, resolver, broad=False)] == ["قال"]
+
+
+def test_a_group_named_at_a_doubted_cue_is_whom_a_later_elided_subject_means() -> None:
+    """`قدر مختصون الدعم الحكومي …` (قدر doubted: also "fate"), then `وقالوا، إن …`: the group
+    named outright at the doubted cue is among the previous speakers, and it is named by its
+    plural alone: a plural that keeps its ن takes no genitive (مختصون | الدعم)."""
+    text = ("دعم حكومي بحاجة إلى ترشيد\nقدر مختصون الدعم الحكومي للسلع الاستهلاكية بما يقارب 300 مليار ريال سنويا.\n"
+            "وقالوا، إن نسبة كبيرة من هذا الدعم تتركز على قطاع الطاقة.")
+    doc, resolver = prepare(text, split_sentences(text), [])
+    proposals = {p.candidate.cue: p for p in propose(doc, resolver, broad=True)}
+    assert proposals["قدر"].candidate.rejected_by and proposals["قدر"].rule.speaker.name == "مختصون"
+    previous = History(list(proposals.values())).before(proposals["قال"], PREVIOUS_OPTIONS)
+    assert [s.name for s in previous] == ["مختصون"]
+    p = proposals["قال"]
+    options = speaker_options(doc, resolver, p.candidate, p.rule, previous)
+    assert "مختصون" in [o.speaker.name for o in options]
+    assert not [o for o in options if o.speaker.name.startswith("مختصون ")]

@@ -231,7 +231,8 @@ def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate],
 
 def named_outright(res: Resolved) -> bool:
     """A speaker named where the cue is (a person or body in its zone), not inferred."""
-    return bool(res.mention) and res.confidence >= 0.85 and res.speaker.kind in ("person", "organization")
+    return bool(res.mention) and (res.confidence >= 0.85 and res.speaker.kind in ("person", "organization")
+                                  or res.confidence >= 0.7 and res.speaker.kind == "group")
 
 
 def _fullest(resolver: Resolver, r: Resolved) -> Resolved:

@@ -13,7 +13,7 @@ import weakref
 
 from app.nlp.attribution import lexicon as lx
 from app.nlp.attribution.document import CLOSE_MARKS, OPEN_MARKS, Doc, per_article, unquoted
-from app.nlp.attribution.morphology import nisba, plural_noun
+from app.nlp.attribution.morphology import nisba, plural_noun, sound_plural_with_nun
 
 MAX_ADDED = 6  # words a description may gain: a phrase, not a clause
 MAX_LOOKS = 50  # places of its first word tried each way (a cost bound: each one tried is a hit or near one)
@@ -89,7 +89,8 @@ def _phrase_end(doc: Doc, first: int, end: int) -> int:
             continue
         before_definite = doc.folded[e - 1].startswith("ال")
         if not before_definite and (f.startswith("ال") or entity is not None and entity.label in ("ORG", "LOC")) \
-                and not nisba(doc.folded[e - 1]) and (doc.entity_at[e - 1] is None or entity is not None and f.startswith("و")):
+                and not nisba(doc.folded[e - 1]) and not sound_plural_with_nun(doc.folded[e - 1]) \
+                and (doc.entity_at[e - 1] is None or entity is not None and f.startswith("و")):
             # a genitive, or a name joined to a name (بريطانيا وفرنسا); a name takes no genitive
             e += 1  # إدارة نادي الشباب، زوار المهرجان
             continue

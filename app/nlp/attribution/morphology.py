@@ -21,6 +21,12 @@ def plural_noun(f: str) -> bool:
     return oblique_plural(f) or f.endswith("ون") and oblique_plural(f[:-2] + "ين")
 
 
+def sound_plural_with_nun(f: str) -> bool:
+    """مختصون، خبراء اقتصاديين: a sound plural keeps its ن only outside a genitive construct
+    (مختصو الطاقة), so a definite noun after it is not its genitive (قدر مختصون | الدعم)."""
+    return not f.startswith("ال") and f.endswith(("ون", "ين")) and plural_noun(f)
+
+
 def plural_verb(f: str) -> bool:
     """A verb agreeing with a plural subject (يطالبون، قالوا، وأكدوا): it comes after that subject."""
     f = f[1:] if f[:1] in ("و", "ف") and len(f) > 4 else f
