@@ -181,6 +181,16 @@ def test_attribution_after_the_fact() -> None:
     check(q, text, "وصل إلى المستشفى اثنا عشر مصابا بينهم ثلاثة أطفال", "indirect", "سعد الغامدي")
 
 
+def test_attribution_after_the_fact_with_a_bare_demonstrative() -> None:
+    """`أوضح ذلك X` opening the next paragraph: ذلك points back; it does not open an object
+    (`ذلك الناطق الإعلامي …` is not what X said)."""
+    text = ("شهد المنفذ الحدودي عبور أكثر من ألف مسافر خلال عشرة أيام.\n"
+            "أوضح ذلك الناطق الإعلامي للجوازات العقيد سعد الغامدي.")
+    found = quotes(text, ("سعد الغامدي", "PER"))
+    assert [(q.statement, q.speaker.name) for q in found] == [
+        ("شهد المنفذ الحدودي عبور أكثر من ألف مسافر خلال عشرة أيام", "سعد الغامدي")]
+
+
 # -- what is not a quote --------------------------------------------------------------------
 
 def test_scare_quotes_and_titles_are_not_quotes() -> None:

@@ -288,8 +288,8 @@ class Finder(CueWords, SubjectZone, StructureFinders):
         para = doc.paragraph_of[i]
         j = i + 1
         limit = min(self.n, i + MAX_ZONE)
-        # "صرح بذلك": attribution after the fact, handled elsewhere
-        if j < self.n and doc.folded[j] in ("بذلك", "بهذا"):
+        # "صرح بذلك"، "أوضح ذلك": attribution after the fact, handled elsewhere
+        if j < self.n and doc.folded[j] in ("بذلك", "بهذا") or self._says_so(i):
             return None
         comp_at = self._complementiser_ahead(i, limit)
         while j < limit and doc.paragraph_of[j] == para:

@@ -19,6 +19,8 @@ SUBORDINATORS = lx.read_words("function_words.tsv", "subordinator")
 
 
 SPEAKER_HEADS = lx.PERSON_HEADS | lx.ORG_HEADS
+POINTING_BACK = frozenset({"بذلك", "بهذا", "ذلك"})  # صرح بذلك، أوضح ذلك: the object is what was just said
+AFTER_THE_FACT_CUES = frozenset({"صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"})
 NEARBY_SPANS = 20  # statements before a quotation that may cover it or run up to it
 
 
@@ -245,6 +247,12 @@ class StructureFinders:
         return self.doc.sentence_start(i)
 
 
+    def _says_so(self, i: int) -> bool:
+        """`صرح بذلك`، `أوضح ذلك`: a cue whose object points back at what was just reported."""
+        form = self.cues[i]
+        return form is not None and i + 1 < self.n and self.doc.folded[i + 1] in POINTING_BACK \
+            and form.verb.base in AFTER_THE_FACT_CUES
+
     def _after_the_fact(self, found: list[Candidate]) -> list[Candidate]:
         """`صرح بذلك X` closing a paragraph: the paragraph before it is X's statement."""
         doc = self.doc
@@ -252,10 +260,9 @@ class StructureFinders:
         for i in self.cue_words:
             if i >= self.n - 1:
                 break
-            form = self.cues[i]
-            if form is None or doc.folded[i + 1] not in ("بذلك", "بهذا", "ذلك") or \
-                    form.verb.base not in ("صرح", "أفاد", "أعلن", "أكد", "قال", "ذكر", "أوضح", "كشف"):
+            if not self._says_so(i):
                 continue
+            form = self.cues[i]
             para = doc.paragraph_of[i]
             a = i
             while a > 0 and doc.paragraph_of[a - 1] == para:
