@@ -66,7 +66,9 @@ def prepare(text: str, sentences: Sequence[Sentence], entities: Sequence[Entity]
 
 
 def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
-    """Every candidate statement, resolved by the rules, with its features."""
+    """Every candidate statement, resolved by the rules, with its features. In broad mode also
+    a statement reported inside another (قال مسؤول إن الوزير أكد أن…), marked nested: the
+    rules keep the outer one, the decider weighs both."""
     found = Finder(doc).find(broad=broad)
     accepted = [c for c in found if not c.rejected_by]
     candidates = _dedupe(accepted)
@@ -76,7 +78,8 @@ def propose(doc: Doc, resolver: Resolver, broad: bool) -> list[Proposal]:
     extra = _dedupe_doubted([c for c in doubted if c is not None and not overlaps(c)])
     if broad:
         kept = {id(c) for c in candidates}
-        extra += _dedupe([replace(c, rejected_by="nested") for c in accepted if id(c) not in kept and c.cue_index >= 0])
+        extra += _dedupe([replace(c, rejected_by="nested") for c in accepted
+                          if id(c) not in kept and c.cue_index >= 0])
     # courtesies, prayers, scripture, laws are no statements, but their subject is who a later مؤكداً means
     formulaic = {id(c) for c in candidates + extra if ruled_out(doc, c)}
     resolver.set_statement_spans([(c.start, c.end) for c in candidates + extra])
@@ -230,7 +233,8 @@ def _resolve_by_rules(resolver: Resolver, candidates: list[Candidate],
 
 
 def named_outright(res: Resolved) -> bool:
-    """A speaker named where the cue is (a person or body in its zone), not inferred."""
+    """A speaker named where the cue is (a person or body in its zone, or a group: قدر مختصون),
+    not inferred."""
     return bool(res.mention) and (res.confidence >= 0.85 and res.speaker.kind in ("person", "organization")
                                   or res.confidence >= 0.7 and res.speaker.kind == "group")
 

@@ -3,8 +3,9 @@
 For each statement the options are broad: the rules' own answer, every person and body the
 tagger found around the cue (the sentence before, the cue's sentence, the statement), the
 people introduced with the mention's words (before it, or, for an unnamed source, named just
-after it), and the speakers of the statements just before (for elided subjects). A learned ranker picks one
-(learned.py); the rules' answer is one option among them, with its score as a feature.
+after it), and the speakers of the statements just before (for elided subjects). A learned
+ranker picks one (learned.py); the rules' answer is one option among them, with its score as
+a feature.
 """
 from __future__ import annotations
 
