@@ -105,6 +105,7 @@ CUE_VERBS = read_cue_verbs(DATA / "cue_verbs.tsv")
 # verbs that only propose candidates in broad mode, for the learned decision (see the file)
 BROAD_CUE_VERBS = read_cue_verbs(DATA / "broad_cue_verbs.tsv")
 
+
 def _read_pairs(path: Path) -> dict[str, str]:
     return {fold(a): fold(b) for a, b in _rows(path)}
 

@@ -32,7 +32,8 @@ INNER_JOINERS = NAME_JOINERS - {"عبد", "ابو", "أبو"}  # the joiners tha
 
 
 # heads of sources and quantities that stay unnamed even in a headline (a source is anonymous by choice)
-SOURCE_HEADS = frozenset(lx.fold(w) for w in ("مصدر", "مصادر", "مصدرا", "شهود", "أحد", "احد", "بعض", "تقارير", "أقارب", "ذوو", "ذوي", "سكان"))
+SOURCE_HEADS = lx.read_words("speaker_heads.tsv", "anonymous")
+
 
 class NamedInZone:
     """The speaker named where the cue's subject stands: a quoted name, a headline's surname or
@@ -202,8 +203,8 @@ class NamedInZone:
             mention = mention[1:] if mention.startswith("ل") else mention  # لخبراء الآثار → خبراء الآثار
         # 2. anonymous sources and collectives by their head noun; a headline's one person so
         #    described (قاضية أميركية: …) is the one the body introduces so (القاضية باربره جافي)
-        if cand.source_first and cand.cue_index < 0 and first in lx.UNNAMED_HEADS and first not in SOURCE_HEADS \
-                and not plural_noun(first):
+        if cand.source_first and cand.cue_index < 0 and first in lx.UNNAMED_HEADS \
+                and first not in SOURCE_HEADS and not plural_noun(first):
             res = self._antecedent_person(mention, desc, cand, title=first, conf=0.65)
             if res.speaker.kind == "person" and res.confidence >= 0.7:
                 return res
