@@ -1331,3 +1331,16 @@ def test_imam_tagged_alone_as_a_person_is_a_description_not_a_name() -> None:
     text = "حذر إمام وخطيب المسجد الحرام فضيلة الشيخ الدكتور عبدالرحمن السديس، من فتن الشبهات التي غزت الشباب."
     q = only(text, ("إمام", "PER"), ("عبدالرحمن السديس", "PER"))
     assert q.speaker.name == "عبدالرحمن السديس"
+
+
+def test_a_description_written_fuller_earlier_is_named_as_first_written() -> None:
+    text = ("كشفت ابنة المعلمة المتوفاة في جامعة تبوك أنهم طالبوا الوزير بتشكيل لجنة للتحقيق.\n"
+            "وقالت ابنة المعلمة في اتصال هاتفي إن والدتها راجعت الجامعة مرات عدة دون جدوى.")
+    speakers = [q.speaker.name for q in quotes(text)]
+    assert speakers == ["ابنة المعلمة المتوفاة في جامعة تبوك"] * 2
+
+
+def test_another_one_of_a_kind_is_no_fuller_writing() -> None:
+    text = ("وقال مسؤول أمريكي آخر إن الوفد سيصل إلى العاصمة يوم الأحد المقبل.\n"
+            "وأضاف مسؤول أمريكي في تصريح صحفي أن المحادثات ستستمر أسبوعا كاملا.")
+    assert [q.speaker.name for q in quotes(text)] == ["مسؤول أمريكي آخر", "مسؤول أمريكي"]

@@ -25,7 +25,7 @@ from app.nlp.attribution.features import statement_features
 from app.nlp.attribution.formulaic import ruled_out
 from app.nlp.attribution.intervals import Reach
 from app.nlp.attribution.learned import RULES, Deciders, shipped
-from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, speaker_options
+from app.nlp.attribution.mentions import PREVIOUS_OPTIONS, SpeakerOption, name_key, speaker_options
 from app.nlp.attribution.morphology import plural_noun
 from app.nlp.attribution.spans import span_options
 from app.nlp.attribution.speakers import Resolver
@@ -111,14 +111,38 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
         said.add(words)
         previous = history.before(p, PREVIOUS_OPTIONS)
         option, speaker_prob = choose_speaker(doc, resolver, p, previous, deciders)
+        speaker = _written_fuller_before(tidy_speaker(option.speaker), history.before(p, FULLER_LOOKBACK))
         if deciders is RULES:
             confidence = _confidence(p.candidate.confidence, p.rule.confidence)
         else:
             confidence = deciders.confidence(prob * speaker_prob)
         c = p.candidate
         quotes.append(Quote(statement=doc.text[c.start:c.end], start=c.start, end=c.end, type=c.type, cue=c.cue,
-                            mention=option.mention, speaker=tidy_speaker(option.speaker), confidence=confidence))
+                            mention=option.mention, speaker=speaker, confidence=confidence))
     return quotes
+
+
+FULLER_LOOKBACK = 8  # earlier speakers searched for a fuller writing of a description
+
+
+def _written_fuller_before(speaker: Speaker, earlier: list[Speaker]) -> Speaker:
+    """A source or group described in two words or more that an earlier statement's speaker
+    runs on from (ابنة المعلمة → ابنة المعلمة المتوفاة في جامعة تبوك) is that speaker, named
+    as the article introduced it. Persons are completed by the resolver's own name chains."""
+    words = speaker.name.split()
+    if speaker.kind == "person" or len(words) < 2:
+        return speaker
+    key = name_key(speaker.name)
+    for other in map(tidy_speaker, earlier):
+        fuller = name_key(other.name)
+        if other.kind == speaker.kind and fuller.startswith(key + " ") \
+                and not OTHER_ONE & set(fuller[len(key):].split()):
+            return other
+    return speaker
+
+
+# words that make a description another one of its kind (مسؤول تركي آخر), never a fuller writing
+OTHER_ONE = frozenset(lx.fold(w) for w in ("آخر", "أخرى", "آخرون", "آخرين", "ثان", "ثاني", "الآخر", "الأخرى"))
 
 
 def _words_said(doc: Doc, c: Candidate) -> str:
