@@ -1344,3 +1344,12 @@ def test_another_one_of_a_kind_is_no_fuller_writing() -> None:
     text = ("وقال مسؤول أمريكي آخر إن الوفد سيصل إلى العاصمة يوم الأحد المقبل.\n"
             "وأضاف مسؤول أمريكي في تصريح صحفي أن المحادثات ستستمر أسبوعا كاملا.")
     assert [q.speaker.name for q in quotes(text)] == ["مسؤول أمريكي آخر", "مسؤول أمريكي"]
+
+
+def test_a_quotation_after_the_cue_followed_by_because_is_the_statement() -> None:
+    """وقال «…»، لأن …: لأن gives a reason, so the quotation is no subject before content."""
+    text = ("وأضاف سامي العلي أنه سلم الحقيبة قبل الظهر. "
+            "وقال “إن الهدف كان هدم المبنى وليس إيذاء أحد”، لأن المبنى كان خاليا وقتها.")
+    found = quotes(text, ("سامي العلي", "PER"))
+    assert [(q.statement, q.type, q.speaker.name) for q in found][-1] == \
+        ("إن الهدف كان هدم المبنى وليس إيذاء أحد", "direct", "سامي العلي")

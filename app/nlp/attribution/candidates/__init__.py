@@ -328,8 +328,9 @@ class Finder(CueWords, SubjectZone, StructureFinders):
                 after = doc.folded[nxt] if nxt < self.n else ""
                 after2 = doc.folded[nxt + 1] if nxt + 1 < self.n else ""
                 subject_like = (comp_at is not None and m.closed and m.close < doc.tokens[comp_at].start) or (
-                                after in lx.COMPLEMENTISERS or after == ":" or
-                                (after in ("،", ",") and (after2 in lx.COMPLEMENTISERS or after2 in lx.COMP_PREPS))
+                                (nxt < self.n and self.is_comp(nxt)) or after == ":" or
+                                (after in ("،", ",") and (nxt + 1 < self.n and self.is_comp(nxt + 1)
+                                                          or after2 in lx.COMP_PREPS))
                                 or self._words(*m.inner) <= 3 and (verb.np or verb.preps))
                 if not subject_like and self._object_before_quote(i, j):
                     break  # كتبت روايتها «...»: a title, not speech
