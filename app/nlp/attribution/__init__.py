@@ -109,9 +109,9 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
         if words in said and _at_foot(doc, p.candidate):
             continue  # a headline repeated in a link line at the foot is page furniture (GUIDELINES 10)
         said.add(words)
-        previous = history.before(p, PREVIOUS_OPTIONS)
-        option, speaker_prob = choose_speaker(doc, resolver, p, previous, deciders)
-        speaker = _written_fuller_before(tidy_speaker(option.speaker), history.before(p, FULLER_LOOKBACK))
+        earlier = history.before(p, FULLER_LOOKBACK)  # nearest first: the options take the first few
+        option, speaker_prob = choose_speaker(doc, resolver, p, earlier[:PREVIOUS_OPTIONS], deciders)
+        speaker = _written_fuller_before(tidy_speaker(option.speaker), earlier)
         if deciders is RULES:
             confidence = _confidence(p.candidate.confidence, p.rule.confidence)
         else:
@@ -123,14 +123,15 @@ def decide(doc: Doc, resolver: Resolver, proposals: list[Proposal], deciders: De
 
 
 FULLER_LOOKBACK = 8  # earlier speakers searched for a fuller writing of a description
+# words that make a description another one of its kind (مسؤول تركي آخر), never a fuller writing
+OTHER_ONE = frozenset(lx.fold(w) for w in ("آخر", "أخرى", "آخرون", "آخرين", "ثان", "ثاني", "الآخر", "الأخرى"))
 
 
 def _written_fuller_before(speaker: Speaker, earlier: list[Speaker]) -> Speaker:
     """A source or group described in two words or more that an earlier statement's speaker
     runs on from (ابنة المعلمة → ابنة المعلمة المتوفاة في جامعة تبوك) is that speaker, named
     as the article introduced it. Persons are completed by the resolver's own name chains."""
-    words = speaker.name.split()
-    if speaker.kind == "person" or len(words) < 2:
+    if speaker.kind == "person" or len(speaker.name.split()) < 2:
         return speaker
     key = name_key(speaker.name)
     for other in map(tidy_speaker, earlier):
@@ -139,10 +140,6 @@ def _written_fuller_before(speaker: Speaker, earlier: list[Speaker]) -> Speaker:
                 and not OTHER_ONE & set(fuller[len(key):].split()):
             return other
     return speaker
-
-
-# words that make a description another one of its kind (مسؤول تركي آخر), never a fuller writing
-OTHER_ONE = frozenset(lx.fold(w) for w in ("آخر", "أخرى", "آخرون", "آخرين", "ثان", "ثاني", "الآخر", "الأخرى"))
 
 
 def _words_said(doc: Doc, c: Candidate) -> str:
